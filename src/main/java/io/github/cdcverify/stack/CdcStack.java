@@ -1,0 +1,41 @@
+package io.github.cdcverify.stack;
+
+/**
+ * A running change data capture pipeline: PostgreSQL, Kafka, and a Kafka Connect worker with the Debezium
+ * PostgreSQL connector, as seen from this process.
+ *
+ * <p>Implementations start everything in {@link #start()} and release everything in {@link #close()}; endpoints
+ * are only valid between the two.
+ */
+public interface CdcStack extends AutoCloseable {
+
+    /** Starts every component; returns when all of them accept requests. Calling it twice has no effect. */
+    void start();
+
+    /** PostgreSQL as this process reaches it, and as the connector inside Connect reaches it. */
+    PostgresEndpoint postgres();
+
+    /** Kafka bootstrap servers as this process reaches them, e.g. {@code 127.0.0.1:9092}. */
+    String kafkaBootstrapServers();
+
+    /** Base URL of Kafka Connect's REST API, e.g. {@code http://127.0.0.1:8083}. */
+    String connectUrl();
+
+    /** A short name of the kind of stack: {@code embedded}, {@code containers} or {@code external}. */
+    String kind();
+
+    /** One line per endpoint, safe to print: never contains the password. */
+    default String describe() {
+        PostgresEndpoint pg = postgres();
+        return String.join(System.lineSeparator(),
+                "stack:      " + kind(),
+                "postgres:   " + pg.jdbcUrl() + " (user " + pg.user() + "; connector reaches it at "
+                        + pg.connectorHost() + ":" + pg.connectorPort() + ")",
+                "kafka:      " + kafkaBootstrapServers(),
+                "connect:    " + connectUrl());
+    }
+
+    /** Stops every component and removes whatever state the stack created. Never throws. */
+    @Override
+    void close();
+}

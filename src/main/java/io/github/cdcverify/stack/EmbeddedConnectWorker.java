@@ -1,0 +1,105 @@
+package io.github.cdcverify.stack;
+
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A Kafka Connect worker in <em>distributed</em> mode, in this JVM, with its REST API on loopback. The Debezium
+ * connector is found on the classpath.
+ */
+final class EmbeddedConnectWorker implements AutoCloseable {
+
+    static final String GROUP_ID = "cdc-verify-connect";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final int restPort;
+    private Connect<?> connect;
+
+    EmbeddedConnectWorker(String bootstrapServers, int restPort) {
+        this.bootstrapServers = bootstrapServers;
+        this.restPort = restPort;
+    }
+
+    String url() {
+        return "http://" + Ports.LOOPBACK + ":" + restPort;
+    }
+
+    void start() {
+        try {
+            connect = new ConnectDistributed().startConnect(workerProperties());
+        } catch (RuntimeException e) {
+            throw new StackException("Kafka Connect did not start on " + url() + ": " + e.getMessage(), e);
+        }
+        awaitRestReady();
+    }
+
+    private Map<String, String> workerProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("group.id", GROUP_ID);
+        p.put("config.storage.topic", GROUP_ID + "-configs");
+        p.put("offset.storage.topic", GROUP_ID + "-offsets");
+        p.put("status.storage.topic", GROUP_ID + "-status");
+        p.put("config.storage.replication.factor", "1");
+        p.put("offset.storage.replication.factor", "1");
+        p.put("status.storage.replication.factor", "1");
+        p.put("offset.storage.partitions", "1");
+        p.put("status.storage.partitions", "1");
+        p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        p.put("listeners", url());
+        p.put("rest.advertised.host.name", Ports.LOOPBACK);
+        p.put("rest.advertised.port", String.valueOf(restPort));
+        // Scanning the whole classpath for plugins costs seconds; service loading finds Debezium as well.
+        p.put("plugin.discovery", "service_load");
+        // Commit source offsets every second so that a restarted task replays little.
+        p.put("offset.flush.interval.ms", "1000");
+        p.put("connector.client.config.override.policy", "All");
+        return p;
+    }
+
+    /** The REST server answers before the worker has joined its group; wait until it can list connectors. */
+    private void awaitRestReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/connectors"))
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        String last = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode();
+            } catch (Exception e) {
+                last = e.getClass().getSimpleName();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        throw new StackException("Kafka Connect at " + url() + " did not list connectors within " + READY_TIMEOUT
+                + " (last answer: " + last + ")");
+    }
+
+    @Override
+    public void close() {
+        if (connect != null) {
+            try {
+                connect.stop();
+            } finally {
+                connect = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.cdcverify.stack;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/** A single-node KRaft Kafka (broker and controller in one server), listening on loopback only. */
+final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
+
+    private final Path logDirectory;
+    private final int port;
+    private final int controllerPort;
+    private final String clusterId = Uuid.randomUuid().toString();
+    private KafkaRaftServer server;
+    private boolean formatted;
+
+    EmbeddedKafkaBroker(Path logDirectory, int port, int controllerPort) {
+        this.logDirectory = logDirectory;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + port;
+    }
+
+    /** Starts the server on the same log directory; formats it on first start only, so a restart keeps the data. */
+    void start() {
+        try {
+            Properties properties = serverProperties();
+            if (!formatted) {
+                format();
+                formatted = true;
+            }
+            server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+            server.startup();
+        } catch (Exception e) {
+            throw new StackException("Kafka did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void format() throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        new Formatter()
+                .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setClusterId(clusterId)
+                .setNodeId(NODE_ID)
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(logDirectory.toString())
+                .setDirectories(List.of(logDirectory.toString()))
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
+    }
+
+    private Properties serverProperties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(NODE_ID));
+        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + "," + CONTROLLER_LISTENER + "://"
+                + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDirectory.toString());
+        // A single node can only keep one replica of anything.
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("default.replication.factor", "1");
+        p.put("min.insync.replicas", "1");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "true");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
+        return p;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                server = null;
+            }
+        }
+    }
+}

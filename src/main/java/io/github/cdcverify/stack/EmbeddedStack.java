@@ -1,0 +1,159 @@
+package io.github.cdcverify.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole pipeline in this JVM, all real and all on 127.0.0.1: PostgreSQL (zonky's binaries) with
+ * {@code wal_level=logical}, a single-node KRaft Kafka broker and a distributed Kafka Connect worker with the
+ * Debezium PostgreSQL connector on its classpath.
+ *
+ * <p>Defaults: free ports, database {@code playground}, user and password {@code postgres}. All state lives under
+ * one temporary directory that {@link #close()} removes. PostgreSQL starts in parallel with Kafka; Connect starts
+ * once Kafka is up.
+ */
+public final class EmbeddedStack implements CdcStack {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    private int postgresPort;
+    private int kafkaPort;
+    private int connectPort;
+    private String database = "playground";
+    private String user = "postgres";
+    private String password = "postgres";
+
+    private Path workDirectory;
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafkaBroker kafka;
+    private EmbeddedConnectWorker connect;
+
+    /** PostgreSQL's port; 0 (the default) picks a free one. */
+    public EmbeddedStack withPostgresPort(int port) {
+        this.postgresPort = port;
+        return this;
+    }
+
+    /** Kafka's client port; 0 (the default) picks a free one. */
+    public EmbeddedStack withKafkaPort(int port) {
+        this.kafkaPort = port;
+        return this;
+    }
+
+    /** Connect's REST port; 0 (the default) picks a free one. */
+    public EmbeddedStack withConnectPort(int port) {
+        this.connectPort = port;
+        return this;
+    }
+
+    /** The database created at start; default {@code playground}. */
+    public EmbeddedStack withDatabase(String database) {
+        this.database = database;
+        return this;
+    }
+
+    /** The superuser and its password; default {@code postgres}/{@code postgres}. */
+    public EmbeddedStack withCredentials(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (workDirectory != null) {
+            return;
+        }
+        int pgPort = Ports.choose(postgresPort, "PostgreSQL", "--postgres-port");
+        int brokerPort = Ports.choose(kafkaPort, "Kafka", "--kafka-port");
+        int restPort = Ports.choose(connectPort, "Kafka Connect", "--connect-port");
+        int controllerPort = Ports.free();
+        workDirectory = createWorkDirectory();
+        postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
+        kafka = new EmbeddedKafkaBroker(workDirectory.resolve("kafka"), brokerPort, controllerPort);
+        connect = new EmbeddedConnectWorker(kafka.bootstrapServers(), restPort);
+        try {
+            CompletableFuture<Void> postgresUp = CompletableFuture.runAsync(() -> timed("PostgreSQL", postgres::start));
+            CompletableFuture<Void> connectUp = CompletableFuture.runAsync(() -> timed("Kafka broker", kafka::start))
+                    .thenRun(() -> timed("Kafka Connect worker", connect::start));
+            CompletableFuture.allOf(postgresUp, connectUp).join();
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    private static void timed(String component, Runnable start) {
+        long began = System.nanoTime();
+        start.run();
+        log.info("{} started in {} ms", component, (System.nanoTime() - began) / 1_000_000);
+    }
+
+    private static Path createWorkDirectory() {
+        try {
+            return Files.createTempDirectory("cdc-verify-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary directory for the embedded stack", e);
+        }
+    }
+
+    @Override
+    public PostgresEndpoint postgres() {
+        return requireStarted(postgres).endpoint();
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return requireStarted(kafka).bootstrapServers();
+    }
+
+    @Override
+    public String connectUrl() {
+        return requireStarted(connect).url();
+    }
+
+    @Override
+    public String kind() {
+        return "embedded";
+    }
+
+    private <T> T requireStarted(T component) {
+        if (component == null) {
+            throw new IllegalStateException("The embedded stack is not started: call start() first");
+        }
+        return component;
+    }
+
+    /** Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. */
+    @Override
+    public synchronized void close() {
+        closeQuietly("Kafka Connect worker", connect);
+        closeQuietly("Kafka broker", kafka);
+        closeQuietly("PostgreSQL", postgres);
+        connect = null;
+        kafka = null;
+        postgres = null;
+        if (workDirectory != null) {
+            TempFiles.deleteRecursively(workDirectory);
+            workDirectory = null;
+        }
+    }
+
+    private static void closeQuietly(String component, AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.warn("{} did not stop cleanly: {}", component, e.getMessage());
+        }
+    }
+}
