@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,8 @@ import java.util.Map;
 public final class ChangeEventParser {
 
     private static final String FIX = "Check that the topic is written by the Debezium connector through the JSON "
-            + "converter (key.converter/value.converter org.apache.kafka.connect.json.JsonConverter) and that no SMT "
-            + "such as ExtractNewRecordState flattens the envelope";
+            + "converter (key.converter/value.converter org.apache.kafka.connect.json.JsonConverter) and that no "
+            + "SMT such as ExtractNewRecordState flattens the envelope.";
     private static final int MAX_DETAIL_CHARS = 200;
 
     // Decimals are read exactly so that JsonValues can decide whether a Double loses digits.
@@ -55,7 +56,7 @@ public final class ChangeEventParser {
         }
         JsonNode opNode = payload.get("op");
         if (opNode == null || opNode.isNull()) {
-            throw at.malformed("is not a Debezium change event envelope: no 'op' field; top-level fields were "
+            throw at.malformed("value is not a Debezium change event envelope: no 'op' field; top-level fields were "
                     + abbreviate(fieldNames(payload).toString()), null);
         }
         return new ChangeEvent(topic, partition, offset, keyPayload, op(at, opNode),
@@ -115,12 +116,14 @@ public final class ChangeEventParser {
 
     private static Op op(Position at, JsonNode opNode) {
         if (!opNode.isTextual()) {
-            throw at.malformed("has a non-text 'op' field: " + abbreviate(opNode.toString()), null);
+            throw at.malformed("value has a non-text 'op' field: " + abbreviate(opNode.toString()), null);
         }
         try {
             return Op.fromCode(opNode.textValue());
         } catch (IllegalArgumentException e) {
-            throw at.malformed("has an unknown 'op': " + e.getMessage(), e);
+            List<String> known = Arrays.stream(Op.values()).map(Op::code).toList();
+            throw at.malformed("value has op '" + abbreviate(opNode.textValue()) + "', which is not a Debezium op "
+                    + known, e);
         }
     }
 
@@ -130,7 +133,7 @@ public final class ChangeEventParser {
             return null;
         }
         if (!node.isObject()) {
-            throw at.malformed("has a '" + field + "' field that is not an object: " + abbreviate(node.toString()),
+            throw at.malformed("value has a '" + field + "' field that is not an object: " + abbreviate(node.toString()),
                     null);
         }
         return JsonValues.toMap(node);
@@ -141,7 +144,7 @@ public final class ChangeEventParser {
             return null;
         }
         if (!node.isObject()) {
-            throw at.malformed("has a 'source' field that is not an object: " + abbreviate(node.toString()), null);
+            throw at.malformed("value has a 'source' field that is not an object: " + abbreviate(node.toString()), null);
         }
         return new Source(text(node, "connector"), text(node, "name"), text(node, "db"), text(node, "schema"),
                 text(node, "table"), longOrNull(at, node, "lsn"), longOrNull(at, node, "txId"),
@@ -172,7 +175,7 @@ public final class ChangeEventParser {
                 // fall through to the common error
             }
         }
-        throw at.malformed("has a '" + field + "' field that is not a whole number: " + abbreviate(node.toString()),
+        throw at.malformed("value has a '" + field + "' field that is not a whole number: " + abbreviate(node.toString()),
                 null);
     }
 
@@ -184,7 +187,7 @@ public final class ChangeEventParser {
 
     private static String abbreviate(String text) {
         String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").trim();
-        return oneLine.length() <= MAX_DETAIL_CHARS ? oneLine : oneLine.substring(0, MAX_DETAIL_CHARS) + "...";
+        return oneLine.length() <= MAX_DETAIL_CHARS ? oneLine : oneLine.substring(0, MAX_DETAIL_CHARS) + "... (truncated)";
     }
 
     /** Where a record came from, carried along only to build error messages. */

@@ -13,14 +13,14 @@ public final class MalformedEventException extends RuntimeException {
     private final long offset;
 
     /**
-     * @param problem what is wrong with the record, e.g. "value is not valid JSON: ..."
+     * @param problem what is wrong with the record, e.g. "value is not valid JSON: ...", without a final period
      * @param fix     what the user should check or change
      * @param cause   the underlying parser error, may be {@code null}
      */
     public MalformedEventException(String topic, int partition, long offset, String problem, String fix,
                                    Throwable cause) {
-        super("Record " + topic + "-" + partition + "@" + offset + " (topic " + topic + ", partition " + partition
-                + ", offset " + offset + ") " + problem + ". " + fix, cause);
+        super("Cannot read record at topic " + topic + ", partition " + partition + ", offset " + offset + ": "
+                + problem + ". " + fix + (fix.endsWith(".") ? "" : "."), cause);
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
