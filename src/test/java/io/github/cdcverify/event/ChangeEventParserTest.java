@@ -113,7 +113,7 @@ class ChangeEventParserTest {
 
         @Test
         void deleteWithReplicaIdentityDefaultHasOnlyTheKeyInBefore() {
-            // Unchanged-toast-free DEFAULT identity: non-key columns arrive as null (not absent).
+            // pgoutput sends only the key columns; Debezium still lists every column, the non-key ones as null.
             String keyOnly = """
                     {"id":4,"name":null,"email":null,"created_at":null}""";
 
