@@ -1,0 +1,114 @@
+package io.github.cdcverify.setup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Removes replication slots and publications. A slot left behind makes PostgreSQL keep WAL forever, so removal is
+ * part of every clean-up, including after failures.
+ */
+public final class ReplicationCleanup {
+
+    private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
+
+    private ReplicationCleanup() {
+    }
+
+    /**
+     * Drops the slot if it exists. A slot still held by a stopping connector is waited for, then its walsender is
+     * terminated.
+     *
+     * @return whether a slot was dropped
+     */
+    public static boolean dropSlot(Connection connection, String slotName) throws SQLException {
+        Instant deadline = Instant.now().plus(RELEASE_TIMEOUT);
+        while (true) {
+            Integer activePid = activePid(connection, slotName);
+            if (activePid == null) {
+                return false;
+            }
+            if (activePid == 0) {
+                try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+                    drop.setString(1, slotName);
+                    drop.execute();
+                    return true;
+                } catch (SQLException raceWithReconnect) {
+                    // the connector's task grabbed it again between the check and the drop; look again
+                }
+            } else if (Instant.now().isAfter(deadline)) {
+                try (PreparedStatement kill = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                    kill.setInt(1, activePid);
+                    kill.execute();
+                }
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    /** {@code null} when there is no such slot, 0 when it exists and nobody holds it, else the holder's pid. */
+    private static Integer activePid(Connection connection, String slotName) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT coalesce(active_pid, 0) FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, slotName);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : null;
+            }
+        }
+    }
+
+    /** Drops the publication if it exists. */
+    public static void dropPublication(Connection connection, String publicationName) throws SQLException {
+        if (!publicationName.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Invalid publication name '" + publicationName + "'");
+        }
+        try (PreparedStatement drop = connection.prepareStatement(
+                "DROP PUBLICATION IF EXISTS \"" + publicationName + "\"")) {
+            drop.execute();
+        }
+    }
+
+    /** Names of every replication slot whose name starts with {@code prefix}. */
+    public static List<String> slotsStartingWith(Connection connection, String prefix) throws SQLException {
+        return names(connection, "SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE ? ORDER BY 1",
+                prefix);
+    }
+
+    /** Names of every publication whose name starts with {@code prefix}. */
+    public static List<String> publicationsStartingWith(Connection connection, String prefix) throws SQLException {
+        return names(connection, "SELECT pubname FROM pg_publication WHERE pubname LIKE ? ORDER BY 1", prefix);
+    }
+
+    /** Inactive slots and the WAL each one holds back, e.g. {@code "s1 (12 MB)"}. */
+    public static List<String> inactiveSlotsWithRetainedWal(Connection connection) throws SQLException {
+        List<String> slots = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT slot_name, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)) "
+                        + "FROM pg_replication_slots WHERE NOT active ORDER BY 1");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                slots.add(rows.getString(1) + " (" + rows.getString(2) + " of WAL retained)");
+            }
+        }
+        return slots;
+    }
+
+    private static List<String> names(Connection connection, String sql, String prefix) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, prefix.replace("_", "\\_") + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+}
