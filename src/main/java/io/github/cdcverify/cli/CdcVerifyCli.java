@@ -1,0 +1,40 @@
+package io.github.cdcverify.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
+/** The {@code cdc-verify} command line: runs the tutorial's flow and checks a pipeline. */
+@Command(name = "cdc-verify", mixinStandardHelpOptions = true, version = "cdc-verify 0.1.0",
+        description = "Prove a PostgreSQL -> Debezium -> Kafka change data capture pipeline correct.",
+        subcommandsRepeatable = false)
+public final class CdcVerifyCli {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean verbose;
+
+    private CdcVerifyCli() {
+    }
+
+    public static void main(String[] args) {
+        Interruption.install();
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code instead of exiting. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CdcVerifyCli root = new CdcVerifyCli();
+        CommandLine commandLine = new CommandLine(root)
+                .addSubcommand(new UpCommand(out))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setExecutionExceptionHandler(new ErrorReporter(err, () -> root.verbose))
+                .setExitCodeExceptionMapper(ignored -> ExitCodes.FAILED);
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+        return commandLine.execute(args);
+    }
+}

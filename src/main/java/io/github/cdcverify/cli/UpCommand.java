@@ -1,0 +1,52 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.stack.EmbeddedStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+/** Starts the embedded pipeline on the tutorial's ports and keeps it running until Ctrl+C. */
+@Command(name = "up", description = "Start the embedded pipeline (PostgreSQL, Kafka, Kafka Connect with Debezium) "
+        + "on the tutorial's ports and keep it running until Ctrl+C.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--postgres-port", defaultValue = "5432",
+            description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int postgresPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092",
+            description = "Kafka port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int kafkaPort;
+
+    @Option(names = "--connect-port", defaultValue = "8084",
+            description = "Kafka Connect REST port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int connectPort;
+
+    @Option(names = "--db-name", defaultValue = "playground", description = "Database to create (default: "
+            + "${DEFAULT-VALUE}).")
+    String database;
+
+    private final PrintStream out;
+
+    UpCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (EmbeddedStack stack = new EmbeddedStack().withPostgresPort(postgresPort).withKafkaPort(kafkaPort)
+                .withConnectPort(connectPort).withDatabase(database)) {
+            Interruption.onInterrupt(stopped::countDown);
+            stack.start();
+            out.println(stack.describe());
+            out.println("The pipeline is running. In another terminal: cdc-verify setup, cdc-verify consume, "
+                    + "cdc-verify generate. Ctrl+C stops it and removes its data.");
+            stopped.await();
+        }
+        return ExitCodes.INTERRUPTED;
+    }
+}
