@@ -1,0 +1,177 @@
+package io.github.cdcverify.setup;
+
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.StartFrom;
+import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.PostgresEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * A users-shaped table captured by a connector of its own, with its own topic prefix, replication slot and
+ * publication, so that scenarios never see each other's events. {@link #close()} removes all of it, slot included,
+ * also after a failed scenario.
+ *
+ * <p>Names are {@code cdcv_<label>_<random>}: the table is {@code public.<name>}, the connector, topic prefix and
+ * slot are {@code <name>}, the publication {@code <name>_pub}, the topic {@code <name>.public.<name>}.
+ */
+public final class CapturedTable implements AutoCloseable {
+
+    /** Every object a captured table creates starts with this, so leftovers can be found. */
+    public static final String NAME_PREFIX = "cdcv_";
+
+    private static final Logger log = LoggerFactory.getLogger(CapturedTable.class);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CdcStack stack;
+    private final String name;
+    private final TableName table;
+    private final ConnectClient connect;
+    private final Connection connection;
+    private DebeziumPostgresConfig config;
+
+    private CapturedTable(CdcStack stack, String name) {
+        this.stack = stack;
+        this.name = name;
+        this.table = new TableName("public", name);
+        this.connect = new ConnectClient(stack.connectUrl());
+        this.connection = PostgresConnections.open(stack.postgres());
+    }
+
+    /** Starts building a captured table on {@code stack}; {@code label} makes its names readable. */
+    public static Builder on(CdcStack stack, String label) {
+        return new Builder(stack, label);
+    }
+
+    public TableName table() {
+        return table;
+    }
+
+    public String connectorName() {
+        return name;
+    }
+
+    public String topicPrefix() {
+        return name;
+    }
+
+    /** The topic of this table's change events. */
+    public String topic() {
+        return table.topic(topicPrefix());
+    }
+
+    public String slotName() {
+        return config.toMap().get("slot.name");
+    }
+
+    public String publicationName() {
+        return config.toMap().get("publication.name");
+    }
+
+    /** An open connection to the database (auto-commit on), closed with this table. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** A consumer of this table's topic; the caller closes it. */
+    public ChangeEventConsumer consumer(StartFrom startFrom) {
+        return ChangeEventConsumer.create(stack.kafkaBootstrapServers(), startFrom, List.of(topic()));
+    }
+
+    public ConnectClient connect() {
+        return connect;
+    }
+
+    private void register(DebeziumPostgresConfig configuration) {
+        this.config = configuration;
+        connect.createOrUpdate(name, configuration.toMap());
+        connect.awaitRunning(name, RUNNING_TIMEOUT);
+    }
+
+    /** Deletes the connector, then drops its slot, publication and table. Never throws; problems are logged. */
+    @Override
+    public void close() {
+        try {
+            connect.delete(name);
+        } catch (RuntimeException e) {
+            log.warn("Could not delete connector {}: {}", name, e.getMessage());
+        }
+        try (connection) {
+            if (config != null) {
+                ReplicationCleanup.dropSlot(connection, slotName());
+                ReplicationCleanup.dropPublication(connection, publicationName());
+            }
+            new UsersTable(table).drop(connection);
+        } catch (SQLException e) {
+            log.warn("Could not remove everything of {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** Configures a {@link CapturedTable}; {@link #start()} creates it. */
+    public static final class Builder {
+        private final CdcStack stack;
+        private final String label;
+        private ReplicaIdentity replicaIdentity = ReplicaIdentity.DEFAULT;
+        private boolean seeded;
+        private UnaryOperator<DebeziumPostgresConfig> customizer = UnaryOperator.identity();
+
+        private Builder(CdcStack stack, String label) {
+            this.stack = stack;
+            this.label = label;
+        }
+
+        /** What Debezium sees of old rows; default {@code DEFAULT}. */
+        public Builder withReplicaIdentity(ReplicaIdentity identity) {
+            this.replicaIdentity = identity;
+            return this;
+        }
+
+        /** Inserts the tutorial's three rows before the connector starts, so they arrive as snapshot reads. */
+        public Builder withSeedRows() {
+            this.seeded = true;
+            return this;
+        }
+
+        /** Changes the connector configuration beyond the defaults, e.g. {@code c -> c.with("snapshot.mode", "no_data")}. */
+        public Builder withConnectorConfig(UnaryOperator<DebeziumPostgresConfig> customizer) {
+            this.customizer = customizer;
+            return this;
+        }
+
+        /** Creates the table, registers the connector and waits until it and its task are RUNNING. */
+        public CapturedTable start() {
+            String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String name = NAME_PREFIX + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + suffix;
+            CapturedTable captured = new CapturedTable(stack, name);
+            try {
+                UsersTable users = new UsersTable(captured.table);
+                users.create(captured.connection);
+                users.setReplicaIdentity(captured.connection, replicaIdentity);
+                if (seeded) {
+                    users.seedIfEmpty(captured.connection);
+                }
+                PostgresEndpoint pg = stack.postgres();
+                captured.register(customizer.apply(DebeziumPostgresConfig.forConnector(name)
+                        .withDatabase(pg.connectorHost(), pg.connectorPort(), pg.database(), pg.user(), pg.password())
+                        .withTopicPrefix(name)
+                        .withTables(captured.table.qualified())));
+                return captured;
+            } catch (SQLException | RuntimeException e) {
+                captured.close();
+                throw e instanceof SQLException ? new SetupException("Could not create table " + captured.table
+                        + ": " + e.getMessage(), e) : (RuntimeException) e;
+            }
+        }
+    }
+}
