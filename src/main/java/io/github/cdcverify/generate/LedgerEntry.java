@@ -17,7 +17,8 @@ import java.util.Objects;
  *                           last written before it was deleted. Unmodifiable.
  * @param transactionOrdinal the generator's own transaction counter, starting at 1
  * @param txId               PostgreSQL's transaction id ({@code pg_current_xact_id()}), which Debezium reports as
- *                           {@code source.txId}; {@code null} when unknown
+ *                           {@code source.txId}; {@code null} when unknown. It carries the xid epoch in its
+ *                           high 32 bits, so it equals Debezium's 32-bit xid only until the first wraparound.
  */
 public record LedgerEntry(long sequence, Op op, int key, Map<String, Object> values,
                           long transactionOrdinal, Long txId) {
