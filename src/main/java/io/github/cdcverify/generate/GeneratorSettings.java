@@ -1,0 +1,196 @@
+package io.github.cdcverify.generate;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What the {@link Generator} writes, how fast and for how long. Immutable: every {@code withX} method returns a copy.
+ *
+ * <p>Defaults ({@link #defaults()}): mix {@code 60:30:10}, rate 0 (as fast as possible), count 1000, no duration
+ * limit, 1 row per transaction, a freshly drawn random seed, table {@code "public"."users"}.
+ *
+ * <p>Each {@code withX} method rejects a bad value at once; whether count or duration is set is only checked by
+ * {@link #validate()} (the generator calls it), so that the two can be set and cleared in any order.
+ */
+public final class GeneratorSettings {
+
+    private static final long DEFAULT_COUNT = 1000;
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final Mix mix;
+    private final double rate;
+    private final Long count;
+    private final Duration duration;
+    private final int rowsPerTransaction;
+    private final long seed;
+    private final String schema;
+    private final String table;
+
+    private GeneratorSettings(Mix mix, double rate, Long count, Duration duration, int rowsPerTransaction,
+                              long seed, String schema, String table) {
+        this.mix = mix;
+        this.rate = rate;
+        this.count = count;
+        this.duration = duration;
+        this.rowsPerTransaction = rowsPerTransaction;
+        this.seed = seed;
+        this.schema = schema;
+        this.table = table;
+    }
+
+    /** The defaults listed in the class comment, with a new random seed each call. */
+    public static GeneratorSettings defaults() {
+        return new GeneratorSettings(Mix.DEFAULT, 0, DEFAULT_COUNT, null, 1, SEEDS.nextLong(), "public", "users");
+    }
+
+    /** Relative weights of inserts, updates and deletes (default {@code 60:30:10}). */
+    public GeneratorSettings withMix(Mix mix) {
+        return new GeneratorSettings(Objects.requireNonNull(mix, "mix"), rate, count, duration, rowsPerTransaction,
+                seed, schema, table);
+    }
+
+    /**
+     * Row changes per second; 0 (the default) means as fast as possible.
+     *
+     * @throws IllegalArgumentException when negative, NaN or infinite
+     */
+    public GeneratorSettings withRate(double opsPerSecond) {
+        if (!(opsPerSecond >= 0) || Double.isInfinite(opsPerSecond)) {
+            throw new IllegalArgumentException("Rate must be 0 (as fast as possible) or a positive number of "
+                    + "row changes per second, but was " + opsPerSecond);
+        }
+        return new GeneratorSettings(mix, opsPerSecond, count, duration, rowsPerTransaction, seed, schema, table);
+    }
+
+    /**
+     * Stop after this many committed row changes (default 1000); {@code null} removes the limit.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public GeneratorSettings withCount(Long count) {
+        if (count != null && count <= 0) {
+            throw new IllegalArgumentException("Count must be a positive number of row changes, but was " + count);
+        }
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+    }
+
+    /**
+     * Stop starting new row changes after this long (default: no limit); {@code null} removes the limit.
+     *
+     * @throws IllegalArgumentException when zero or negative
+     */
+    public GeneratorSettings withDuration(Duration duration) {
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            throw new IllegalArgumentException("Duration must be positive, but was " + duration);
+        }
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+    }
+
+    /**
+     * Row changes per transaction (default 1).
+     *
+     * @throws IllegalArgumentException when less than 1
+     */
+    public GeneratorSettings withRowsPerTransaction(int rowsPerTransaction) {
+        if (rowsPerTransaction < 1) {
+            throw new IllegalArgumentException("Rows per transaction must be at least 1, but was "
+                    + rowsPerTransaction);
+        }
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+    }
+
+    /** Seed for all random choices; {@code null} draws a new random seed (the default). */
+    public GeneratorSettings withSeed(Long seed) {
+        long resolved = seed != null ? seed : SEEDS.nextLong();
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, resolved, schema, table);
+    }
+
+    /**
+     * Schema of the table (default {@code public}).
+     *
+     * @throws IllegalArgumentException when not matching {@link SqlIdentifiers#RULE}
+     */
+    public GeneratorSettings withSchema(String schema) {
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed,
+                SqlIdentifiers.requireValid(schema, "schema"), table);
+    }
+
+    /**
+     * Table to write to (default {@code users}); it needs columns {@code id} (serial key), {@code name} and
+     * {@code email}.
+     *
+     * @throws IllegalArgumentException when not matching {@link SqlIdentifiers#RULE}
+     */
+    public GeneratorSettings withTable(String table) {
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema,
+                SqlIdentifiers.requireValid(table, "table"));
+    }
+
+    /**
+     * Checks the rules that involve several settings.
+     *
+     * @return this
+     * @throws IllegalArgumentException when neither a count nor a duration is set
+     */
+    public GeneratorSettings validate() {
+        if (count == null && duration == null) {
+            throw new IllegalArgumentException("Set a count, a duration or both: with neither the generator "
+                    + "would never stop on its own");
+        }
+        return this;
+    }
+
+    public Mix mix() {
+        return mix;
+    }
+
+    /** Row changes per second; 0 means as fast as possible. */
+    public double rate() {
+        return rate;
+    }
+
+    public OptionalLong count() {
+        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+    }
+
+    public Optional<Duration> duration() {
+        return Optional.ofNullable(duration);
+    }
+
+    public int rowsPerTransaction() {
+        return rowsPerTransaction;
+    }
+
+    /** The seed in use; always set, drawn at random unless given. */
+    public long seed() {
+        return seed;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** {@code "schema"."table"}, ready to put in SQL. */
+    public String qualifiedTable() {
+        return SqlIdentifiers.qualified(schema, table);
+    }
+
+    /** One line with every setting, including the seed, for logs and reports. */
+    @Override
+    public String toString() {
+        return "table " + schema + "." + table
+                + ", mix " + mix
+                + ", rate " + (rate == 0 ? "unlimited" : rate + " ops/s")
+                + ", count " + (count == null ? "unlimited" : count)
+                + ", duration " + (duration == null ? "unlimited" : duration)
+                + ", rows/tx " + rowsPerTransaction
+                + ", seed " + seed;
+    }
+}
