@@ -93,10 +93,12 @@ public final class CapturedTable implements AutoCloseable {
         return connect;
     }
 
-    private void register(DebeziumPostgresConfig configuration) {
+    /** Returns once the connector streams: task RUNNING and its slot held, so that tear-down never races start-up. */
+    private void register(DebeziumPostgresConfig configuration) throws SQLException {
         this.config = configuration;
         connect.createOrUpdate(name, configuration.toMap());
         connect.awaitRunning(name, RUNNING_TIMEOUT);
+        ReplicationSlots.awaitActive(connection, slotName(), RUNNING_TIMEOUT);
     }
 
     /** Deletes the connector, then drops its slot, publication and table. Never throws; problems are logged. */
@@ -109,8 +111,8 @@ public final class CapturedTable implements AutoCloseable {
         }
         try (connection) {
             if (config != null) {
-                ReplicationCleanup.dropSlot(connection, slotName());
-                ReplicationCleanup.dropPublication(connection, publicationName());
+                ReplicationSlots.dropSlot(connection, slotName());
+                ReplicationSlots.dropPublication(connection, publicationName());
             }
             new UsersTable(table).drop(connection);
         } catch (SQLException e) {

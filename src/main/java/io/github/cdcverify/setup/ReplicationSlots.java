@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Removes replication slots and publications. A slot left behind makes PostgreSQL keep WAL forever, so removal is
- * part of every clean-up, including after failures.
+ * Watches and removes replication slots and publications. A slot left behind makes PostgreSQL keep WAL forever, so
+ * removal is part of every clean-up, including after failures.
  */
-public final class ReplicationCleanup {
+public final class ReplicationSlots {
 
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
 
-    private ReplicationCleanup() {
+    private ReplicationSlots() {
     }
 
     /**
@@ -49,6 +49,24 @@ public final class ReplicationCleanup {
                 }
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    /**
+     * Waits until a walsender holds the slot, i.e. the connector streams from it.
+     *
+     * @throws SetupException naming the slot and the timeout when nobody holds it in time
+     */
+    public static void awaitActive(Connection connection, String slotName, Duration timeout) throws SQLException {
+        Instant deadline = Instant.now().plus(timeout);
+        Integer activePid;
+        while ((activePid = activePid(connection, slotName)) == null || activePid == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new SetupException("Replication slot '" + slotName + "' was " + (activePid == null
+                        ? "not created" : "not in use") + " within " + timeout + ": the connector is not streaming. "
+                        + "Check the connector's status and the Connect worker's log.");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 
