@@ -30,6 +30,10 @@ public final class CdcVerifyCli {
         CdcVerifyCli root = new CdcVerifyCli();
         CommandLine commandLine = new CommandLine(root)
                 .addSubcommand(new UpCommand(out))
+                .addSubcommand(new SetupCommand(out))
+                .addSubcommand(new ConsumeCommand(out))
+                .addSubcommand(new GenerateCommand(out))
+                .addSubcommand(new DemoCommand(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler(new ErrorReporter(err, () -> root.verbose))

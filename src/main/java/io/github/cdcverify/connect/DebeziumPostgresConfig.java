@@ -54,6 +54,8 @@ public final class DebeziumPostgresConfig {
             throw new IllegalArgumentException("Connector name must not be blank");
         }
         Map<String, String> config = new LinkedHashMap<>();
+        // Connect's validate endpoint requires the name; PUT /connectors/{name}/config accepts it when it matches.
+        config.put("name", name);
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "1");
         config.put("plugin.name", "pgoutput");

@@ -1,0 +1,86 @@
+package io.github.cdcverify.setup;
+
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectorStatus;
+import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.connect.ValidationResult;
+import io.github.cdcverify.stack.PostgresEndpoint;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The tutorial's setup in one call: check PostgreSQL, create the users table with Alice, Bob and Charlie, register
+ * the connector, wait until it runs and print its state. Running it again changes nothing that exists.
+ */
+public final class TutorialSetup {
+
+    /** The tutorial's connector name. */
+    public static final String CONNECTOR = "users-connector";
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+
+    private TableName table = TableName.USERS;
+    private String connectorName = CONNECTOR;
+    private String topicPrefix = DebeziumPostgresConfig.DEFAULT_TOPIC_PREFIX;
+
+    /** Default {@code public.users}. */
+    public TutorialSetup withTable(TableName table) {
+        this.table = table;
+        return this;
+    }
+
+    /** Default {@code users-connector}. */
+    public TutorialSetup withConnectorName(String connectorName) {
+        this.connectorName = connectorName;
+        return this;
+    }
+
+    /** Default {@code dbserver1}. */
+    public TutorialSetup withTopicPrefix(String topicPrefix) {
+        this.topicPrefix = topicPrefix;
+        return this;
+    }
+
+    /** The topic the table's changes go to, e.g. {@code dbserver1.public.users}. */
+    public String topic() {
+        return table.topic(topicPrefix);
+    }
+
+    /**
+     * @return the connector's status once it and its task are RUNNING
+     * @throws SetupException when PostgreSQL is not ready or the connector configuration is rejected
+     * @throws io.github.cdcverify.connect.ConnectException when Connect is unreachable or the connector fails
+     */
+    public ConnectorStatus run(PostgresEndpoint postgres, ConnectClient connect, PrintStream out) {
+        try (Connection connection = PostgresConnections.open(postgres)) {
+            Preflight.check(connection);
+            out.println("PostgreSQL at " + postgres.host() + ":" + postgres.port() + " is ready (wal_level=logical).");
+            UsersTable users = new UsersTable(table);
+            users.create(connection);
+            int seeded = users.seedIfEmpty(connection);
+            out.println("Table " + table + " is there" + (seeded > 0 ? "; inserted " + seeded + " rows." :
+                    "; it already has rows, none added."));
+        } catch (SQLException e) {
+            throw new SetupException("Could not create table " + table + ": " + e.getMessage(), e);
+        }
+        DebeziumPostgresConfig config = DebeziumPostgresConfig.forConnector(connectorName)
+                .withDatabase(postgres.connectorHost(), postgres.connectorPort(), postgres.database(), postgres.user(),
+                        postgres.password())
+                .withTopicPrefix(topicPrefix)
+                .withTables(table.qualified());
+        ValidationResult validation = connect.validate(DebeziumPostgresConfig.CONNECTOR_CLASS, config.toMap());
+        if (!validation.isValid()) {
+            throw new SetupException("Kafka Connect rejected the configuration of connector '" + connectorName
+                    + "':" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+                    validation.errors()));
+        }
+        connect.createOrUpdate(connectorName, config.toMap());
+        out.println("Registered connector '" + connectorName + "' at " + connect.baseUrl() + " with "
+                + config.masked());
+        ConnectorStatus status = connect.awaitRunning(connectorName, RUNNING_TIMEOUT);
+        out.println("Connector " + status.summary() + "; changes go to topic " + topic());
+        return status;
+    }
+}
