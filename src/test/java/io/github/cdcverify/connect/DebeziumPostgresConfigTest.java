@@ -30,7 +30,8 @@ class DebeziumPostgresConfigTest {
                 .containsEntry("value.converter.schemas.enable", "true")
                 .containsEntry("key.converter.replace.null.with.default", "false")
                 .containsEntry("value.converter.replace.null.with.default", "false")
-                .doesNotContainKeys("database.password", "table.include.list", "name");
+                .containsEntry("name", "users-connector")
+                .doesNotContainKeys("database.password", "table.include.list");
     }
 
     @Test
