@@ -36,9 +36,8 @@ public final class CdcVerifyCli {
                 .addSubcommand(new DemoCommand(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler(new ErrorReporter(err, () -> root.verbose))
-                .setExitCodeExceptionMapper(ignored -> ExitCodes.FAILED);
-        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE);
+                .setExecutionExceptionHandler(new ErrorReporter(err, () -> root.verbose));
+        // picocli answers an unknown option or a bad value with the usage and ExitCodes.USAGE (2) by itself.
         return commandLine.execute(args);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The tutorial's consumer_cdc.py: print change events as they arrive. */
-@Command(name = "consume", description = "Print the change events of a topic as they arrive, until Ctrl+C or "
+@Command(name = "consume", mixinStandardHelpOptions = true, description = "Print the change events of a topic as they arrive, until Ctrl+C or "
         + "--max-events.")
 final class ConsumeCommand implements Callable<Integer> {
 
@@ -44,6 +45,7 @@ final class ConsumeCommand implements Callable<Integer> {
             case "now" -> StartFrom.NOW;
             default -> throw new IllegalArgumentException("--from must be 'beginning' or 'now', not '" + from + "'");
         };
+        KafkaProbe.requireReachable(pipeline.bootstrapServers);
         ChangeEventPrinter printer = new ChangeEventPrinter(out);
         AtomicLong printed = new AtomicLong();
         try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.bootstrapServers, startFrom,
