@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -146,6 +147,47 @@ class GeneratorIT {
     }
 
     @Test
+    @DisplayName("rows another session deletes during the run are skipped, not recorded")
+    void rowsDeletedByAnotherSessionAreSkipped(CdcStack stack) throws Exception {
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try (ScratchTable table = ScratchTable.create(stack, "vanish");
+             Connection other = PostgresConnections.open(stack.postgres())) {
+            for (int i = 0; i < 5; i++) {
+                table.insert("Doomed " + i, "doomed" + i + "@example.com");
+            }
+            Set<Integer> existing = table.rows().keySet();
+            // Deleted but not yet committed: the generator still loads these rows, then waits on their locks.
+            other.setAutoCommit(false);
+            try (Statement delete = other.createStatement()) {
+                assertThat(delete.executeUpdate("DELETE FROM " + table.quoted())).isEqualTo(5);
+            }
+            Ledger ledger = new Ledger();
+            Generator generator = table.generator(table.settings(20).withSeed(7L).withMix(new Mix(0, 1, 1)),
+                    ledger);
+            try {
+                CompletableFuture<GeneratorResult> run = CompletableFuture.supplyAsync(generator::run, runner);
+                await().atMost(RUN_TIMEOUT).until(table::generatorWaitsForALock);
+                assertThat(run).isNotDone();
+
+                other.commit();
+                await().atMost(RUN_TIMEOUT).until(run::isDone);
+                GeneratorResult result = run.join();
+
+                assertThat(result.totalChanges()).isEqualTo(20).isEqualTo(ledger.size());
+                assertThat(ledger.keys()).doesNotContainAnyElementsOf(existing);
+                assertThat(ledger.entries().get(0).op()).as("with every known row gone, an insert")
+                        .isEqualTo(Op.CREATE);
+                assertThat(replay(Map.of(), ledger)).isEqualTo(table.rows());
+                assertTxIdsAreRealCommittedTransactions(table, ledger);
+            } finally {
+                generator.stop();
+            }
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("a statement PostgreSQL rejects rolls its transaction back; the ledger keeps only committed ones")
     void rejectedStatementRollsBackAndLeavesNoLedgerEntries(CdcStack stack) throws Exception {
         try (ScratchTable table = ScratchTable.create(stack, "reject")) {
@@ -237,6 +279,27 @@ class GeneratorIT {
                 .hasMessageContaining("Check the user name and password")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong));
         assertThat(ledger.size()).isZero();
+    }
+
+    @Test
+    @DisplayName("a password written into a JDBC URL no driver accepts is not shown")
+    void passwordInARejectedUrlIsNotShown(CdcStack stack) {
+        PostgresEndpoint postgres = stack.postgres();
+        String secret = "s3cret-" + randomSuffix();
+        String typoScheme = "jdbc:postgres://" + postgres.host() + ":" + postgres.port() + "/" + postgres.database()
+                + "?user=" + postgres.user() + "&password=" + secret;
+        String userInfo = "jdbc:postgresql://" + postgres.user() + ":" + secret + "@" + postgres.host() + ":"
+                + postgres.port() + "/" + postgres.database();
+
+        for (String url : List.of(typoScheme, userInfo)) {
+            Generator generator = new Generator(url, postgres.user(), secret,
+                    GeneratorSettings.defaults().withCount(5L), new Ledger());
+            assertThatThrownBy(generator::run)
+                    .as(url.replace(secret, "<secret>"))
+                    .isInstanceOf(GeneratorException.class)
+                    .hasMessageStartingWith("Could not connect")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+        }
     }
 
     @Test
@@ -555,6 +618,19 @@ class GeneratorIT {
                 try (ResultSet result = select.executeQuery()) {
                     result.next();
                     return result.getString(1);
+                }
+            }
+        }
+
+        /** Whether the generator's connection is waiting for a lock another session holds. */
+        boolean generatorWaitsForALock() throws SQLException {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = ? "
+                            + "AND wait_event_type = 'Lock')")) {
+                select.setString(1, name().table());
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    return result.getBoolean(1);
                 }
             }
         }
