@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,10 @@ final class DemoCommand implements Callable<Integer> {
     private Thread startReader(ChangeEventConsumer consumer, List<ChangeEvent> received) {
         ChangeEventPrinter printer = new ChangeEventPrinter(out);
         Thread reader = new Thread(() -> consumer.forEach(event -> {
+            if (received.isEmpty()) {
+                long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                out.println("First change event received " + sinceStart + " ms after the process started.");
+            }
             if (!quiet) {
                 printer.print(event);
             }

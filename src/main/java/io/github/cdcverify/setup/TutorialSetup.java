@@ -80,7 +80,7 @@ public final class TutorialSetup {
         out.println("Registered connector '" + connectorName + "' at " + connect.baseUrl() + " with "
                 + config.masked());
         ConnectorStatus status = connect.awaitRunning(connectorName, RUNNING_TIMEOUT);
-        out.println("Connector " + status.summary() + "; changes go to topic " + topic());
+        out.println("Connector '" + connectorName + "': " + status.summary() + "; changes go to topic " + topic());
         return status;
     }
 }
