@@ -84,9 +84,32 @@ public final class CapturedTable implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * A further table of this scenario, {@code public.<name>_<suffix>}; dropped with this one. Create it in a
+     * {@link Builder#beforeConnector} action and include it with {@link Builder#withConnectorConfig}.
+     */
+    public TableName table(String suffix) {
+        return new TableName("public", name + "_" + suffix);
+    }
+
+    /** The topic of {@code other}'s change events under this connector's prefix. */
+    public String topic(TableName other) {
+        return other.topic(topicPrefix());
+    }
+
     /** A consumer of this table's topic; the caller closes it. */
     public ChangeEventConsumer consumer(StartFrom startFrom) {
-        return ChangeEventConsumer.create(stack.kafkaBootstrapServers(), startFrom, List.of(topic()));
+        return consumer(startFrom, topic());
+    }
+
+    /** A consumer of the given topics (e.g. {@code <prefix>.transaction}); the caller closes it. */
+    public ChangeEventConsumer consumer(StartFrom startFrom, String... topics) {
+        return ChangeEventConsumer.create(stack.kafkaBootstrapServers(), startFrom, List.of(topics));
+    }
+
+    /** The stack this table lives on. */
+    public CdcStack stack() {
+        return stack;
     }
 
     public ConnectClient connect() {
@@ -114,10 +137,33 @@ public final class CapturedTable implements AutoCloseable {
                 ReplicationSlots.dropSlot(connection, slotName());
                 ReplicationSlots.dropPublication(connection, publicationName());
             }
-            new UsersTable(table).drop(connection);
+            for (String tableName : tablesOfThisScenario()) {
+                new UsersTable(new TableName("public", tableName)).drop(connection);
+            }
         } catch (SQLException e) {
             log.warn("Could not remove everything of {}: {}", name, e.getMessage());
         }
+    }
+
+    private List<String> tablesOfThisScenario() throws SQLException {
+        List<String> tables = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement query = connection.prepareStatement(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename = ? OR tablename LIKE ?)")) {
+            query.setString(1, name);
+            query.setString(2, name.replace("_", "\\_") + "\\_%");
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** SQL run on the scenario's connection before the connector is registered. */
+    @FunctionalInterface
+    public interface SqlAction {
+        void run(Connection connection, CapturedTable captured) throws SQLException;
     }
 
     /** Configures a {@link CapturedTable}; {@link #start()} creates it. */
@@ -127,6 +173,8 @@ public final class CapturedTable implements AutoCloseable {
         private ReplicaIdentity replicaIdentity = ReplicaIdentity.DEFAULT;
         private boolean seeded;
         private UnaryOperator<DebeziumPostgresConfig> customizer = UnaryOperator.identity();
+        private String columns;
+        private final List<SqlAction> beforeConnector = new java.util.ArrayList<>();
 
         private Builder(CdcStack stack, String label) {
             this.stack = stack;
@@ -136,6 +184,21 @@ public final class CapturedTable implements AutoCloseable {
         /** What Debezium sees of old rows; default {@code DEFAULT}. */
         public Builder withReplicaIdentity(ReplicaIdentity identity) {
             this.replicaIdentity = identity;
+            return this;
+        }
+
+        /**
+         * Creates the table with these columns instead of the users shape, e.g.
+         * {@code "id INT PRIMARY KEY, doc TEXT"}. Seed rows need the users shape.
+         */
+        public Builder withColumns(String columnDefinitions) {
+            this.columns = columnDefinitions;
+            return this;
+        }
+
+        /** Runs {@code action} after the table exists and before the connector is registered (more tables, rows). */
+        public Builder beforeConnector(SqlAction action) {
+            this.beforeConnector.add(action);
             return this;
         }
 
@@ -158,10 +221,19 @@ public final class CapturedTable implements AutoCloseable {
             CapturedTable captured = new CapturedTable(stack, name);
             try {
                 UsersTable users = new UsersTable(captured.table);
-                users.create(captured.connection);
+                if (columns == null) {
+                    users.create(captured.connection);
+                } else {
+                    try (java.sql.Statement create = captured.connection.createStatement()) {
+                        create.execute("CREATE TABLE " + captured.table.quoted() + " (" + columns + ")");
+                    }
+                }
                 users.setReplicaIdentity(captured.connection, replicaIdentity);
                 if (seeded) {
                     users.seedIfEmpty(captured.connection);
+                }
+                for (SqlAction action : beforeConnector) {
+                    action.run(captured.connection, captured);
                 }
                 PostgresEndpoint pg = stack.postgres();
                 captured.register(customizer.apply(DebeziumPostgresConfig.forConnector(name)

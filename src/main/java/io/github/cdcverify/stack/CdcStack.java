@@ -35,6 +35,32 @@ public interface CdcStack extends AutoCloseable {
                 "connect:    " + connectUrl());
     }
 
+    /**
+     * Whether {@link #stop(Component)} and {@link #start(Component)} work for {@code component} on this stack: the
+     * component comes back on the same endpoint with the same data.
+     */
+    default boolean canRestart(Component component) {
+        return false;
+    }
+
+    /**
+     * Stops one component, keeping its data, while the others keep running.
+     *
+     * @throws UnsupportedOperationException when {@link #canRestart(Component)} is false
+     */
+    default void stop(Component component) {
+        throw new UnsupportedOperationException("The " + kind() + " stack cannot stop " + component + " on its own");
+    }
+
+    /**
+     * Starts a component stopped with {@link #stop(Component)} again, on the same endpoint with the same data.
+     *
+     * @throws UnsupportedOperationException when {@link #canRestart(Component)} is false
+     */
+    default void start(Component component) {
+        throw new UnsupportedOperationException("The " + kind() + " stack cannot start " + component + " on its own");
+    }
+
     /** Stops every component and removes whatever state the stack created. Never throws. */
     @Override
     void close();
