@@ -36,17 +36,36 @@ public final class StackConfig {
     }
 
     /**
-     * A new, not yet started stack of the configured kind. {@code embedded} is the default and, in this version,
-     * the only kind.
+     * A new, not yet started stack of the configured kind: {@code embedded}, {@code containers}, {@code external},
+     * or {@code auto} (the default: {@code containers} when a Docker environment answers, else {@code embedded}).
      *
-     * @throws StackException for an unknown or unavailable kind, naming the accepted ones
+     * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack() {
-        String kind = get(STACK).orElse("embedded").toLowerCase(Locale.ROOT);
+        String kind = get(STACK).orElse("auto").toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "embedded", "auto" -> new EmbeddedStack();
+            case "embedded" -> new EmbeddedStack();
+            case "containers" -> containerStack();
+            case "external" -> ExternalStack.fromConfig(this);
+            case "auto" -> dockerAnswers() ? containerStack() : new EmbeddedStack();
             default -> throw new StackException("Unknown stack kind '" + kind + "' in " + STACK + " / CDC_STACK. "
-                    + "Use 'embedded' (the default; 'auto' chooses it as well).");
+                    + "Use embedded, containers, external or auto (the default).");
         };
+    }
+
+    private ContainerStack containerStack() {
+        return new ContainerStack()
+                .withPostgresImage(get(ContainerImages.POSTGRES_PROPERTY).orElse(ContainerImages.POSTGRES))
+                .withKafkaImage(get(ContainerImages.KAFKA_PROPERTY).orElse(ContainerImages.KAFKA))
+                .withConnectImage(get(ContainerImages.CONNECT_PROPERTY).orElse(ContainerImages.CONNECT));
+    }
+
+    /** Asked only for {@code auto}: looking for Docker costs time and logs, so explicit kinds skip it. */
+    private static boolean dockerAnswers() {
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 }

@@ -23,18 +23,43 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
         return stack(extensionContext);
     }
 
-    /** The run's stack, started if this is its first use. */
+    /** The run's stack, started if this is its first use. A failed start fails every later test at once. */
     public static CdcStack stack(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CdcStack.class, key -> start(), CdcStack.class);
+                .getOrComputeIfAbsent(StartedStack.class, key -> StartedStack.start(), StartedStack.class)
+                .get();
     }
 
-    private static CdcStack start() {
-        long began = System.nanoTime();
-        CdcStack stack = StackConfig.fromSystem().newStack();
-        stack.start();
-        log.info("Stack for this test run started in {} ms:{}{}", (System.nanoTime() - began) / 1_000_000,
-                System.lineSeparator(), stack.describe());
-        return stack;
+    /** The stack, or why it did not start: remembered so that a broken stack is not started again for each test. */
+    private record StartedStack(CdcStack stack, RuntimeException failure) implements AutoCloseable {
+
+        static StartedStack start() {
+            long began = System.nanoTime();
+            CdcStack stack = StackConfig.fromSystem().newStack();
+            try {
+                stack.start();
+            } catch (RuntimeException e) {
+                stack.close();
+                return new StartedStack(null, e);
+            }
+            log.info("Stack for this test run started in {} ms:{}{}", (System.nanoTime() - began) / 1_000_000,
+                    System.lineSeparator(), stack.describe());
+            return new StartedStack(stack, null);
+        }
+
+        CdcStack get() {
+            if (failure != null) {
+                throw new IllegalStateException("The stack for this run did not start: " + failure.getMessage(),
+                        failure);
+            }
+            return stack;
+        }
+
+        @Override
+        public void close() {
+            if (stack != null) {
+                stack.close();
+            }
+        }
     }
 }

@@ -1,0 +1,203 @@
+package io.github.cdcverify.stack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network. Connect reaches
+ * Kafka at {@code kafka:19092} and the connector reaches PostgreSQL at {@code postgres:5432}, by network alias; this
+ * process reaches each through its mapped port.
+ *
+ * <p>Defaults: the pinned images of {@link ContainerImages}, database {@code playground}, user and password
+ * {@code postgres}. Any image can be replaced by a compatible one (another registry, a local build).
+ */
+public final class ContainerStack implements CdcStack {
+
+    static final String POSTGRES_ALIAS = "postgres";
+    static final String KAFKA_ALIAS = "kafka";
+    static final int KAFKA_INTERNAL_PORT = 19092;
+    static final int POSTGRES_PORT = 5432;
+    static final int CONNECT_PORT = 8083;
+
+    private static final Logger log = LoggerFactory.getLogger(ContainerStack.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+    private String postgresImage = ContainerImages.POSTGRES;
+    private String kafkaImage = ContainerImages.KAFKA;
+    private String connectImage = ContainerImages.CONNECT;
+    private String database = "playground";
+    private String user = "postgres";
+    private String password = "postgres";
+
+    private Network network;
+    private PostgreSQLContainer postgres;
+    private KafkaContainer kafka;
+    private GenericContainer<?> connect;
+
+    /** Default {@value ContainerImages#POSTGRES}; any image compatible with the official {@code postgres} one. */
+    public ContainerStack withPostgresImage(String image) {
+        this.postgresImage = image;
+        return this;
+    }
+
+    /** Default {@value ContainerImages#KAFKA}; any image compatible with {@code apache/kafka}. */
+    public ContainerStack withKafkaImage(String image) {
+        this.kafkaImage = image;
+        return this;
+    }
+
+    /** Default {@value ContainerImages#CONNECT}; any image compatible with {@code quay.io/debezium/connect}. */
+    public ContainerStack withConnectImage(String image) {
+        this.connectImage = image;
+        return this;
+    }
+
+    /** The database created at start; default {@code playground}. */
+    public ContainerStack withDatabase(String database) {
+        this.database = database;
+        return this;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (network != null) {
+            return;
+        }
+        network = Network.newNetwork();
+        postgres = new PostgreSQLContainer(image(postgresImage, ContainerImages.POSTGRES_NAME))
+                .withNetwork(network)
+                .withNetworkAliases(POSTGRES_ALIAS)
+                .withDatabaseName(database)
+                .withUsername(user)
+                .withPassword(password)
+                // Replaces the default command, so fsync=off is repeated here.
+                .withCommand("postgres", "-c", "fsync=off", "-c", "wal_level=logical",
+                        "-c", "max_replication_slots=64", "-c", "max_wal_senders=64");
+        kafka = new KafkaContainer(image(kafkaImage, ContainerImages.KAFKA_NAME))
+                .withNetwork(network)
+                .withListener(KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT);
+        connect = new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
+                .withNetwork(network)
+                .withExposedPorts(CONNECT_PORT)
+                .withEnv("BOOTSTRAP_SERVERS", KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT)
+                .withEnv("GROUP_ID", EmbeddedConnectWorker.GROUP_ID)
+                .withEnv("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs")
+                .withEnv("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets")
+                .withEnv("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status")
+                .withEnv("OFFSET_FLUSH_INTERVAL_MS", "1000")
+                // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
+                .withEnv("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All")
+                .dependsOn(kafka)
+                .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
+                        .withStartupTimeout(STARTUP_TIMEOUT));
+        try {
+            long began = System.nanoTime();
+            Startables.deepStart(postgres, kafka).join();
+            log.info("PostgreSQL and Kafka containers started in {} ms", millisSince(began));
+            long connectBegan = System.nanoTime();
+            connect.start();
+            log.info("Kafka Connect container started in {} ms", millisSince(connectBegan));
+        } catch (RuntimeException e) {
+            logTails();
+            close();
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new StackException("The container stack did not start: " + cause.getMessage() + ". Check that "
+                    + "Docker (or Podman's API service, DOCKER_HOST) answers and that the images exist: "
+                    + postgresImage + ", " + kafkaImage + ", " + connectImage + " (set them with -D"
+                    + ContainerImages.POSTGRES_PROPERTY + ", -D" + ContainerImages.KAFKA_PROPERTY + ", -D"
+                    + ContainerImages.CONNECT_PROPERTY + ").", cause);
+        }
+    }
+
+    /** What each container printed last: the reason a start-up failed is usually there. */
+    private void logTails() {
+        for (GenericContainer<?> container : new GenericContainer<?>[] {postgres, kafka, connect}) {
+            try {
+                if (container != null && container.getContainerId() != null) {
+                    String logs = container.getLogs();
+                    log.error("Last output of {}:{}{}", container.getDockerImageName(), System.lineSeparator(),
+                            logs.substring(Math.max(0, logs.length() - 3_000)));
+                }
+            } catch (RuntimeException e) {
+                log.warn("No output of {}: {}", container.getDockerImageName(), e.getMessage());
+            }
+        }
+    }
+
+    private static DockerImageName image(String name, String compatibleWith) {
+        return DockerImageName.parse(name).asCompatibleSubstituteFor(compatibleWith);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    @Override
+    public PostgresEndpoint postgres() {
+        requireStarted();
+        return new PostgresEndpoint(postgres.getHost(), postgres.getMappedPort(POSTGRES_PORT), database, user,
+                password, POSTGRES_ALIAS, POSTGRES_PORT);
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        requireStarted();
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String connectUrl() {
+        requireStarted();
+        return "http://" + connect.getHost() + ":" + connect.getMappedPort(CONNECT_PORT);
+    }
+
+    @Override
+    public String kind() {
+        return "containers";
+    }
+
+    private void requireStarted() {
+        if (connect == null || !connect.isRunning()) {
+            throw new IllegalStateException("The container stack is not started: call start() first");
+        }
+    }
+
+    /** Connect first, then Kafka and PostgreSQL, then the network. */
+    @Override
+    public synchronized void close() {
+        stopQuietly(connect);
+        stopQuietly(kafka);
+        stopQuietly(postgres);
+        connect = null;
+        kafka = null;
+        postgres = null;
+        if (network != null) {
+            try {
+                network.close();
+            } catch (RuntimeException e) {
+                log.warn("The container network was not removed: {}", e.getMessage());
+            }
+            network = null;
+        }
+    }
+
+    private static void stopQuietly(GenericContainer<?> container) {
+        if (container != null) {
+            try {
+                container.stop();
+            } catch (RuntimeException e) {
+                log.warn("Container {} did not stop cleanly: {}", container.getDockerImageName(), e.getMessage());
+            }
+        }
+    }
+}

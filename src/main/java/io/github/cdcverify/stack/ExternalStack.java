@@ -1,0 +1,107 @@
+package io.github.cdcverify.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A pipeline that already runs (a user's staging, a real cluster): only endpoints, no lifecycle. {@link #start()}
+ * and {@link #close()} do nothing; whatever a check creates on it, it removes itself.
+ */
+public final class ExternalStack implements CdcStack {
+
+    static final String DB_HOST = "cdc.db.host";
+    static final String DB_PORT = "cdc.db.port";
+    static final String DB_NAME = "cdc.db.name";
+    static final String DB_USER = "cdc.db.user";
+    static final String DB_PASSWORD_FILE = "cdc.db.password-file";
+    /** Only read from the environment ({@code CDC_DB_PASSWORD}), never from a system property or a flag. */
+    static final String DB_PASSWORD_ENV = "CDC_DB_PASSWORD";
+    static final String KAFKA = "cdc.kafka";
+    static final String CONNECT_URL = "cdc.connect-url";
+    static final String CONNECTOR_DB_HOST = "cdc.connector-db-host";
+    static final String CONNECTOR_DB_PORT = "cdc.connector-db-port";
+
+    private final PostgresEndpoint postgres;
+    private final String kafkaBootstrapServers;
+    private final String connectUrl;
+
+    public ExternalStack(PostgresEndpoint postgres, String kafkaBootstrapServers, String connectUrl) {
+        this.postgres = postgres;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.connectUrl = connectUrl;
+    }
+
+    /**
+     * Reads the endpoints: {@code cdc.db.host} ({@code CDC_DB_HOST}), {@code cdc.db.port}, {@code cdc.db.name},
+     * {@code cdc.db.user}, the password from {@code CDC_DB_PASSWORD} or the file {@code cdc.db.password-file},
+     * {@code cdc.kafka}, {@code cdc.connect-url}, and {@code cdc.connector-db-host}/{@code -port} when the connector
+     * reaches PostgreSQL differently. Defaults are the tutorial's (localhost:5432 playground postgres,
+     * localhost:9092, http://localhost:8084).
+     */
+    static ExternalStack fromConfig(StackConfig config) {
+        String host = config.get(DB_HOST).orElse("localhost");
+        int port = port(config, DB_PORT, 5432);
+        PostgresEndpoint postgres = new PostgresEndpoint(host, port,
+                config.get(DB_NAME).orElse("playground"),
+                config.get(DB_USER).orElse("postgres"),
+                password(config),
+                config.get(CONNECTOR_DB_HOST).orElse(host),
+                port(config, CONNECTOR_DB_PORT, port));
+        return new ExternalStack(postgres, config.get(KAFKA).orElse("localhost:9092"),
+                config.get(CONNECT_URL).orElse("http://localhost:8084"));
+    }
+
+    private static int port(StackConfig config, String property, int fallback) {
+        String value = config.get(property).orElse(String.valueOf(fallback));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new StackException("Invalid port '" + value + "' in " + property + ": use a number such as 5432.");
+        }
+    }
+
+    private static String password(StackConfig config) {
+        var file = config.get(DB_PASSWORD_FILE);
+        if (file.isPresent()) {
+            try {
+                return Files.readAllLines(Path.of(file.get())).stream().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new StackException("Cannot read the password file named by " + DB_PASSWORD_FILE + " ("
+                        + file.get() + "): " + e.getClass().getSimpleName() + ". Check the path.");
+            }
+        }
+        String fromEnvironment = System.getenv(DB_PASSWORD_ENV);
+        return fromEnvironment != null ? fromEnvironment : "postgres";
+    }
+
+    @Override
+    public void start() {
+        // Nothing to start: the pipeline runs already.
+    }
+
+    @Override
+    public PostgresEndpoint postgres() {
+        return postgres;
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    @Override
+    public String connectUrl() {
+        return connectUrl;
+    }
+
+    @Override
+    public String kind() {
+        return "external";
+    }
+
+    @Override
+    public void close() {
+        // Not ours to stop.
+    }
+}
