@@ -3,8 +3,9 @@ package io.github.cdcverify.verify;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import io.github.cdcverify.generate.Ledger;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractListAssert;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,8 +18,12 @@ import java.util.Set;
  * failure names the first offending key with its expected and received op sequences, then the verdict's summary.
  * Tombstones take part in no check but {@link #hasSize(int)}. Obtain instances with
  * {@link CdcAssertions#assertThat(List)}.
+ *
+ * <p>It is an AssertJ list assertion as well, so {@code extracting(ChangeEvent::op).containsExactly(...)} works as
+ * on any list, and {@code first()}, {@code last()} and {@code element(i)} give a {@link ChangeEventAssert}.
  */
-public final class ChangeStreamAssert extends AbstractAssert<ChangeStreamAssert, List<ChangeEvent>> {
+public final class ChangeStreamAssert
+        extends AbstractListAssert<ChangeStreamAssert, List<? extends ChangeEvent>, ChangeEvent, ChangeEventAssert> {
 
     /** What makes two events "the same event delivered twice". */
     private record Identity(String topic, Object op, Map<String, Object> key, Map<String, Object> before,
@@ -26,11 +31,24 @@ public final class ChangeStreamAssert extends AbstractAssert<ChangeStreamAssert,
     }
 
     /** Prefer {@link CdcAssertions#assertThat(List)}. */
-    public ChangeStreamAssert(List<ChangeEvent> actual) {
+    public ChangeStreamAssert(List<? extends ChangeEvent> actual) {
         super(actual, ChangeStreamAssert.class);
     }
 
-    /** Exactly {@code expected} events were read, tombstones included. */
+    @Override
+    protected ChangeEventAssert toAssert(ChangeEvent value, String description) {
+        return new ChangeEventAssert(value).as(description);
+    }
+
+    @Override
+    protected ChangeStreamAssert newAbstractIterableAssert(Iterable<? extends ChangeEvent> iterable) {
+        List<ChangeEvent> events = new ArrayList<>();
+        iterable.forEach(events::add);
+        return new ChangeStreamAssert(events);
+    }
+
+    /** Exactly {@code expected} events were read, tombstones included; a failure lists the ops read. */
+    @Override
     public ChangeStreamAssert hasSize(int expected) {
         isNotNull();
         if (actual.size() != expected) {
@@ -45,7 +63,7 @@ public final class ChangeStreamAssert extends AbstractAssert<ChangeStreamAssert,
      */
     public ChangeStreamAssert matchesLedger(Ledger ledger) {
         isNotNull();
-        Verdict verdict = Verdict.compare(ledger, actual);
+        Verdict verdict = Verdict.compare(ledger, new ArrayList<>(actual));
         if (!verdict.clean()) {
             failWithMessage("%nExpecting the stream of %s events to match the ledger of %s committed changes, but%n"
                     + "  %s%n%s", actual.size(), ledger.size(), verdict.firstProblem(), verdict.summary());
@@ -59,7 +77,7 @@ public final class ChangeStreamAssert extends AbstractAssert<ChangeStreamAssert,
      */
     public ChangeStreamAssert isInCommitOrderPerKey(Ledger ledger) {
         isNotNull();
-        Verdict verdict = Verdict.compare(ledger, actual);
+        Verdict verdict = Verdict.compare(ledger, new ArrayList<>(actual));
         verdict.problems().stream().filter(KeyProblem::outOfOrder).findFirst().ifPresent(problem ->
                 failWithMessage("%nExpecting every key's events in commit order, but%n  %s%nkeys out of order: %s",
                         problem.describe(), verdict.outOfOrderKeys()));

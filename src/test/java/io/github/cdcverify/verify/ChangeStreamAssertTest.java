@@ -104,6 +104,17 @@ class ChangeStreamAssertTest {
     }
 
     @Test
+    void isAlsoAnAssertJListAssertion() {
+        List<ChangeEvent> stream = List.of(events.c(1, "a", 10), events.u(1, "b", 11), events.tombstone(1));
+
+        assertThat(stream).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.UPDATE, null);
+        assertThat(stream).element(1).isUpdate().hasAfter("name", "b");
+        assertThat(stream).last().isTombstone();
+        assertThatThrownBy(() -> assertThat(stream).first().isDelete())
+                .hasMessageEndingWith("to be a delete (op=d) but op was c");
+    }
+
+    @Test
     void sizeShowsTheOps() {
         assertThatThrownBy(() -> assertThat(List.of(events.c(1, "a", 10), events.tombstone(1))).hasSize(3))
                 .hasMessageContaining("Expecting 3 change events but read 2:")
