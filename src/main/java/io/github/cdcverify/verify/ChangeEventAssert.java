@@ -98,6 +98,15 @@ public final class ChangeEventAssert extends AbstractAssert<ChangeEventAssert, C
         return this;
     }
 
+    /** The record has no key: truncates, messages, and tables without a primary key. */
+    public ChangeEventAssert hasNoKey() {
+        isNotNull();
+        if (actual.key() != null) {
+            fail("to have no key but key was %s", json(actual.key()));
+        }
+        return this;
+    }
+
     /** {@code before} has {@code field} equal to {@code value}. */
     public ChangeEventAssert hasBefore(String field, Object value) {
         isNotNull();

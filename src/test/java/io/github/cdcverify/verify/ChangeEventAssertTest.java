@@ -87,6 +87,8 @@ class ChangeEventAssertTest {
 
         assertThatThrownBy(() -> assertThat(create).hasKey(Map.of("id", 5)))
                 .hasMessageEndingWith("to have key {\"id\":5} but key was {\"id\":4}");
+        assertThatThrownBy(() -> assertThat(create).hasNoKey())
+                .hasMessageEndingWith("to have no key but key was {\"id\":4}");
         assertThatThrownBy(() -> assertThat(create).hasKey("id", "4"))
                 .hasMessageEndingWith("to have key.id = \"4\" but it was 4");
     }
