@@ -19,6 +19,7 @@ import java.util.Map;
 import static io.github.cdcverify.scenario.Envelopes.asDebeziumRow;
 import static io.github.cdcverify.scenario.Envelopes.assertStreamedSource;
 import static io.github.cdcverify.scenario.Envelopes.rowOf;
+import static io.github.cdcverify.verify.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every envelope field of snapshot reads, inserts, updates and deletes, exactly. */
@@ -41,11 +42,8 @@ class EnvelopeIT {
                     .containsExactlyElementsOf(UsersTable.SEED_ROWS.stream().map(row -> row.get(1)).toList());
             assertThat(events).extracting(ChangeEvent::key)
                     .containsExactly(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3));
-            assertThat(events).allSatisfy(event -> {
-                assertThat(event.before()).as(ChangeEventPrinter.describe(event)).isNull();
-                assertThat(event.source().isSnapshot()).as(ChangeEventPrinter.describe(event)).isTrue();
-                assertThat(event.source().table()).isEqualTo(captured.table().table());
-            });
+            events.forEach(event -> assertThat(event).isRead().hasNoBefore().isSnapshot()
+                    .hasSource("public", captured.table().table()));
             assertThat(events.get(0).source().snapshot()).isEqualTo("first");
             assertThat(events.get(2).source().snapshot()).isIn("last", "last_in_data_collection");
         }
@@ -61,9 +59,7 @@ class EnvelopeIT {
 
             ChangeEvent event = single(consumer);
 
-            assertThat(event.op()).isEqualTo(Op.CREATE);
-            assertThat(event.key()).isEqualTo(Map.of("id", row.get("id")));
-            assertThat(event.before()).isNull();
+            assertThat(event).isCreate().hasKey(Map.of("id", row.get("id"))).hasNoBefore();
             assertThat(rowOf(event.after())).isEqualTo(asDebeziumRow(row));
             assertThat(event.after()).containsOnlyKeys("id", "name", "email", "created_at");
             assertStreamedSource(event, stack.postgres().database(), captured.table().table());
@@ -84,11 +80,10 @@ class EnvelopeIT {
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.UPDATE);
             ChangeEvent update = events.get(1);
-            assertThat(update.before()).as(ChangeEventPrinter.describe(update)).isNull();
+            assertThat(update).isUpdate().hasNoBefore().hasKey(Map.of("id", inserted.get("id")))
+                    .hasAfter("email", "eve@example.org").hasLsnAfter(events.get(0));
             assertThat(rowOf(update.after())).isEqualTo(asDebeziumRow(updated));
-            assertThat(update.key()).isEqualTo(Map.of("id", inserted.get("id")));
             assertStreamedSource(update, stack.postgres().database(), captured.table().table());
-            assertThat(update.source().lsn()).isGreaterThan(events.get(0).source().lsn());
         }
     }
 
@@ -104,7 +99,7 @@ class EnvelopeIT {
 
             ChangeEvent update = consumer.pollAtLeast(2, EVENTS_TIMEOUT).get(1);
 
-            assertThat(update.op()).isEqualTo(Op.UPDATE);
+            assertThat(update).isUpdate().hasBefore("email", "frank@example.com").hasAfter("email", "frank@example.org");
             assertThat(rowOf(update.before())).isEqualTo(asDebeziumRow(inserted));
             assertThat(rowOf(update.after())).isEqualTo(asDebeziumRow(updated));
         }
@@ -129,11 +124,9 @@ class EnvelopeIT {
             keyOnly.put("email", null);
             keyOnly.put("created_at", null);
             assertThat(delete.before()).as(ChangeEventPrinter.describe(delete)).isEqualTo(keyOnly);
-            assertThat(delete.after()).isNull();
+            assertThat(delete).isDelete().hasKey("id", id).hasNoAfter();
             assertStreamedSource(delete, stack.postgres().database(), captured.table().table());
-            ChangeEvent tombstone = events.get(2);
-            assertThat(tombstone.tombstone()).isTrue();
-            assertThat(tombstone.key()).isEqualTo(Map.of("id", id));
+            assertThat(events.get(2)).isTombstone().hasKey(Map.of("id", id));
         }
     }
 
@@ -151,8 +144,8 @@ class EnvelopeIT {
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.DELETE, null);
             assertThat(rowOf(events.get(1).before())).isEqualTo(asDebeziumRow(deleted));
-            assertThat(events.get(1).after()).isNull();
-            assertThat(events.get(2).tombstone()).isTrue();
+            assertThat(events.get(1)).isDelete().hasBefore("name", "Heidi").hasNoAfter();
+            assertThat(events.get(2)).isTombstone();
         }
     }
 

@@ -1,0 +1,68 @@
+package io.github.cdcverify.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.event.ChangeEvent;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.stack.CdcStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Debezium PostgreSQL connector documentation, "Data change events", section "message events" (and "Topic names":
+ * messages go to {@code <topic.prefix>.message}): {@code pg_logical_emit_message} arrives as {@code op=m} with a
+ * {@code message} block of prefix and content (bytes, base64 in JSON), keyed by the prefix.
+ */
+@PipelineTest
+class LogicalMessageIT {
+
+    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    @DisplayName("message events: transactional and non-transactional pg_logical_emit_message arrive as op=m on <prefix>.message")
+    void logicalDecodingMessagesArrive(CdcStack stack) throws Exception {
+        try (CapturedTable captured = CapturedTable.on(stack, "messages")
+                .withColumns("id INT PRIMARY KEY, name TEXT").start();
+             RawRecords messages = new RawRecords(stack.kafkaBootstrapServers(), captured.topicPrefix() + ".message");
+             RawRecords rows = new RawRecords(stack.kafkaBootstrapServers(), captured.topic())) {
+            long txId = Sql.inTransaction(captured.connection(),
+                    "INSERT INTO " + captured.table().quoted() + " VALUES (1, 'with message')",
+                    "SELECT pg_logical_emit_message(true, 'audit', 'row 1 inserted')");
+            Sql.run(captured.connection(), "SELECT pg_logical_emit_message(false, 'ping', 'outside any transaction')");
+
+            List<ConsumerRecord<byte[], byte[]>> records = messages.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> rowRecords = rows.pollAtLeast(1, EVENTS_TIMEOUT);
+
+            assertThat(records).hasSize(2);
+            ChangeEvent transactional = RawRecords.event(records.get(0));
+            assertThat(transactional).isMessage().hasKey(Map.of("prefix", "audit")).hasNoBefore().hasNoAfter()
+                    .inTransaction(txId);
+            assertMessageBlock(records.get(0), "audit", "row 1 inserted");
+
+            ChangeEvent nonTransactional = RawRecords.event(records.get(1));
+            assertThat(nonTransactional).isMessage().hasKey(Map.of("prefix", "ping")).hasNoBefore().hasNoAfter();
+            assertMessageBlock(records.get(1), "ping", "outside any transaction");
+
+            assertThat(rowRecords).hasSize(1);
+            ChangeEvent insert = RawRecords.event(rowRecords.get(0));
+            assertThat(insert).isCreate().inTransaction(txId);
+            assertThat(transactional).hasLsnAfter(insert);
+        }
+    }
+
+    private static void assertMessageBlock(ConsumerRecord<byte[], byte[]> record, String prefix, String content) {
+        JsonNode message = RawRecords.payload(record).path("message");
+        assertThat(message.path("prefix").asText()).as("message.prefix of %s", message).isEqualTo(prefix);
+        assertThat(new String(Base64.getDecoder().decode(message.path("content").asText()), StandardCharsets.UTF_8))
+                .as("message.content (base64) of %s", message).isEqualTo(content);
+    }
+}
