@@ -1,0 +1,55 @@
+package io.github.cdcverify.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.event.ChangeEvent;
+import io.github.cdcverify.event.ChangeEventParser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Kafka record as JSON trees, schema included, for what {@link ChangeEvent} does not keep: field schemas, and
+ * records that are no change envelopes (heartbeats, transaction metadata).
+ *
+ * @param key   the whole key ({@code {"schema":..., "payload":...}}), {@code null} when the record has none
+ * @param value the whole value, {@code null} for a tombstone
+ */
+record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNode value,
+                 byte[] keyBytes, byte[] valueBytes) {
+
+    private static final ChangeEventParser PARSER = new ChangeEventParser();
+
+    /** The key's payload, {@code null} when there is no key. */
+    JsonNode keyPayload() {
+        return key == null ? null : key.get("payload");
+    }
+
+    /** The value's payload, {@code null} for a tombstone. */
+    JsonNode payload() {
+        return value == null ? null : value.get("payload");
+    }
+
+    /** The record parsed as a change event (for {@code ChangeEventPrinter.describe} and envelope checks). */
+    ChangeEvent event() {
+        return PARSER.parse(topic, partition, offset, keyBytes, valueBytes);
+    }
+
+    /** The schemas of the {@code after} struct's fields, in column order: {@code schema.fields[after].fields[]}. */
+    List<FieldSchema> afterSchema() {
+        for (JsonNode field : value.get("schema").get("fields")) {
+            if ("after".equals(field.get("field").asText())) {
+                List<FieldSchema> fields = new ArrayList<>();
+                field.get("fields").forEach(column -> fields.add(FieldSchema.of(column)));
+                return fields;
+            }
+        }
+        throw new IllegalStateException("No 'after' field in the value schema of " + topic + "@" + offset);
+    }
+
+    /** The schema of one column of {@code after}. */
+    FieldSchema afterSchema(String column) {
+        return afterSchema().stream().filter(field -> field.field().equals(column)).findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + column + " in the after schema of " + topic
+                        + "@" + offset + ": " + afterSchema()));
+    }
+}
