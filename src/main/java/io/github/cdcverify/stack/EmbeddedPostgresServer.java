@@ -1,6 +1,7 @@
 package io.github.cdcverify.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +121,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private void pgCtl(String... command) {
         Path pgCtl = binaryDirectory().resolve("pg_ctl");
-        List<String> line = new ArrayList<>(List.of(pgCtl.toString(), "-D",
-                dataDirectory.toString(), "-w", "-t", "60"));
+        List<String> line = new ArrayList<>();
+        // PostgreSQL refuses to run as root; as root zonky runs its binaries in a new user namespace, and so do we.
+        if (LinuxUtils.isUnshareAvailable()) {
+            line.addAll(List.of("unshare", "-U"));
+        }
+        line.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
         line.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();

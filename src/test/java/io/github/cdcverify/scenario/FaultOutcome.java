@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
  * come back.
  *
  * <p>Recovery time is measured from the moment the fault was injected to the arrival of the first event after the
- * longest delivery stall that ends after the fault. While the generator writes 1,000 changes per second events
+ * longest delivery stall that ends after the fault; when the consumer itself was replaced, to the first event the
+ * new consumer read. While the generator writes 1,000 changes per second events
  * normally arrive every few milliseconds, so that stall is the fault's; recovery therefore includes the time the
  * component was down (and, for a pause, the time it was paused).
  */
@@ -35,8 +36,10 @@ final class FaultOutcome {
     private final Verdict verdict;
     private final long recoveryMillis;
     private final long stallMillis;
+    private final long reReads;
 
-    private FaultOutcome(String fault, Ledger ledger, List<Received> received, long faultAtNanos) {
+    private FaultOutcome(String fault, Ledger ledger, List<Received> received, long reReads, long faultAtNanos) {
+        this.reReads = reReads;
         this.fault = fault;
         this.ledger = ledger;
         this.received = received;
@@ -51,6 +54,9 @@ final class FaultOutcome {
                 recoveredAt = arrival;
             }
         }
+        // When the consumer itself was replaced, it is back with the first event the new one reads.
+        recoveredAt = received.stream().filter(r -> r.generation() > 0).mapToLong(Received::atNanos).findFirst()
+                .orElse(recoveredAt);
         this.recoveryMillis = (recoveredAt - faultAtNanos) / 1_000_000;
         this.stallMillis = Math.max(longestGap, 0) / 1_000_000;
     }
@@ -67,12 +73,13 @@ final class FaultOutcome {
             Verdict verdict = Verdict.compare(ledger, recorder.events());
             assertThat(verdict.lost()).as("changes not delivered yet%n%s", verdict.summary()).isEmpty();
         });
-        FaultOutcome outcome = new FaultOutcome(fault, ledger, recorder.received(), faultAtNanos);
+        FaultOutcome outcome = new FaultOutcome(fault, ledger, recorder.received(), recorder.reReads(),
+                faultAtNanos);
         log.info("FAULT {}: {} changes committed, {} events received; lost {}, duplicated {}, reordered {} keys, "
-                        + "unexpected {}; recovery {} ms (longest delivery stall {} ms)",
+                        + "unexpected {}; recovery {} ms (longest delivery stall {} ms); records re-read by the test consumer {}",
                 fault, ledger.size(), outcome.received.size(), outcome.verdict.lost().size(),
                 outcome.verdict.duplicated().size(), outcome.verdict.outOfOrderKeys().size(),
-                outcome.verdict.unexpected().size(), outcome.recoveryMillis, outcome.stallMillis);
+                outcome.verdict.unexpected().size(), outcome.recoveryMillis, outcome.stallMillis, outcome.reReads);
         return outcome;
     }
 

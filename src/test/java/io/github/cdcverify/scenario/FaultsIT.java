@@ -182,6 +182,7 @@ class FaultsIT {
 
                 FaultOutcome outcome = finish("consumer group restart", writes, recorder, faultAt);
                 outcome.assertComplete(EXACTLY_ONCE);
+                assertThat(recorder.reReads()).as("records the restarted consumer read a second time").isZero();
                 assertResumedAtNextOffset(recorder.received());
             }
         }

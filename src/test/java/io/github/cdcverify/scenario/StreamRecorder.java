@@ -5,7 +5,9 @@ import io.github.cdcverify.event.ChangeEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
@@ -30,6 +32,8 @@ final class StreamRecorder implements AutoCloseable {
 
     private final Supplier<ChangeEventConsumer> consumers;
     private final List<Received> received = new ArrayList<>();
+    private final Map<String, Long> highestOffsets = new HashMap<>();
+    private long reReads;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean restartRequested;
@@ -63,7 +67,7 @@ final class StreamRecorder implements AutoCloseable {
                 List<ChangeEvent> events = consumer.poll(POLL);
                 long now = System.nanoTime();
                 synchronized (received) {
-                    events.forEach(event -> received.add(new Received(event, now, generation)));
+                    events.forEach(event -> keepUnlessReRead(new Received(event, now, generation)));
                 }
             }
         } catch (RuntimeException e) {
@@ -75,7 +79,30 @@ final class StreamRecorder implements AutoCloseable {
         }
     }
 
-    /** Every event received so far, in arrival order. */
+    /**
+     * A record at an offset already read is this consumer reading the same record again (a consumer that commits
+     * nothing starts over after its group is rebuilt, e.g. when the broker restarts), not the pipeline writing an
+     * event twice: it is counted, not kept. Events the pipeline writes twice sit at new offsets and are kept.
+     */
+    private void keepUnlessReRead(Received arrival) {
+        String partition = arrival.event().topic() + "-" + arrival.event().partition();
+        Long highest = highestOffsets.get(partition);
+        if (highest != null && arrival.event().offset() <= highest) {
+            reReads++;
+            return;
+        }
+        highestOffsets.put(partition, arrival.event().offset());
+        received.add(arrival);
+    }
+
+    /** Records read again at an offset already read (see {@link #keepUnlessReRead}). */
+    long reReads() {
+        synchronized (received) {
+            return reReads;
+        }
+    }
+
+    /** Every event received so far, in arrival order, each offset once. */
     List<Received> received() {
         failIfBroken();
         synchronized (received) {
