@@ -132,20 +132,29 @@ public final class CapturedTable implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not delete connector {}: {}", name, e.getMessage());
         }
-        try (connection) {
+        try (Connection usable = usableConnection()) {
             if (config != null) {
-                ReplicationSlots.dropSlot(connection, slotName());
-                ReplicationSlots.dropPublication(connection, publicationName());
+                ReplicationSlots.dropSlot(usable, slotName());
+                ReplicationSlots.dropPublication(usable, publicationName());
             }
-            for (String tableName : tablesOfThisScenario()) {
-                new UsersTable(new TableName("public", tableName)).drop(connection);
+            for (String tableName : tablesOfThisScenario(usable)) {
+                new UsersTable(new TableName("public", tableName)).drop(usable);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("Could not remove everything of {}: {}", name, e.getMessage());
         }
     }
 
-    private List<String> tablesOfThisScenario() throws SQLException {
+    /** The scenario's connection, or a new one when a PostgreSQL restart broke it: the slot must go either way. */
+    private Connection usableConnection() throws SQLException {
+        if (connection.isValid(2)) {
+            return connection;
+        }
+        connection.close();
+        return PostgresConnections.open(stack.postgres());
+    }
+
+    private List<String> tablesOfThisScenario(Connection connection) throws SQLException {
         List<String> tables = new java.util.ArrayList<>();
         try (java.sql.PreparedStatement query = connection.prepareStatement(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename = ? OR tablename LIKE ?)")) {

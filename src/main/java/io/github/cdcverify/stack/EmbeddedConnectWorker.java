@@ -66,6 +66,9 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         // Commit source offsets every second so that a restarted task replays little.
         p.put("offset.flush.interval.ms", "1000");
         p.put("connector.client.config.override.policy", "All");
+        // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes, in case
+        // it comes back.
+        p.put("scheduled.rebalance.max.delay.ms", "1000");
         return p;
     }
 

@@ -1,14 +1,18 @@
 package io.github.cdcverify.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) configured for logical decoding, listening on loopback only,
@@ -22,6 +26,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private final String user;
     private final String password;
     private EmbeddedPostgres postgres;
+    private String postmasterOptions;
 
     EmbeddedPostgresServer(Path dataDirectory, int port, String database, String user, String password) {
         this.dataDirectory = dataDirectory;
@@ -82,6 +87,76 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Stops the server with PostgreSQL's own {@code pg_ctl -m fast stop}, keeping the data directory: zonky's
+     * {@code close()} would delete it. The server's command line (zonky passes every setting there) is kept from
+     * {@code postmaster.opts} for {@link #restart()}.
+     */
+    void stop() {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is not started");
+        }
+        try {
+            postmasterOptions = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
+        } catch (IOException e) {
+            throw new StackException("Could not read PostgreSQL's command line from " + dataDirectory
+                    + "/postmaster.opts: " + e.getMessage(), e);
+        }
+        pgCtl("-m", "fast", "stop");
+    }
+
+    /** Starts a server stopped with {@link #stop()} on the same data directory, port and settings; waits until ready. */
+    void restart() {
+        if (postmasterOptions == null) {
+            throw new IllegalStateException("PostgreSQL was not stopped with stop()");
+        }
+        // postmaster.opts is the postgres binary followed by its quoted arguments; pg_ctl hands -o to a shell.
+        int endOfBinary = postmasterOptions.indexOf(' ');
+        String arguments = endOfBinary < 0 ? "" : postmasterOptions.substring(endOfBinary + 1);
+        pgCtl("-o", arguments, "-l", dataDirectory.resolveSibling("postgres-restarted.log").toString(), "start");
+        postmasterOptions = null;
+    }
+
+    private void pgCtl(String... command) {
+        Path pgCtl = binaryDirectory().resolve("pg_ctl");
+        List<String> line = new ArrayList<>();
+        // PostgreSQL refuses to run as root; as root zonky runs its binaries in a new user namespace, and so do we.
+        if (LinuxUtils.isUnshareAvailable()) {
+            line.addAll(List.of("unshare", "-U"));
+        }
+        line.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new StackException("pg_ctl " + command[command.length - 1] + " failed (exit " + exit + "): "
+                        + output.trim());
+            }
+        } catch (IOException e) {
+            throw new StackException("Could not run " + pgCtl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while running pg_ctl", e);
+        }
+    }
+
+    /** Where zonky extracted the binaries: postmaster.opts starts with the postgres executable's path. */
+    private Path binaryDirectory() {
+        String options = postmasterOptions;
+        if (options == null) {
+            try {
+                options = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
+            } catch (IOException e) {
+                throw new StackException("Could not find PostgreSQL's binaries: " + e.getMessage(), e);
+            }
+        }
+        int endOfBinary = options.indexOf(' ');
+        String binary = endOfBinary < 0 ? options : options.substring(0, endOfBinary);
+        return Path.of(binary).getParent();
     }
 
     PostgresEndpoint endpoint() {

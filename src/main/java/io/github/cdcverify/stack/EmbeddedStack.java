@@ -131,6 +131,42 @@ public final class EmbeddedStack implements CdcStack {
         return component;
     }
 
+    /** Every component restarts on its own port with its own data. */
+    @Override
+    public boolean canRestart(Component component) {
+        return true;
+    }
+
+    /**
+     * Stops one component, keeping its data: PostgreSQL with {@code pg_ctl -m fast stop}, Kafka with a controlled
+     * shutdown, Connect with {@code Connect.stop()} (its tasks stop and commit their offsets, as on SIGTERM; a
+     * JVM cannot kill part of itself with SIGKILL). The others keep running.
+     */
+    @Override
+    public synchronized void stop(Component component) {
+        requireStarted(workDirectory);
+        log.info("Stopping {}", component);
+        switch (component) {
+            case POSTGRES -> postgres.stop();
+            case KAFKA -> kafka.close();
+            case CONNECT -> connect.close();
+        }
+    }
+
+    /**
+     * Starts a component stopped with {@link #stop(Component)} on the same port and data, and returns when it is
+     * usable again: PostgreSQL accepts connections, Kafka's broker is unfenced, Connect lists its connectors.
+     */
+    @Override
+    public synchronized void start(Component component) {
+        requireStarted(workDirectory);
+        switch (component) {
+            case POSTGRES -> timed("PostgreSQL (restart)", postgres::restart);
+            case KAFKA -> timed("Kafka broker (restart)", kafka::start);
+            case CONNECT -> timed("Kafka Connect worker (restart)", connect::start);
+        }
+    }
+
     /** Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. */
     @Override
     public synchronized void close() {

@@ -1,0 +1,213 @@
+package io.github.cdcverify.scenario;
+
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectorStatus;
+import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.StartFrom;
+import io.github.cdcverify.scenario.StreamRecorder.Received;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.Component;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults injected while the generator writes 1,000 changes per second (at least 5,000 in all, before, during and
+ * after the fault): every committed change still arrives, per key in commit order. Duplicates are accepted only
+ * where Debezium documents at-least-once delivery (a task that restarts replays events since its last committed
+ * offset), and then each must be an exact repeat. Each scenario logs one {@code FAULT ...} line with its counts and
+ * recovery time.
+ *
+ * <p>Every fault is undone in a {@code finally} block and the component is usable again before the scenario ends,
+ * because the stack is shared with the other scenarios of the run.
+ */
+@PipelineTest
+class FaultsIT {
+
+    private static final int TOTAL_CHANGES = 5_000;
+    private static final int CHANGES_BEFORE_FAULT = 1_500;
+    private static final int CHANGES_AFTER_RECOVERY = 1_000;
+    /** Writes that go on while a component is down, so the fault really happens mid-stream. */
+    private static final int CHANGES_WHILE_DOWN = 500;
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+    private static final boolean AT_LEAST_ONCE = true;
+    private static final boolean EXACTLY_ONCE = false;
+
+    @Test
+    @DisplayName("connector and tasks restarted over REST mid-stream: nothing lost, order kept")
+    void connectorRestartThroughRest(CdcStack stack) {
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_rest_restart").start();
+             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
+             BackgroundWrites writes = BackgroundWrites.start(captured, 61L, false)) {
+            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+
+            long faultAt = System.nanoTime();
+            captured.connect().restart(captured.connectorName(), true, false);
+            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+
+            finish("connector restart (REST)", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+        }
+    }
+
+    /**
+     * A worker "crash" inside one JVM: {@code Connect.stop()} stops the worker while the writes go on, and a new
+     * worker with the same group and storage topics takes over on the same REST port. There is no SIGKILL for part
+     * of a JVM, so the old worker stops its task and commits its offsets as on SIGTERM; what is verified is that
+     * the new worker's task resumes from the committed offsets, and catches up on what was written meanwhile.
+     */
+    @Test
+    @DisplayName("Connect worker stopped and replaced mid-stream: the new worker resumes from committed offsets")
+    void connectWorkerReplaced(CdcStack stack) {
+        assertThat(stack.canRestart(Component.CONNECT)).isTrue();
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_worker").start();
+             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
+             BackgroundWrites writes = BackgroundWrites.start(captured, 62L, false)) {
+            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+
+            long faultAt = System.nanoTime();
+            stack.stop(Component.CONNECT);
+            try {
+                writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
+            } finally {
+                stack.start(Component.CONNECT);
+            }
+            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+
+            finish("Connect worker replaced", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+        }
+    }
+
+    @Test
+    @DisplayName("Kafka broker restarted on the same log directory mid-stream: nothing lost, order kept")
+    void kafkaBrokerRestart(CdcStack stack) {
+        assertThat(stack.canRestart(Component.KAFKA)).isTrue();
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_kafka").start();
+             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
+             BackgroundWrites writes = BackgroundWrites.start(captured, 63L, false)) {
+            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+
+            long faultAt = System.nanoTime();
+            stack.stop(Component.KAFKA);
+            try {
+                writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
+            } finally {
+                stack.start(Component.KAFKA);
+            }
+            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+
+            finish("Kafka broker restart", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+        }
+    }
+
+    /**
+     * PostgreSQL stopped ({@code pg_ctl -m fast stop}) and started on the same data directory. The generator's
+     * connection breaks, its open transaction is lost and it ends with a GeneratorException; the writes go on with
+     * a new generator run into the same ledger once PostgreSQL is back. The connector's replication connection
+     * breaks too: Debezium treats that as retriable and restarts its task (after 500 ms here, 10 s by default).
+     * A fast shutdown waits for the walsender to hear from Debezium, which answers every
+     * {@code status.update.interval.ms}: 1 s here instead of 10 s, or the stop alone takes up to 10 s.
+     */
+    @Test
+    @DisplayName("PostgreSQL restarted mid-stream: every committed change arrives, order kept")
+    void postgresRestart(CdcStack stack) {
+        assertThat(stack.canRestart(Component.POSTGRES)).isTrue();
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_postgres")
+                .withConnectorConfig(c -> c.with("retriable.restart.connector.wait.ms", "500")
+                        .with("status.update.interval.ms", "1000")).start();
+             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
+             BackgroundWrites writes = BackgroundWrites.start(captured, 64L, true)) {
+            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+
+            long faultAt = System.nanoTime();
+            stack.stop(Component.POSTGRES);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> writes.failures() > 0);
+            } finally {
+                stack.start(Component.POSTGRES);
+            }
+            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+
+            FaultOutcome outcome = finish("PostgreSQL restart", writes, recorder, faultAt);
+            assertThat(writes.failures()).as("generator runs broken by the restart").isEqualTo(1);
+            outcome.assertComplete(AT_LEAST_ONCE);
+        }
+    }
+
+    @Test
+    @DisplayName("connector paused and resumed while writes go on: delivery stops, then everything arrives once")
+    void pauseAndResume(CdcStack stack) {
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_pause").start();
+             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
+             BackgroundWrites writes = BackgroundWrites.start(captured, 65L, false)) {
+            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+            ConnectClient connect = captured.connect();
+            String name = captured.connectorName();
+
+            long faultAt = System.nanoTime();
+            connect.pause(name);
+            try {
+                await().atMost(RUNNING_TIMEOUT).until(() -> isPaused(connect.status(name)));
+                int committedWhenPaused = writes.ledger().size();
+                // Paused means no delivery: the stream stays quiet for a second while the ledger keeps growing.
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> System.nanoTime() - recorder.lastArrivalNanos() > 1_000_000_000L);
+                assertThat(writes.ledger().size()).as("changes committed while paused")
+                        .isGreaterThan(committedWhenPaused + CHANGES_WHILE_DOWN);
+            } finally {
+                connect.resume(name);
+            }
+            connect.awaitRunning(name, RUNNING_TIMEOUT);
+
+            finish("connector pause/resume", writes, recorder, faultAt).assertComplete(EXACTLY_ONCE);
+        }
+    }
+
+    @Test
+    @DisplayName("consumer group member replaced mid-read: the new one resumes at the committed offset")
+    void consumerGroupRestart(CdcStack stack) {
+        try (CapturedTable captured = CapturedTable.on(stack, "fault_consumer").start()) {
+            String group = "cdcv-fault-group-" + UUID.randomUUID();
+            try (StreamRecorder recorder = StreamRecorder.start(() -> ChangeEventConsumer.inGroup(
+                    stack.kafkaBootstrapServers(), group, StartFrom.BEGINNING, List.of(captured.topic())));
+                 BackgroundWrites writes = BackgroundWrites.start(captured, 66L, false)) {
+                writes.awaitCommitted(CHANGES_BEFORE_FAULT);
+                recorder.awaitReceived(CHANGES_BEFORE_FAULT / 2);
+
+                long faultAt = System.nanoTime();
+                recorder.restartConsumer();
+
+                FaultOutcome outcome = finish("consumer group restart", writes, recorder, faultAt);
+                outcome.assertComplete(EXACTLY_ONCE);
+                assertThat(recorder.reReads()).as("records the restarted consumer read a second time").isZero();
+                assertResumedAtNextOffset(recorder.received());
+            }
+        }
+    }
+
+    /** Lets writes go on after the fault, stops them, waits for every change and logs the outcome. */
+    private static FaultOutcome finish(String fault, BackgroundWrites writes, StreamRecorder recorder, long faultAt) {
+        writes.finishAfter(TOTAL_CHANGES, CHANGES_AFTER_RECOVERY);
+        return FaultOutcome.awaitAllDelivered(fault, writes.ledger(), recorder, faultAt);
+    }
+
+    private static boolean isPaused(ConnectorStatus status) {
+        return "PAUSED".equals(status.state()) && !status.tasks().isEmpty()
+                && status.tasks().stream().allMatch(task -> "PAUSED".equals(task.state()));
+    }
+
+    /** The second consumer's first record directly follows the first consumer's last one: no gap, no re-read. */
+    private static void assertResumedAtNextOffset(List<Received> received) {
+        long lastOfFirst = received.stream().filter(r -> r.generation() == 0).mapToLong(r -> r.event().offset())
+                .max().orElseThrow();
+        long firstOfSecond = received.stream().filter(r -> r.generation() == 1).mapToLong(r -> r.event().offset())
+                .min().orElseThrow();
+        assertThat(firstOfSecond).as("first offset read by the restarted consumer").isEqualTo(lastOfFirst + 1);
+    }
+}
