@@ -138,7 +138,7 @@ public final class Generator {
                     continue;
                 }
                 step = "commit transaction " + (transactions + 1);
-                connection.commit();
+                commit(connection, new InDoubtTransaction(transactions + 1, txId, pending));
                 transactions++;
                 ledger.appendCommitted(transactions, txId, pending);
                 changes += pending.size();
@@ -149,6 +149,15 @@ public final class Generator {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         boolean stoppedEarly = stopOrInterrupted() && changes < limit;
         return new GeneratorResult(committed, transactions, elapsed, settings.seed(), stoppedEarly);
+    }
+
+    /** A COMMIT that gets no answer leaves the transaction in doubt rather than failed: the caller can resolve it. */
+    private void commit(Connection connection, InDoubtTransaction pending) {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new CommitOutcomeUnknownException(SqlFailures.describe(step, table, e), pending, e);
+        }
     }
 
     private Ledger.Change writeOne(ChangeWriter writer, ChangePlanner planner, LiveRows live) throws SQLException {

@@ -1,7 +1,9 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.generate.Generator;
+import io.github.cdcverify.generate.CommitOutcomeUnknownException;
 import io.github.cdcverify.generate.GeneratorException;
+import io.github.cdcverify.generate.InDoubtTransaction;
 import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.setup.CapturedTable;
@@ -86,10 +88,26 @@ final class BackgroundWrites implements AutoCloseable {
                     error = notBack;
                     return;
                 }
+                if (e instanceof CommitOutcomeUnknownException unknown && !resolve(unknown.inDoubt())) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 error = e;
                 return;
             }
+        }
+    }
+
+    /** A COMMIT cut off by the restart may have committed: PostgreSQL says, and the ledger follows. */
+    private boolean resolve(InDoubtTransaction inDoubt) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(),
+                postgres.password())) {
+            boolean committed = inDoubt.resolve(connection, ledger);
+            log.info("Transaction {} whose COMMIT got no answer did {}commit", inDoubt.txId(), committed ? "" : "not ");
+            return true;
+        } catch (SQLException e) {
+            error = new IllegalStateException("Could not ask PostgreSQL about transaction " + inDoubt.txId(), e);
+            return false;
         }
     }
 
