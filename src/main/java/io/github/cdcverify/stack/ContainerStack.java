@@ -11,6 +11,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -80,23 +83,14 @@ public final class ContainerStack implements CdcStack {
                 .withDatabaseName(database)
                 .withUsername(user)
                 .withPassword(password)
-                // Replaces the default command, so fsync=off is repeated here.
-                .withCommand("postgres", "-c", "fsync=off", "-c", "wal_level=logical",
-                        "-c", "max_replication_slots=64", "-c", "max_wal_senders=64");
+                .withCommand(postgresCommand().toArray(String[]::new));
         kafka = new KafkaContainer(image(kafkaImage, ContainerImages.KAFKA_NAME))
                 .withNetwork(network)
                 .withListener(KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT);
         connect = new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
                 .withNetwork(network)
                 .withExposedPorts(CONNECT_PORT)
-                .withEnv("BOOTSTRAP_SERVERS", KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT)
-                .withEnv("GROUP_ID", EmbeddedConnectWorker.GROUP_ID)
-                .withEnv("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs")
-                .withEnv("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets")
-                .withEnv("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status")
-                .withEnv("OFFSET_FLUSH_INTERVAL_MS", "1000")
-                // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
-                .withEnv("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All")
+                .withEnv(connectEnvironment())
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
                         .withStartupTimeout(STARTUP_TIMEOUT));
@@ -117,6 +111,26 @@ public final class ContainerStack implements CdcStack {
                     + ContainerImages.POSTGRES_PROPERTY + ", -D" + ContainerImages.KAFKA_PROPERTY + ", -D"
                     + ContainerImages.CONNECT_PROPERTY + ").", cause);
         }
+    }
+
+    /** The Debezium Connect image's settings; {@code containers/docker-compose.yml} uses the same. */
+    static Map<String, String> connectEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BOOTSTRAP_SERVERS", KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT);
+        env.put("GROUP_ID", EmbeddedConnectWorker.GROUP_ID);
+        env.put("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs");
+        env.put("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets");
+        env.put("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status");
+        env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
+        // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
+        env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        return env;
+    }
+
+    /** PostgreSQL's command: the default one is replaced, so fsync=off is repeated here. */
+    static List<String> postgresCommand() {
+        return List.of("postgres", "-c", "fsync=off", "-c", "wal_level=logical",
+                "-c", "max_replication_slots=64", "-c", "max_wal_senders=64");
     }
 
     /** What each container printed last: the reason a start-up failed is usually there. */
