@@ -1,5 +1,9 @@
 package io.github.cdcverify.scenario;
 
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.StackConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,9 +12,18 @@ import org.junit.jupiter.api.extension.support.TypeBasedParameterResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Owns the one stack of a test run: started on first use, shared through the root context's store (so every test
  * class sees the same stack, and a single scenario also runs alone from an IDE), closed when the run ends.
+ *
+ * <p>Before closing it checks that no scenario left a {@code cdcv_} replication slot, publication or connector
+ * behind (a forgotten slot makes PostgreSQL keep WAL forever): if one did, it logs an ERROR and throws, which JUnit
+ * reports as a failure of the run.
  */
 public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack> {
 
@@ -26,7 +39,7 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
     /** The run's stack, started if this is its first use. */
     public static CdcStack stack(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(CdcStack.class, key -> start(), CdcStack.class);
+                .getOrComputeIfAbsent(SharedStack.class, key -> new SharedStack(start()), SharedStack.class).stack;
     }
 
     private static CdcStack start() {
@@ -36,5 +49,42 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
         log.info("Stack for this test run started in {} ms:{}{}", (System.nanoTime() - began) / 1_000_000,
                 System.lineSeparator(), stack.describe());
         return stack;
+    }
+
+    /** Closed by JUnit when the root context ends, i.e. after the last test of the run. */
+    private record SharedStack(CdcStack stack) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            List<String> leftovers;
+            try {
+                leftovers = leftovers(stack);
+            } finally {
+                stack.close();
+            }
+            if (!leftovers.isEmpty()) {
+                String message = "Scenarios left these behind on the shared stack (every scenario must remove its "
+                        + "slot, publication and connector, e.g. with CapturedTable in try-with-resources): "
+                        + String.join(", ", leftovers);
+                log.error(message);
+                throw new AssertionError(message);
+            }
+        }
+
+        private static List<String> leftovers(CdcStack stack) {
+            List<String> found = new ArrayList<>();
+            try (Connection connection = PostgresConnections.open(stack.postgres())) {
+                ReplicationSlots.slotsStartingWith(connection, CapturedTable.NAME_PREFIX)
+                        .forEach(slot -> found.add("replication slot " + slot));
+                ReplicationSlots.publicationsStartingWith(connection, CapturedTable.NAME_PREFIX)
+                        .forEach(publication -> found.add("publication " + publication));
+            } catch (SQLException e) {
+                found.add("(could not look for slots and publications: " + e.getMessage() + ")");
+            }
+            new ConnectClient(stack.connectUrl()).connectors().stream()
+                    .filter(name -> name.startsWith(CapturedTable.NAME_PREFIX))
+                    .forEach(name -> found.add("connector " + name));
+            return found;
+        }
     }
 }
