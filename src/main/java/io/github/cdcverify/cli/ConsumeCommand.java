@@ -26,8 +26,8 @@ final class ConsumeCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--from", defaultValue = "beginning",
-            description = "Where to start: beginning or now (default: ${DEFAULT-VALUE}).")
-    String from;
+            description = "Where to start: beginning or now (default: beginning).")
+    StartFrom from;
 
     @Option(names = "--max-events", description = "Stop after this many events (default: run until Ctrl+C).")
     Long maxEvents;
@@ -40,15 +40,10 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StartFrom startFrom = switch (from.toLowerCase(java.util.Locale.ROOT)) {
-            case "beginning" -> StartFrom.BEGINNING;
-            case "now" -> StartFrom.NOW;
-            default -> throw new IllegalArgumentException("--from must be 'beginning' or 'now', not '" + from + "'");
-        };
         KafkaProbe.requireReachable(pipeline.bootstrapServers);
         ChangeEventPrinter printer = new ChangeEventPrinter(out);
         AtomicLong printed = new AtomicLong();
-        try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.bootstrapServers, startFrom,
+        try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.bootstrapServers, from,
                 List.of(topic))) {
             Interruption.onInterrupt(consumer::wakeup);
             out.println("Listening to " + topic + " on " + pipeline.bootstrapServers + " (Ctrl+C to stop)...");
@@ -59,7 +54,8 @@ final class ConsumeCommand implements Callable<Integer> {
                 }
             });
             out.println("Read " + printed.get() + " events" + (consumer.malformedCount() > 0
-                    ? "; skipped " + consumer.malformedCount() + " records that were not change events." : "."));
+                    ? "; skipped " + consumer.malformedCount() + " records that were not change events:" : "."));
+            consumer.malformedRecords().forEach(skipped -> out.println("  " + skipped.getMessage()));
         }
         return Interruption.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }

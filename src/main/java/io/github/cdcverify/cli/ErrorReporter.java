@@ -26,7 +26,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         err.println("Error: " + message(e));
         if (verbose.getAsBoolean()) {
             e.printStackTrace(err);
-        } else if (!isOurs(e)) {
+        } else if (!isOurs(e) && !(e instanceof IllegalArgumentException)) {
             err.println("(Run again with --verbose to see the stack trace.)");
         }
         return ExitCodes.FAILED;

@@ -20,7 +20,7 @@ final class SqlFailures {
     static GeneratorException describe(String step, String qualifiedTable, SQLException e) {
         String state = e.getSQLState();
         StringBuilder message = new StringBuilder("Could not ").append(step).append(" (table ")
-                .append(qualifiedTable).append("): ").append(redact(String.valueOf(e.getMessage())));
+                .append(qualifiedTable).append("): ").append(redact(firstLine(String.valueOf(e.getMessage()))));
         if (state != null) {
             message.append(" [SQLState ").append(state).append(']');
         }
@@ -29,6 +29,12 @@ final class SqlFailures {
             message.append(". ").append(hint);
         }
         return new GeneratorException(message.toString(), e);
+    }
+
+    /** PostgreSQL appends lines such as "  Position: 29" that mean nothing to a user and break the paragraph. */
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** Blanks out password values so that messages can be logged and shown. */

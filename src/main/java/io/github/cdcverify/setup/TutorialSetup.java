@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * The tutorial's setup in one call: check PostgreSQL, create the users table with Alice, Bob and Charlie, register
@@ -24,6 +25,7 @@ public final class TutorialSetup {
     private TableName table = TableName.USERS;
     private String connectorName = CONNECTOR;
     private String topicPrefix = DebeziumPostgresConfig.DEFAULT_TOPIC_PREFIX;
+    private UnaryOperator<DebeziumPostgresConfig> customizer = UnaryOperator.identity();
 
     /** Default {@code public.users}. */
     public TutorialSetup withTable(TableName table) {
@@ -43,6 +45,12 @@ public final class TutorialSetup {
         return this;
     }
 
+    /** Changes the connector configuration beyond the tutorial's, e.g. {@code c -> c.with("plugin.name", "x")}. */
+    public TutorialSetup withConnectorConfig(UnaryOperator<DebeziumPostgresConfig> customizer) {
+        this.customizer = customizer;
+        return this;
+    }
+
     /** The topic the table's changes go to, e.g. {@code dbserver1.public.users}. */
     public String topic() {
         return table.topic(topicPrefix);
@@ -54,27 +62,29 @@ public final class TutorialSetup {
      * @throws io.github.cdcverify.connect.ConnectException when Connect is unreachable or the connector fails
      */
     public ConnectorStatus run(PostgresEndpoint postgres, ConnectClient connect, PrintStream out) {
+        DebeziumPostgresConfig config = customizer.apply(DebeziumPostgresConfig.forConnector(connectorName)
+                .withDatabase(postgres.connectorHost(), postgres.connectorPort(), postgres.database(), postgres.user(),
+                        postgres.password())
+                .withTopicPrefix(topicPrefix)
+                .withTables(table.qualified()));
         try (Connection connection = PostgresConnections.open(postgres)) {
             Preflight.check(connection);
             out.println("PostgreSQL at " + postgres.host() + ":" + postgres.port() + " is ready (wal_level=logical).");
+            warnAboutInactiveSlots(connection, out);
             UsersTable users = new UsersTable(table);
             users.create(connection);
             int seeded = users.seedIfEmpty(connection);
             out.println("Table " + table + " is there" + (seeded > 0 ? "; inserted " + seeded + " rows." :
                     "; it already has rows, none added."));
+            IncludeListCheck.requireMatch(connection, config.toMap().get("table.include.list"));
         } catch (SQLException e) {
             throw new SetupException("Could not create table " + table + ": " + e.getMessage(), e);
         }
-        DebeziumPostgresConfig config = DebeziumPostgresConfig.forConnector(connectorName)
-                .withDatabase(postgres.connectorHost(), postgres.connectorPort(), postgres.database(), postgres.user(),
-                        postgres.password())
-                .withTopicPrefix(topicPrefix)
-                .withTables(table.qualified());
         ValidationResult validation = connect.validate(DebeziumPostgresConfig.CONNECTOR_CLASS, config.toMap());
         if (!validation.isValid()) {
             throw new SetupException("Kafka Connect rejected the configuration of connector '" + connectorName
                     + "':" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-                    validation.errors()));
+                    validation.errors()) + System.lineSeparator() + "Fix these settings and run setup again.");
         }
         connect.createOrUpdate(connectorName, config.toMap());
         out.println("Registered connector '" + connectorName + "' at " + connect.baseUrl() + " with "
@@ -82,5 +92,14 @@ public final class TutorialSetup {
         ConnectorStatus status = connect.awaitRunning(connectorName, RUNNING_TIMEOUT);
         out.println("Connector '" + connectorName + "': " + status.summary() + "; changes go to topic " + topic());
         return status;
+    }
+
+    /** A slot nobody reads makes PostgreSQL keep WAL until the disk is full; say so before adding another. */
+    private static void warnAboutInactiveSlots(Connection connection, PrintStream out) throws SQLException {
+        for (String slot : ReplicationSlots.inactiveSlotsWithRetainedWal(connection)) {
+            out.println("Warning: replication slot " + slot + " is inactive: PostgreSQL keeps that WAL until the "
+                    + "slot is read again or dropped. If nothing uses it any more, drop it with "
+                    + "SELECT pg_drop_replication_slot('<name>').");
+        }
     }
 }

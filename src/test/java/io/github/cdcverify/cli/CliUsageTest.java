@@ -1,6 +1,14 @@
 package io.github.cdcverify.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +52,72 @@ class CliUsageTest {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).as(command).isZero();
             assertThat(run.out()).as(command).contains("Usage: cdc-verify " + command);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"up", "setup", "consume", "generate", "demo"})
+    void unknownOptionOfEveryCommandExitsWith2(String command) {
+        CliRun run = CliRun.of(command, "--bogus");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--bogus'").contains("Usage: cdc-verify " + command)
+                .doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({
+            "generate, --db-port, notaport, Invalid value for option '--db-port'",
+            "generate, --count, many, Invalid value for option '--count'",
+            "generate, --rows-per-tx, 1.5, Invalid value for option '--rows-per-tx'",
+            "consume, --max-events, all, Invalid value for option '--max-events'",
+            "consume, --from, yesterday, Invalid value for option '--from'",
+            "up, --kafka-port, x, Invalid value for option '--kafka-port'",
+    })
+    void badValueExitsWith2(String command, String option, String value, String expected) {
+        CliRun run = CliRun.of(command, option, value);
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains(expected).contains("Usage: cdc-verify " + command).doesNotContain("\tat ");
+    }
+
+    @Test
+    void fromAcceptsEitherCase() {
+        CliRun run = CliRun.of("consume", "--from", "NOW", "--kafka", "127.0.0.1:1", "--help");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+    }
+
+    @Test
+    void missingOptionValueExitsWith2() {
+        CliRun run = CliRun.of("generate", "--table");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required parameter for option '--table'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"setup", "generate"})
+    void sqlInTableNameIsRejected(String command) {
+        CliRun run = CliRun.of(command, "--table", "public.users; DROP TABLE x", "--db-port", "1");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("Error: Invalid table name 'users; DROP TABLE x': use 1-63 letters, digits "
+                + "or underscores, starting with a letter or underscore (e.g. public.users)" + System.lineSeparator());
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void upOnATakenPortNamesThePortAndTheOption() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            long began = System.nanoTime();
+            CliRun run = CliRun.of("up", "--postgres-port", String.valueOf(taken.getLocalPort()), "--kafka-port", "0",
+                    "--connect-port", "0");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.err()).startsWith("Error: Port " + taken.getLocalPort() + " for PostgreSQL is already in "
+                    + "use on 127.0.0.1.").contains("--postgres-port (0 picks a free one)").doesNotContain("\tat ");
         }
     }
 }

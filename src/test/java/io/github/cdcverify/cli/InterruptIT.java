@@ -1,0 +1,96 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.UsersTable;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.PostgresEndpoint;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.github.cdcverify.cli.StackArgs.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Ctrl+C for real: a separate JVM running {@code generate} gets SIGINT. */
+@PipelineTest
+class InterruptIT {
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "Committed (\\d+) changes \\((\\d+) inserts, (\\d+) updates, (\\d+) deletes\\)");
+
+    @Test
+    @DisplayName("Ctrl+C during generate: exit 130, summary printed, every committed change is in the table")
+    void ctrlCDuringGenerate(CdcStack stack) throws Exception {
+        String name = uniqueName("sigint");
+        TableName table = new TableName("public", name);
+        PostgresEndpoint pg = stack.postgres();
+        Path output = Files.createTempFile("cdcv-generate", ".out");
+        try (Connection connection = PostgresConnections.open(pg)) {
+            new UsersTable(table).create(connection);
+            int seedRows = new UsersTable(table).seedIfEmpty(connection);
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), CdcVerifyCli.class.getName(),
+                    "generate", "--db-host", pg.host(), "--db-port", String.valueOf(pg.port()), "--db-name",
+                    pg.database(), "--db-user", pg.user(), "--table", table.qualified(), "--rate", "50",
+                    "--rows-per-tx", "3")
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put(DatabaseOptions.PASSWORD_ENV, pg.password());
+            Process generate = builder.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> read(output).contains("Writing to " + table.qualified())
+                        || !generate.isAlive());
+                await().atMost(Duration.ofSeconds(30)).until(() -> rowCount(connection, table) > seedRows + 10
+                        || !generate.isAlive());
+                assertThat(generate.isAlive()).as(read(output)).isTrue();
+
+                new ProcessBuilder("kill", "-INT", String.valueOf(generate.pid())).inheritIO().start()
+                        .waitFor(10, TimeUnit.SECONDS);
+
+                assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+                String printed = read(output);
+                assertThat(generate.exitValue()).as(printed).isEqualTo(130);
+                Matcher summary = SUMMARY.matcher(printed);
+                assertThat(summary.find()).as(printed).isTrue();
+                assertThat(printed).contains("stopped early").doesNotContain("\tat ");
+                long inserts = Long.parseLong(summary.group(2));
+                long deletes = Long.parseLong(summary.group(4));
+                assertThat(inserts).as(printed).isPositive();
+                assertThat(rowCount(connection, table)).as("rows = seed + inserts - deletes; " + printed)
+                        .isEqualTo(seedRows + inserts - deletes);
+            } finally {
+                generate.destroyForcibly();
+                new UsersTable(table).drop(connection);
+            }
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static long rowCount(Connection connection, TableName table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+}

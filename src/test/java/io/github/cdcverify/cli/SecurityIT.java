@@ -1,0 +1,191 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.stack.CdcStack;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.github.cdcverify.cli.StackArgs.database;
+import static io.github.cdcverify.cli.StackArgs.of;
+import static io.github.cdcverify.cli.StackArgs.pipeline;
+import static io.github.cdcverify.cli.StackArgs.setup;
+import static io.github.cdcverify.cli.StackArgs.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Passwords stay secret, the embedded stack listens on loopback only, table names cannot smuggle SQL. */
+@PipelineTest
+class SecurityIT {
+
+    @Test
+    @DisplayName("a distinctive password appears in no CLI output and no log line, also when a run fails")
+    void passwordNeverShown(CdcStack stack) throws Exception {
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String role = "cdcv_sec_" + random;
+        String password = "Pw-" + random + "-Zq";
+        String wrongPassword = "Wrong-" + random + "-Xk";
+        String name = uniqueName("sec");
+        List<CliRun> runs = new ArrayList<>();
+        StringWriter log = new StringWriter();
+        try (Connection admin = PostgresConnections.open(stack.postgres());
+             Statement statement = admin.createStatement();
+             LogCapture ignored = LogCapture.into(log)) {
+            statement.execute("CREATE ROLE " + role + " WITH SUPERUSER REPLICATION LOGIN PASSWORD '" + password + "'");
+            try {
+                runs.add(CliRun.of(of(setup(name), database(stack, role, password), pipeline(stack))));
+                runs.add(CliRun.of(of(List.of("generate", "--table", "public." + name, "--count", "10", "--rate", "0",
+                        "--mix", "1:0:0"),
+                        database(stack, role, password))));
+                runs.add(CliRun.of("consume", "--kafka", stack.kafkaBootstrapServers(), "--topic",
+                        name + ".public." + name, "--max-events", "13"));
+                runs.add(CliRun.of(of(List.of("--verbose"), setup(name), database(stack, role, wrongPassword),
+                        pipeline(stack))));
+                runs.add(CliRun.of(of(List.of("generate", "--table", "public." + name, "--count", "1"),
+                        database(stack, role, wrongPassword))));
+            } finally {
+                StackArgs.removeEverything(stack, name);
+                statement.execute("DROP OWNED BY " + role);
+                statement.execute("DROP ROLE " + role);
+            }
+        }
+
+        assertThat(runs).extracting(CliRun::exitCode).containsExactly(0, 0, 0, 1, 1);
+        assertThat(runs.get(0).out()).contains("database.password=********");
+        assertThat(runs.get(2).out()).contains("Read 13 events.");
+        assertThat(runs.get(3).err()).contains("refused user '" + role + "'").contains("\tat ");
+        assertThat(log.toString()).as("the log was captured, Debezium's configuration dump included")
+                .contains("Generating changes").contains("database.password = ********");
+        for (CliRun run : runs) {
+            assertThat(run.all()).doesNotContain(password).doesNotContain(wrongPassword);
+        }
+        assertThat(log.toString()).doesNotContain(password).doesNotContain(wrongPassword);
+    }
+
+    @Test
+    @DisplayName("every listener of the embedded stack is bound to 127.0.0.1")
+    void listenersAreLoopbackOnly(CdcStack stack) throws Exception {
+        try (Connection connection = PostgresConnections.open(stack.postgres());
+             Statement statement = connection.createStatement();
+             ResultSet listen = statement.executeQuery("SHOW listen_addresses")) {
+            listen.next();
+            assertThat(listen.getString(1)).isEqualTo("127.0.0.1");
+        }
+        List<Listener> listeners = new ArrayList<>(Listener.read(Path.of("/proc/net/tcp")));
+        listeners.addAll(Listener.read(Path.of("/proc/net/tcp6")));
+        Set<String> ours = socketInodesOfThisProcess();
+        // Kafka (broker and controller) and Connect run in this JVM: every socket this JVM listens on counts.
+        List<Listener> inThisJvm = listeners.stream().filter(l -> ours.contains(l.inode())).toList();
+        assertThat(inThisJvm).extracting(Listener::port).contains(port(stack.kafkaBootstrapServers()),
+                port(stack.connectUrl()));
+        assertThat(inThisJvm).allSatisfy(l -> assertThat(l.isLoopback()).as(l.toString()).isTrue());
+        // PostgreSQL is a child process: its listeners are found by port.
+        List<Listener> postgres = listeners.stream().filter(l -> l.port() == stack.postgres().port()).toList();
+        assertThat(postgres).isNotEmpty().allSatisfy(l -> assertThat(l.isLoopback()).as(l.toString()).isTrue());
+    }
+
+    private static int port(String address) {
+        String digits = address.replaceAll(".*:(\\d+)/?$", "$1");
+        return Integer.parseInt(digits);
+    }
+
+    private static Set<String> socketInodesOfThisProcess() throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listing: not a listener of interest
+                }
+            }
+        }
+        return inodes;
+    }
+
+    /** A listening TCP socket from /proc/net/tcp or tcp6. */
+    private record Listener(String localAddress, int port, String inode) {
+
+        private static final String LISTEN = "0A";
+        private static final Set<String> LOOPBACK = Set.of("0100007F", "00000000000000000000000001000000",
+                "0000000000000000FFFF00000100007F");
+
+        static List<Listener> read(Path table) throws IOException {
+            List<Listener> listeners = new ArrayList<>();
+            if (!Files.exists(table)) {
+                return listeners;
+            }
+            for (String line : Files.readAllLines(table).subList(1, Files.readAllLines(table).size())) {
+                String[] fields = line.trim().split("\\s+");
+                if (LISTEN.equals(fields[3])) {
+                    String[] local = fields[1].split(":");
+                    listeners.add(new Listener(local[0].toUpperCase(Locale.ROOT), Integer.parseInt(local[1], 16),
+                            fields[9]));
+                }
+            }
+            return listeners;
+        }
+
+        boolean isLoopback() {
+            return LOOPBACK.contains(localAddress);
+        }
+    }
+
+    /**
+     * Until closed, sends every log line to a sink instead of the console, with third-party loggers raised from WARN
+     * to INFO: Kafka, Connect and Debezium print their configurations at INFO.
+     */
+    private static final class LogCapture implements AutoCloseable {
+        private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        private final LoggerConfig root = context.getConfiguration().getRootLogger();
+        private final Level previousLevel = root.getLevel();
+        private final WriterAppender appender;
+        private final java.util.Map<String, org.apache.logging.log4j.core.Appender> console;
+
+        private LogCapture(StringWriter sink) {
+            appender = WriterAppender.newBuilder().setName("security-capture").setTarget(sink)
+                    .setLayout(PatternLayout.newBuilder().withPattern("%level %c %m%n%throwable").build()).build();
+            appender.start();
+            console = new java.util.HashMap<>(root.getAppenders());
+            console.keySet().forEach(root::removeAppender);
+            root.addAppender(appender, Level.ALL, null);
+            root.setLevel(Level.INFO);
+            context.updateLoggers();
+        }
+
+        static LogCapture into(StringWriter sink) {
+            return new LogCapture(sink);
+        }
+
+        @Override
+        public void close() {
+            root.removeAppender(appender.getName());
+            console.values().forEach(previous -> root.addAppender(previous, null, null));
+            root.setLevel(previousLevel);
+            context.updateLoggers();
+            appender.stop();
+        }
+    }
+}
