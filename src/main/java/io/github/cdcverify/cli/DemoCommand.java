@@ -47,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print each event; only the summary.")
     boolean quiet;
 
+    @Option(names = "--stack", description = "embedded, containers or auto (default: cdc.stack / CDC_STACK, else "
+            + "auto: containers when a Docker environment answers, else embedded).")
+    String stack;
+
     private final PrintStream out;
 
     DemoCommand(PrintStream out) {
@@ -55,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (CdcStack stack = StackConfig.fromSystem().newStack()) {
+        StackConfig config = StackConfig.fromSystem();
+        try (CdcStack stack = this.stack == null ? config.newStack() : config.newStack(this.stack)) {
             out.println("Starting the pipeline...");
             stack.start();
             out.println(stack.describe());

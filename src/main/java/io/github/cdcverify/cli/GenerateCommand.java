@@ -27,8 +27,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions generator;
 
-    @Option(names = "--table", defaultValue = "public.users", description = "Table (default: ${DEFAULT-VALUE}).")
-    String table;
+    @Option(names = "--table", defaultValue = "public.users", converter = Converters.TableNameConverter.class,
+            description = "Table (default: ${DEFAULT-VALUE}).")
+    TableName table;
 
     private final PrintStream out;
 
@@ -40,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PostgresEndpoint pg = database.endpoint();
         Generator run = new Generator(pg.jdbcUrl(), pg.user(), pg.password(),
-                generator.settings(TableName.parse(table), 2.0, UNTIL_STOPPED), new Ledger());
+                generator.settings(table, 2.0, UNTIL_STOPPED), new Ledger());
         Interruption.onInterrupt(run::stop);
         out.println("Writing to " + table + " at " + pg.host() + ":" + pg.port() + " (Ctrl+C to stop)...");
         GeneratorResult result = run.run();

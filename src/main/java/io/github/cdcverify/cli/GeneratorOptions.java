@@ -10,9 +10,9 @@ import java.time.Duration;
 /** What to write: shared by {@code generate} and {@code demo}. */
 final class GeneratorOptions {
 
-    @Option(names = "--mix", defaultValue = "60:30:10",
+    @Option(names = "--mix", defaultValue = "60:30:10", converter = Converters.MixConverter.class,
             description = "Weights of inserts:updates:deletes (default: ${DEFAULT-VALUE}).")
-    String mix;
+    Mix mix;
 
     @Option(names = "--rate", description = "Changes per second; 0 for as fast as possible.")
     Double rate;
@@ -20,8 +20,9 @@ final class GeneratorOptions {
     @Option(names = "--count", description = "Stop after this many changes.")
     Long count;
 
-    @Option(names = "--duration", description = "Stop after this long, e.g. 20s, 5m, PT1H.")
-    String duration;
+    @Option(names = "--duration", converter = Converters.DurationConverter.class,
+            description = "Stop after this long, e.g. 20s, 5m, PT1H.")
+    Duration duration;
 
     @Option(names = "--rows-per-tx", defaultValue = "1",
             description = "Changes per transaction (default: ${DEFAULT-VALUE}).")
@@ -31,12 +32,11 @@ final class GeneratorOptions {
     Long seed;
 
     GeneratorSettings settings(TableName table, double defaultRate, Duration defaultDuration) {
-        Duration runFor = duration == null ? (count == null ? defaultDuration : null) : Durations.parse(duration,
-                "--duration");
+        Duration runFor = duration == null ? (count == null ? defaultDuration : null) : duration;
         return GeneratorSettings.defaults()
                 .withSchema(table.schema())
                 .withTable(table.table())
-                .withMix(Mix.parse(mix))
+                .withMix(mix)
                 .withRate(rate == null ? defaultRate : rate)
                 .withCount(count)
                 .withDuration(runFor)

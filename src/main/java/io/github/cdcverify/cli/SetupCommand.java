@@ -21,8 +21,9 @@ final class SetupCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
-    @Option(names = "--table", defaultValue = "public.users", description = "Table (default: ${DEFAULT-VALUE}).")
-    String table;
+    @Option(names = "--table", defaultValue = "public.users", converter = Converters.TableNameConverter.class,
+            description = "Table (default: ${DEFAULT-VALUE}).")
+    TableName table;
 
     @Option(names = "--connector", defaultValue = TutorialSetup.CONNECTOR,
             description = "Connector name (default: ${DEFAULT-VALUE}).")
@@ -40,7 +41,7 @@ final class SetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TutorialSetup().withTable(TableName.parse(table)).withConnectorName(connector).withTopicPrefix(topicPrefix)
+        new TutorialSetup().withTable(table).withConnectorName(connector).withTopicPrefix(topicPrefix)
                 .run(database.endpoint(), new ConnectClient(pipeline.connectUrl), out);
         return ExitCodes.OK;
     }

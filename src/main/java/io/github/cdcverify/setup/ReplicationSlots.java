@@ -117,6 +117,18 @@ public final class ReplicationSlots {
         return slots;
     }
 
+    /**
+     * One warning per inactive slot, with the WAL it holds back: a slot nobody reads makes PostgreSQL keep WAL until
+     * the disk is full.
+     */
+    public static List<String> inactiveSlotWarnings(Connection connection) throws SQLException {
+        return inactiveSlotsWithRetainedWal(connection).stream()
+                .map(slot -> "Warning: replication slot " + slot + " is inactive: PostgreSQL keeps that WAL until the "
+                        + "slot is read again or dropped. If nothing uses it any more, drop it with "
+                        + "SELECT pg_drop_replication_slot('<name>').")
+                .toList();
+    }
+
     private static List<String> names(Connection connection, String sql, String prefix) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {

@@ -94,12 +94,7 @@ public final class TutorialSetup {
         return status;
     }
 
-    /** A slot nobody reads makes PostgreSQL keep WAL until the disk is full; say so before adding another. */
     private static void warnAboutInactiveSlots(Connection connection, PrintStream out) throws SQLException {
-        for (String slot : ReplicationSlots.inactiveSlotsWithRetainedWal(connection)) {
-            out.println("Warning: replication slot " + slot + " is inactive: PostgreSQL keeps that WAL until the "
-                    + "slot is read again or dropped. If nothing uses it any more, drop it with "
-                    + "SELECT pg_drop_replication_slot('<name>').");
-        }
+        ReplicationSlots.inactiveSlotWarnings(connection).forEach(out::println);
     }
 }

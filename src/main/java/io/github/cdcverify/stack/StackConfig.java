@@ -42,8 +42,16 @@ public final class StackConfig {
      * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack() {
-        String kind = get(STACK).orElse("auto").toLowerCase(Locale.ROOT);
-        return switch (kind) {
+        return newStack(get(STACK).orElse("auto"));
+    }
+
+    /**
+     * A new, not yet started stack of {@code kind}, configured from this configuration (images, endpoints).
+     *
+     * @throws StackException for an unknown kind, naming the accepted ones
+     */
+    public CdcStack newStack(String kind) {
+        return switch (kind.toLowerCase(Locale.ROOT)) {
             case "embedded" -> new EmbeddedStack();
             case "containers" -> containerStack();
             case "external" -> ExternalStack.fromConfig(this);

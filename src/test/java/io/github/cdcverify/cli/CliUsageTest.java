@@ -39,11 +39,20 @@ class CliUsageTest {
     }
 
     @Test
-    void badDurationIsExplainedWithoutStackTrace() {
+    void badDurationIsAUsageError() {
         CliRun run = CliRun.of("generate", "--duration", "soon", "--db-port", "1");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("Invalid value 'soon' for --duration").doesNotContain("\tat ");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid value 'soon' for --duration").contains("Usage:")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void badMixIsAUsageError() {
+        CliRun run = CliRun.of("generate", "--mix", "60:40", "--db-port", "1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--mix").contains("Usage:").doesNotContain("\tat ");
     }
 
     @Test
@@ -101,9 +110,10 @@ class CliUsageTest {
     void sqlInTableNameIsRejected(String command) {
         CliRun run = CliRun.of(command, "--table", "public.users; DROP TABLE x", "--db-port", "1");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("Error: Invalid table name 'users; DROP TABLE x': use 1-63 letters, digits "
-                + "or underscores, starting with a letter or underscore (e.g. public.users)" + System.lineSeparator());
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--table': Invalid table name 'users; DROP TABLE "
+                + "x': use 1-63 letters, digits or underscores, starting with a letter or underscore (e.g. "
+                + "public.users)").contains("Usage:");
         assertThat(run.out()).isEmpty();
     }
 

@@ -1,0 +1,48 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.generate.Mix;
+import io.github.cdcverify.setup.TableName;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Option values checked while the command line is parsed, so that a bad one is answered like any other bad value:
+ * what was wrong, the usage, exit code 2.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    private static <T> T convert(String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Converters.convert(value, text -> Durations.parse(text, "--duration"));
+        }
+    }
+
+    static final class MixConverter implements ITypeConverter<Mix> {
+        @Override
+        public Mix convert(String value) {
+            return Converters.convert(value, Mix::parse);
+        }
+    }
+
+    static final class TableNameConverter implements ITypeConverter<TableName> {
+        @Override
+        public TableName convert(String value) {
+            return Converters.convert(value, TableName::parse);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.check.BuiltInChecks;
+import io.github.cdcverify.check.CheckResult;
+import io.github.cdcverify.check.CheckRunner;
+import io.github.cdcverify.check.JUnitXmlReport;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.ExternalStack;
+import io.github.cdcverify.stack.StackConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Checks a pipeline, by default one that already runs, without harming it. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check a pipeline: the snapshot, every op's envelope and a generated mix of changes that must "
+                + "arrive exactly. Each check uses its own table, connector, slot and publication and removes them "
+                + "afterwards. Prints one line per check; exits 1 if any fails.")
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Option(names = "--stack", defaultValue = "external",
+            description = "external (the pipeline at the endpoint options; default), embedded, containers or auto "
+                    + "(a fresh pipeline of that kind).")
+    String stack;
+
+    @Option(names = "--changes", defaultValue = "1000",
+            description = "Changes in the generated mix (default: ${DEFAULT-VALUE}).")
+    int changes;
+
+    @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the results as JUnit XML.")
+    Path junitXml;
+
+    private final PrintStream out;
+
+    VerifyCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        try (CdcStack pipeline = newStack()) {
+            pipeline.start();
+            out.println(pipeline.describe());
+            warnAboutInactiveSlots(pipeline);
+            List<CheckResult> results = new CheckRunner(out).run(pipeline, BuiltInChecks.all(changes));
+            if (junitXml != null) {
+                JUnitXmlReport.write(junitXml, "cdc-verify", results);
+                out.println("JUnit XML written to " + junitXml);
+            }
+            long failed = results.stream().filter(result -> !result.passed()).count();
+            out.println(failed == 0 ? "All " + results.size() + " checks passed."
+                    : failed + " of " + results.size() + " checks failed.");
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private CdcStack newStack() {
+        if ("external".equalsIgnoreCase(stack)) {
+            return new ExternalStack(database.endpoint(), pipeline.bootstrapServers, pipeline.connectUrl);
+        }
+        return StackConfig.fromSystem().newStack(stack);
+    }
+
+    /** Also the first contact with PostgreSQL: an unreachable database ends the command with its reason. */
+    private void warnAboutInactiveSlots(CdcStack pipeline) {
+        try (Connection connection = PostgresConnections.open(pipeline.postgres())) {
+            ReplicationSlots.inactiveSlotWarnings(connection).forEach(out::println);
+        } catch (SQLException e) {
+            out.println("Warning: could not list replication slots: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.scenario.Leftovers;
+import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.PostgresEndpoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code verify} against a running pipeline, as a CI job would call it. */
+@PipelineTest
+class VerifyCommandIT {
+
+    @Test
+    void printsOneLinePerCheckWritesJUnitXmlAndLeavesNothingBehind(CdcStack stack, @TempDir Path directory)
+            throws Exception {
+        PostgresEndpoint pg = stack.postgres();
+        Path passwordFile = Files.writeString(directory.resolve("password"), pg.password());
+        Path report = directory.resolve("reports/cdc-verify.xml");
+
+        CliRun run = CliRun.of("verify", "--db-host", pg.host(), "--db-port", String.valueOf(pg.port()),
+                "--db-name", pg.database(), "--db-user", pg.user(), "--db-password-file", passwordFile.toString(),
+                "--kafka", stack.kafkaBootstrapServers(), "--connect-url", stack.connectUrl(), "--changes", "200",
+                "--junit-xml", report.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("PASSED  snapshot\\s+3 events")
+                .containsPattern("PASSED  insert-update-delete\\s+4 events")
+                .containsPattern("PASSED  ordering\\s+\\d+ events")
+                .contains("All 3 checks passed.").contains("stack:      external");
+        assertThat(Files.readString(report))
+                .contains("<testsuite name=\"cdc-verify\" tests=\"3\" failures=\"0\" errors=\"0\"")
+                .contains("<testcase classname=\"cdc-verify\" name=\"ordering\"");
+        Leftovers.assertNoneStartingWith(stack, CapturedTable.NAME_PREFIX + "verify");
+    }
+
+    @Test
+    void exitsNonZeroWithTheReasonWhenThePipelineIsNotThere() {
+        CliRun run = CliRun.of("verify", "--db-host", "127.0.0.1", "--db-port", "1", "--kafka", "127.0.0.1:1",
+                "--connect-url", "http://127.0.0.1:1");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Error: PostgreSQL is not reachable at 127.0.0.1:1").contains("--db-port")
+                .doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.cdcverify.scenario;
+
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.stack.CdcStack;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a run may have left on a pipeline: tables, connectors, slots and publications whose names share a prefix. */
+public final class Leftovers {
+
+    private Leftovers() {
+    }
+
+    /** Fails naming every table, connector, replication slot and publication that starts with {@code prefix}. */
+    public static void assertNoneStartingWith(CdcStack stack, String prefix) throws SQLException {
+        try (Connection connection = PostgresConnections.open(stack.postgres())) {
+            assertThat(ReplicationSlots.slotsStartingWith(connection, prefix)).as("replication slots").isEmpty();
+            assertThat(ReplicationSlots.publicationsStartingWith(connection, prefix)).as("publications").isEmpty();
+            assertThat(tablesStartingWith(connection, prefix)).as("tables").isEmpty();
+        }
+        assertThat(new ConnectClient(stack.connectUrl()).connectors()).as("connectors")
+                .noneMatch(name -> name.startsWith(prefix));
+    }
+
+    private static List<String> tablesStartingWith(Connection connection, String prefix) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT schemaname || '.' || tablename FROM pg_tables WHERE starts_with(tablename, ?)")) {
+            query.setString(1, prefix);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+        }
+        return tables;
+    }
+}
