@@ -9,6 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +36,20 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--max-events", description = "Stop after this many events (default: run until Ctrl+C).")
     Long maxEvents;
 
+    @Option(names = "--timeout", converter = Converters.DurationConverter.class,
+            description = "Stop after this long, e.g. 30s (default: no limit). With --max-events, fewer events by "
+                    + "then is a failure (exit 1).")
+    Duration timeout;
+
     private final PrintStream out;
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "consume-timeout");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     ConsumeCommand(PrintStream out) {
         this.out = out;
@@ -46,17 +63,33 @@ final class ConsumeCommand implements Callable<Integer> {
         try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.bootstrapServers, from,
                 List.of(topic))) {
             Interruption.onInterrupt(consumer::wakeup);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon());
+            if (timeout != null) {
+                timer.schedule(consumer::wakeup, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
             out.println("Listening to " + topic + " on " + pipeline.bootstrapServers + " (Ctrl+C to stop)...");
-            consumer.forEach(event -> {
-                printer.print(event);
-                if (maxEvents != null && printed.incrementAndGet() >= maxEvents) {
-                    consumer.wakeup();
-                }
-            });
+            try {
+                consumer.forEach(event -> {
+                    printer.print(event);
+                    if (printed.incrementAndGet() == (maxEvents == null ? -1 : maxEvents)) {
+                        consumer.wakeup();
+                    }
+                });
+            } finally {
+                timer.shutdownNow();
+            }
             out.println("Read " + printed.get() + " events" + (consumer.malformedCount() > 0
                     ? "; skipped " + consumer.malformedCount() + " records that were not change events:" : "."));
             consumer.malformedRecords().forEach(skipped -> out.println("  " + skipped.getMessage()));
         }
-        return Interruption.requested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        if (Interruption.requested()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (maxEvents != null && printed.get() < maxEvents) {
+            out.println("Only " + printed.get() + " of " + maxEvents + " events arrived within " + timeout.toSeconds()
+                    + " s.");
+            return ExitCodes.FAILED;
+        }
+        return ExitCodes.OK;
     }
 }

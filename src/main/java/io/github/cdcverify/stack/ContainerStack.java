@@ -1,7 +1,9 @@
 package io.github.cdcverify.stack;
 
+import com.github.dockerjava.api.DockerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -11,10 +13,12 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network. Connect reaches
@@ -31,6 +35,9 @@ public final class ContainerStack implements CdcStack {
     static final int KAFKA_INTERNAL_PORT = 19092;
     static final int POSTGRES_PORT = 5432;
     static final int CONNECT_PORT = 8083;
+    static final int KAFKA_PORT = 9092;
+    private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(ContainerStack.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
@@ -94,6 +101,11 @@ public final class ContainerStack implements CdcStack {
                 .dependsOn(kafka)
                 .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
                         .withStartupTimeout(STARTUP_TIMEOUT));
+        // Fixed host ports, so that a container stopped and started again (fault scenarios) keeps its endpoint.
+        // Published on loopback only, like the embedded stack's listeners.
+        postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
+        kafka.setPortBindings(List.of(publishedOnLoopback(KAFKA_PORT)));
+        connect.setPortBindings(List.of(publishedOnLoopback(CONNECT_PORT)));
         try {
             long began = System.nanoTime();
             Startables.deepStart(postgres, kafka).join();
@@ -122,6 +134,8 @@ public final class ContainerStack implements CdcStack {
         env.put("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets");
         env.put("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status");
         env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
+        // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes.
+        env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
         // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
         env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
         return env;
@@ -181,9 +195,84 @@ public final class ContainerStack implements CdcStack {
     }
 
     private void requireStarted() {
-        if (connect == null || !connect.isRunning()) {
+        if (connect == null) {
             throw new IllegalStateException("The container stack is not started: call start() first");
         }
+    }
+
+    @Override
+    public boolean canRestart(Component component) {
+        return true;
+    }
+
+    /**
+     * Stops one container, keeping its file system: PostgreSQL with SIGINT (its fast shutdown; SIGTERM would wait
+     * for the connector's replication connection), Kafka and Connect with SIGTERM; whatever still runs after 10 s is
+     * killed. The others keep running.
+     */
+    @Override
+    public synchronized void stop(Component component) {
+        requireStarted();
+        String id = container(component).getContainerId();
+        log.info("Stopping the {} container", component);
+        DockerClient docker = DockerClientFactory.instance().client();
+        docker.killContainerCmd(id).withSignal(component == Component.POSTGRES ? "SIGINT" : "SIGTERM").exec();
+        Instant deadline = Instant.now().plus(STOP_GRACE);
+        while (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
+            if (Instant.now().isAfter(deadline)) {
+                // A single-node KRaft broker's controlled shutdown can wait a long time for itself: kill it, as a
+                // crash would.
+                docker.killContainerCmd(id).exec();
+                deadline = Instant.now().plus(RESTART_TIMEOUT);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
+    /** Starts a container stopped with {@link #stop(Component)} again; returns when it answers. */
+    @Override
+    public synchronized void start(Component component) {
+        long began = System.nanoTime();
+        DockerClientFactory.instance().client().startContainerCmd(container(component).getContainerId()).exec();
+        switch (component) {
+            case POSTGRES -> Readiness.awaitPostgres(postgres(), RESTART_TIMEOUT);
+            case KAFKA -> Readiness.awaitKafka(kafkaBootstrapServers(), RESTART_TIMEOUT);
+            case CONNECT -> Readiness.awaitHttpOk(connectUrl() + "/connectors", "Kafka Connect", RESTART_TIMEOUT);
+        }
+        log.info("{} container restarted in {} ms", component, millisSince(began));
+    }
+
+    private static String publishedOnLoopback(int containerPort) {
+        return Ports.LOOPBACK + ":" + Ports.free() + ":" + containerPort;
+    }
+
+    /** The host addresses every container's ports are published on, e.g. {@code [127.0.0.1, 127.0.0.1, ...]}. */
+    public List<String> publishedHostAddresses() {
+        requireStarted();
+        DockerClient docker = DockerClientFactory.instance().client();
+        List<String> addresses = new java.util.ArrayList<>();
+        for (Component component : Component.values()) {
+            docker.inspectContainerCmd(container(component).getContainerId()).exec().getNetworkSettings().getPorts()
+                    .getBindings().values().stream()
+                    .filter(java.util.Objects::nonNull)
+                    .flatMap(java.util.Arrays::stream)
+                    .forEach(binding -> addresses.add(binding.getHostIp()));
+        }
+        return addresses;
+    }
+
+    /** What a container has printed so far (Kafka's, Connect's and Debezium's logs live there, not here). */
+    public String logs(Component component) {
+        requireStarted();
+        return container(component).getLogs();
+    }
+
+    private GenericContainer<?> container(Component component) {
+        return switch (component) {
+            case POSTGRES -> postgres;
+            case KAFKA -> kafka;
+            case CONNECT -> connect;
+        };
     }
 
     /** Connect first, then Kafka and PostgreSQL, then the network. */

@@ -3,15 +3,9 @@ package io.github.cdcverify.stack;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Kafka Connect worker in <em>distributed</em> mode, in this JVM, with its REST API on loopback. The Debezium
@@ -41,7 +35,7 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StackException("Kafka Connect did not start on " + url() + ": " + e.getMessage(), e);
         }
-        awaitRestReady();
+        Readiness.awaitHttpOk(url() + "/connectors", "Kafka Connect", READY_TIMEOUT);
     }
 
     private Map<String, String> workerProperties() {
@@ -70,29 +64,6 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         // it comes back.
         p.put("scheduled.rebalance.max.delay.ms", "1000");
         return p;
-    }
-
-    /** The REST server answers before the worker has joined its group; wait until it can list connectors. */
-    private void awaitRestReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/connectors"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        String last = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = "HTTP " + response.statusCode();
-            } catch (Exception e) {
-                last = e.getClass().getSimpleName();
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        throw new StackException("Kafka Connect at " + url() + " did not list connectors within " + READY_TIMEOUT
-                + " (last answer: " + last + ")");
     }
 
     @Override

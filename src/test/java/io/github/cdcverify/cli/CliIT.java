@@ -8,13 +8,9 @@ import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,18 +29,18 @@ class CliIT {
         String name = "cdcv_cli_" + UUID.randomUUID().toString().substring(0, 8);
         try {
             CliRun setup = CliRun.of(args(List.of("setup", "--table", "public." + name, "--connector", name,
-                    "--topic-prefix", name), databaseOptions(stack), pipelineOptions(stack)));
+                    "--topic-prefix", name), StackArgs.database(stack), StackArgs.pipeline(stack)));
             assertThat(setup.exitCode()).as(setup.all()).isZero();
             assertThat(setup.out()).contains("inserted 3 rows").contains("connector RUNNING, task 0 RUNNING")
                     .contains("database.password=********");
 
             CliRun generate = CliRun.of(args(List.of("generate", "--table", "public." + name, "--count", "30",
-                    "--rate", "0", "--mix", "1:0:0", "--seed", "7"), databaseOptions(stack)));
+                    "--rate", "0", "--mix", "1:0:0", "--seed", "7"), StackArgs.database(stack)));
             assertThat(generate.exitCode()).as(generate.all()).isZero();
             assertThat(generate.out()).contains("Committed 30 changes (30 inserts, 0 updates, 0 deletes)");
 
             CliRun consume = CliRun.of("consume", "--kafka", stack.kafkaBootstrapServers(), "--topic",
-                    name + ".public." + name, "--max-events", "33");
+                    name + ".public." + name, "--max-events", "33", "--timeout", "60s");
             assertThat(consume.exitCode()).as(consume.all()).isZero();
             assertThat(consume.out().lines().filter(line -> line.startsWith("Operation: r"))).hasSize(3);
             assertThat(consume.out().lines().filter(line -> line.startsWith("Operation: c"))).hasSize(30);
@@ -60,7 +56,7 @@ class CliIT {
     void setupIsIdempotent(CdcStack stack) throws Exception {
         String name = "cdcv_cli_" + UUID.randomUUID().toString().substring(0, 8);
         String[] setupArgs = args(List.of("setup", "--table", "public." + name, "--connector", name,
-                "--topic-prefix", name), databaseOptions(stack), pipelineOptions(stack));
+                "--topic-prefix", name), StackArgs.database(stack), StackArgs.pipeline(stack));
         try {
             assertThat(CliRun.of(setupArgs).exitCode()).isZero();
             CliRun again = CliRun.of(setupArgs);
@@ -79,19 +75,6 @@ class CliIT {
         assertThat(demo.exitCode()).as(demo.all()).isZero();
         assertThat(demo.out()).contains("Summary").contains("lost                   0")
                 .contains("OK: every committed change arrived once, in commit order per key.");
-    }
-
-    private static List<String> databaseOptions(CdcStack stack) throws IOException {
-        PostgresEndpoint pg = stack.postgres();
-        Path passwordFile = Files.createTempFile("cdcv-password", ".txt");
-        Files.writeString(passwordFile, pg.password());
-        passwordFile.toFile().deleteOnExit();
-        return List.of("--db-host", pg.host(), "--db-port", String.valueOf(pg.port()), "--db-name", pg.database(),
-                "--db-user", pg.user(), "--db-password-file", passwordFile.toString());
-    }
-
-    private static List<String> pipelineOptions(CdcStack stack) {
-        return List.of("--kafka", stack.kafkaBootstrapServers(), "--connect-url", stack.connectUrl());
     }
 
     @SafeVarargs

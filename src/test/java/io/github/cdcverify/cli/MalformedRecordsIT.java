@@ -57,7 +57,7 @@ class MalformedRecordsIT {
                             + ", partition 0, offset 2: "));
 
             CliRun consume = CliRun.of("consume", "--kafka", stack.kafkaBootstrapServers(), "--topic",
-                    captured.topic(), "--max-events", "2");
+                    captured.topic(), "--max-events", "2", "--timeout", "60s");
 
             assertThat(consume.exitCode()).as(consume.all()).isZero();
             assertThat(consume.out()).contains("\"name\":\"Before\"").contains("\"name\":\"After\"")

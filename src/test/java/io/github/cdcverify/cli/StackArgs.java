@@ -36,7 +36,8 @@ final class StackArgs {
     static List<String> database(CdcStack stack, String user, String password) {
         PostgresEndpoint pg = stack.postgres();
         return List.of("--db-host", pg.host(), "--db-port", String.valueOf(pg.port()), "--db-name", pg.database(),
-                "--db-user", user, "--db-password-file", passwordFile(password).toString());
+                "--db-user", user, "--db-password-file", passwordFile(password).toString(),
+                "--connector-db-host", pg.connectorHost(), "--connector-db-port", String.valueOf(pg.connectorPort()));
     }
 
     /** {@code --db-*} options for the stack's database as its superuser. */

@@ -1,0 +1,79 @@
+package io.github.cdcverify.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/** Bounded waits until a component answers, each named in its timeout message with the last answer seen. */
+final class Readiness {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private Readiness() {
+    }
+
+    /** Until {@code GET url} answers 200 (Connect's REST API answers before the worker has joined its group). */
+    static void awaitHttpOk(String url, String what, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        await(what + " (GET " + url + ")", timeout, () -> {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200 ? null : "HTTP " + response.statusCode();
+        });
+    }
+
+    /** Until PostgreSQL accepts a login. */
+    static void awaitPostgres(PostgresEndpoint endpoint, Duration timeout) {
+        await("PostgreSQL at " + endpoint.host() + ":" + endpoint.port(), timeout, () -> {
+            try (Connection ignored = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(),
+                    endpoint.password())) {
+                return null;
+            }
+        });
+    }
+
+    /** Until the Kafka cluster names its controller. */
+    static void awaitKafka(String bootstrapServers, Duration timeout) {
+        await("Kafka at " + bootstrapServers, timeout, () -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000))) {
+                admin.describeCluster().controller().get(4, TimeUnit.SECONDS);
+                return null;
+            }
+        });
+    }
+
+    /**
+     * @param probe returns {@code null} when ready, else what it saw; an exception counts as "not yet"
+     */
+    private static void await(String what, Duration timeout, Callable<String> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = probe.call();
+                if (last == null) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        throw new StackException(what + " did not answer within " + timeout.toSeconds() + " s (last answer: " + last
+                + ")");
+    }
+}
