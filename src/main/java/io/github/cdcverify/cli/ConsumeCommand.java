@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The tutorial's consumer_cdc.py: print change events as they arrive. */
-@Command(name = "consume", mixinStandardHelpOptions = true, description = "Print the change events of a topic as they arrive, until Ctrl+C or "
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Print the change events of a topic as they arrive, until Ctrl+C or "
         + "--max-events.")
 final class ConsumeCommand implements Callable<Integer> {
 

@@ -1,10 +1,9 @@
 package io.github.cdcverify.cli;
 
+import io.github.cdcverify.stack.DatabasePassword;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,8 +11,6 @@ import java.nio.file.Path;
  * is read from {@code CDC_DB_PASSWORD} or from a file; the tutorial's {@code postgres} is the default.
  */
 final class DatabaseOptions {
-
-    static final String PASSWORD_ENV = "CDC_DB_PASSWORD";
 
     @Option(names = "--db-host", defaultValue = "${CDC_DB_HOST:-localhost}",
             description = "PostgreSQL host (default: ${DEFAULT-VALUE}; env CDC_DB_HOST).")
@@ -32,7 +29,7 @@ final class DatabaseOptions {
     String user;
 
     @Option(names = "--db-password-file", paramLabel = "FILE",
-            description = "File whose first line is the password. Otherwise env " + PASSWORD_ENV
+            description = "File whose first line is the password. Otherwise env " + DatabasePassword.ENVIRONMENT_VARIABLE
                     + ", else 'postgres'.")
     Path passwordFile;
 
@@ -51,15 +48,6 @@ final class DatabaseOptions {
     }
 
     private String password() {
-        if (passwordFile != null) {
-            try {
-                return Files.readAllLines(passwordFile).stream().findFirst().orElse("");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read the password file " + passwordFile + " ("
-                        + e.getClass().getSimpleName() + "). Check the path given to --db-password-file.");
-            }
-        }
-        String fromEnvironment = System.getenv(PASSWORD_ENV);
-        return fromEnvironment != null ? fromEnvironment : "postgres";
+        return DatabasePassword.resolve(passwordFile);
     }
 }

@@ -31,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * The whole tutorial in one process: start the pipeline, set it up, write a mix of changes while printing the events
  * as they arrive, then compare what was committed with what was received.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Start the embedded pipeline, set it up, generate changes for a while "
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start a fresh pipeline, set it up, generate changes for a while "
         + "(default 20s, or until Ctrl+C) while printing events live, then print a summary of committed vs received "
         + "and exit non-zero on any mismatch.")
 final class DemoCommand implements Callable<Integer> {

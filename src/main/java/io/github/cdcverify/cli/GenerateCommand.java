@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** The tutorial's generate_data.py, with updates and deletes too. */
-@Command(name = "generate", mixinStandardHelpOptions = true, description = "Write random users (inserts, updates, deletes) until Ctrl+C, --count or "
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write random users (inserts, updates, deletes) until Ctrl+C, --count or "
         + "--duration; print what was committed.")
 final class GenerateCommand implements Callable<Integer> {
 

@@ -11,7 +11,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /** The tutorial's setup.py: table, seed rows, connector, status. */
-@Command(name = "setup", mixinStandardHelpOptions = true, description = "Create the users table with three rows (only if empty), register the Debezium "
+@Command(name = "setup", mixinStandardHelpOptions = true,
+        description = "Create the users table with three rows (only if empty), register the Debezium "
         + "connector and wait until it is RUNNING.")
 final class SetupCommand implements Callable<Integer> {
 

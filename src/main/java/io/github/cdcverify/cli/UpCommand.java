@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 /** Starts the embedded pipeline on the tutorial's ports and keeps it running until Ctrl+C. */
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Start the embedded pipeline (PostgreSQL, Kafka, Kafka Connect with Debezium) "
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start the embedded pipeline (PostgreSQL, Kafka, Kafka Connect with Debezium) "
         + "on the tutorial's ports and keep it running until Ctrl+C.")
 final class UpCommand implements Callable<Integer> {
 

@@ -1,5 +1,7 @@
 package io.github.cdcverify.generate;
 
+import io.github.cdcverify.setup.TableName;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -111,22 +113,22 @@ public final class GeneratorSettings {
     /**
      * Schema of the table (default {@code public}).
      *
-     * @throws IllegalArgumentException when not matching {@link SqlIdentifiers#RULE}
+     * @throws IllegalArgumentException when not matching the rule of {@link TableName}
      */
     public GeneratorSettings withSchema(String schema) {
         return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed,
-                SqlIdentifiers.requireValid(schema, "schema"), table);
+                TableName.requireIdentifier("schema", schema), table);
     }
 
     /**
      * Table to write to (default {@code users}); it needs columns {@code id} (serial key), {@code name} and
      * {@code email}.
      *
-     * @throws IllegalArgumentException when not matching {@link SqlIdentifiers#RULE}
+     * @throws IllegalArgumentException when not matching the rule of {@link TableName}
      */
     public GeneratorSettings withTable(String table) {
         return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema,
-                SqlIdentifiers.requireValid(table, "table"));
+                TableName.requireIdentifier("table", table));
     }
 
     /**
@@ -179,7 +181,7 @@ public final class GeneratorSettings {
 
     /** {@code "schema"."table"}, ready to put in SQL. */
     public String qualifiedTable() {
-        return SqlIdentifiers.qualified(schema, table);
+        return new TableName(schema, table).quoted();
     }
 
     /** One line with every setting, including the seed, for logs and reports. */

@@ -83,9 +83,7 @@ public final class ReplicationSlots {
 
     /** Drops the publication if it exists. */
     public static void dropPublication(Connection connection, String publicationName) throws SQLException {
-        if (!publicationName.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("Invalid publication name '" + publicationName + "'");
-        }
+        TableName.requireIdentifier("publication", publicationName);
         try (PreparedStatement drop = connection.prepareStatement(
                 "DROP PUBLICATION IF EXISTS \"" + publicationName + "\"")) {
             drop.execute();

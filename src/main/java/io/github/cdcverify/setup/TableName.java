@@ -33,11 +33,18 @@ public record TableName(String schema, String table) {
                 : new TableName(qualified.substring(0, dot), qualified.substring(dot + 1));
     }
 
-    private static void requireIdentifier(String what, String value) {
+    /**
+     * Returns {@code value} when it can be quoted into SQL safely.
+     *
+     * @param what what the value names, for the message, e.g. "schema" or "publication"
+     * @throws IllegalArgumentException naming the value and the rule when it is not such a name
+     */
+    public static String requireIdentifier(String what, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new IllegalArgumentException("Invalid " + what + " name '" + value + "': use 1-63 letters, digits "
                     + "or underscores, starting with a letter or underscore (e.g. public.users)");
         }
+        return value;
     }
 
     /** The double-quoted form for SQL, e.g. {@code "public"."users"}. */

@@ -1,7 +1,5 @@
 package io.github.cdcverify.stack;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,8 +13,6 @@ public final class ExternalStack implements CdcStack {
     static final String DB_NAME = "cdc.db.name";
     static final String DB_USER = "cdc.db.user";
     static final String DB_PASSWORD_FILE = "cdc.db.password-file";
-    /** Only read from the environment ({@code CDC_DB_PASSWORD}), never from a system property or a flag. */
-    static final String DB_PASSWORD_ENV = "CDC_DB_PASSWORD";
     static final String KAFKA = "cdc.kafka";
     static final String CONNECT_URL = "cdc.connect-url";
     static final String CONNECTOR_DB_HOST = "cdc.connector-db-host";
@@ -62,17 +58,7 @@ public final class ExternalStack implements CdcStack {
     }
 
     private static String password(StackConfig config) {
-        var file = config.get(DB_PASSWORD_FILE);
-        if (file.isPresent()) {
-            try {
-                return Files.readAllLines(Path.of(file.get())).stream().findFirst().orElse("");
-            } catch (IOException e) {
-                throw new StackException("Cannot read the password file named by " + DB_PASSWORD_FILE + " ("
-                        + file.get() + "): " + e.getClass().getSimpleName() + ". Check the path.");
-            }
-        }
-        String fromEnvironment = System.getenv(DB_PASSWORD_ENV);
-        return fromEnvironment != null ? fromEnvironment : "postgres";
+        return DatabasePassword.resolve(config.get(DB_PASSWORD_FILE).map(Path::of).orElse(null));
     }
 
     @Override

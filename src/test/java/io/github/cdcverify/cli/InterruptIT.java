@@ -49,7 +49,7 @@ class InterruptIT {
                     pg.database(), "--db-user", pg.user(), "--table", table.qualified(), "--rate", "50",
                     "--rows-per-tx", "3")
                     .redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().put(DatabaseOptions.PASSWORD_ENV, pg.password());
+            builder.environment().put(io.github.cdcverify.stack.DatabasePassword.ENVIRONMENT_VARIABLE, pg.password());
             Process generate = builder.start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> read(output).contains("Writing to " + table.qualified())
