@@ -10,6 +10,8 @@ import java.util.function.Function;
  */
 public final class StackConfig {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StackConfig.class);
+
     /** The property that names the kind of stack. */
     public static final String STACK = "cdc.stack";
 
@@ -55,7 +57,7 @@ public final class StackConfig {
             case "embedded" -> new EmbeddedStack();
             case "containers" -> containerStack();
             case "external" -> ExternalStack.fromConfig(this);
-            case "auto" -> dockerAnswers() ? containerStack() : new EmbeddedStack();
+            case "auto" -> auto();
             default -> throw new StackException("Unknown stack kind '" + kind + "' in " + STACK + " / CDC_STACK. "
                     + "Use embedded, containers, external or auto (the default).");
         };
@@ -66,6 +68,13 @@ public final class StackConfig {
                 .withPostgresImage(get(ContainerImages.POSTGRES_PROPERTY).orElse(ContainerImages.POSTGRES))
                 .withKafkaImage(get(ContainerImages.KAFKA_PROPERTY).orElse(ContainerImages.KAFKA))
                 .withConnectImage(get(ContainerImages.CONNECT_PROPERTY).orElse(ContainerImages.CONNECT));
+    }
+
+    private CdcStack auto() {
+        boolean docker = dockerAnswers();
+        log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
+                : "no Docker environment answers, using the embedded stack");
+        return docker ? containerStack() : new EmbeddedStack();
     }
 
     /** Asked only for {@code auto}: looking for Docker costs time and logs, so explicit kinds skip it. */
