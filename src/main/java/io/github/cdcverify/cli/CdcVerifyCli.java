@@ -34,6 +34,7 @@ public final class CdcVerifyCli {
                 .addSubcommand(new ConsumeCommand(out))
                 .addSubcommand(new GenerateCommand(out))
                 .addSubcommand(new DemoCommand(out))
+                .addSubcommand(new BenchCommand(out))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
