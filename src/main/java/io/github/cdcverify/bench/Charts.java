@@ -6,6 +6,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
@@ -51,6 +52,8 @@ final class Charts {
         percentile.setNumberFormatOverride(new PercentileFormat());
         percentile.setBase(10);
         percentile.setSmallestValue(1);
+        // One tick per decade of 1/(1 - p): 0, 90, 99, 99.9, ...
+        percentile.setTickUnit(new NumberTickUnit(1));
         ((XYPlot) chart.getPlot()).setDomainAxis(percentile);
         return png(chart);
     }
