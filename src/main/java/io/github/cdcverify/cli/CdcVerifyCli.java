@@ -35,6 +35,7 @@ public final class CdcVerifyCli {
                 .addSubcommand(new GenerateCommand(out))
                 .addSubcommand(new DemoCommand(out))
                 .addSubcommand(new VerifyCommand(out))
+                .addSubcommand(new BenchCommand(out))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,6 +38,7 @@ public final class EmbeddedStack implements CdcStack {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
     private EmbeddedConnectWorker connect;
+    private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** PostgreSQL's port; 0 (the default) picks a free one. */
     public EmbeddedStack withPostgresPort(int port) {
@@ -90,10 +95,23 @@ public final class EmbeddedStack implements CdcStack {
         }
     }
 
-    private static void timed(String component, Runnable start) {
+    private void timed(String component, Runnable start) {
         long began = System.nanoTime();
         start.run();
-        log.info("{} started in {} ms", component, (System.nanoTime() - began) / 1_000_000);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        startupTimes.put(component, took);
+        log.info("{} started in {} ms", component, took.toMillis());
+    }
+
+    /**
+     * How long each component took to start, by name ({@code PostgreSQL}, {@code Kafka broker},
+     * {@code Kafka Connect worker}, and {@code ... (restart)} for restarts), in the order they finished.
+     * PostgreSQL starts in parallel with Kafka, so the durations overlap.
+     */
+    public Map<String, Duration> startupTimes() {
+        synchronized (startupTimes) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
+        }
     }
 
     private static Path createWorkDirectory() {

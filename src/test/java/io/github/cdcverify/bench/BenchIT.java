@@ -1,0 +1,41 @@
+package io.github.cdcverify.bench;
+
+import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.stack.CdcStack;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bench's core on the run's shared stack with tiny counts: every metric present and sane. */
+@PipelineTest
+class BenchIT {
+
+    @Test
+    void measuresEveryMetricOfTheSharedStack(CdcStack stack) {
+        BenchSettings tiny = new BenchSettings(5, 30, 200, 1_000, 250, Map.of());
+
+        BenchReport report = new Bench(stack, tiny).run(StackStart.unknown());
+
+        String shown = ReportFiles.toJson(report).toPrettyString();
+        assertThat(report.startup().connectorMs()).as(shown).isPositive();
+        assertThat(report.startup().processStartToFirstEventMs()).as(shown)
+                .isGreaterThan(report.startup().firstEventMs());
+        Distribution latency = report.latency().endToEnd();
+        assertThat(latency.count()).as(shown).isEqualTo(30);
+        assertThat(latency.p50()).as(shown).isPositive().isLessThanOrEqualTo(latency.p99());
+        assertThat(latency.p99()).as(shown).isLessThanOrEqualTo(latency.max()).isLessThan(5_000);
+        assertThat(report.latency().stages().get("sourceToEnvelope").p50()).as(shown).isPositive();
+        assertThat(report.latency().stages().get("commitRoundTrip").p50()).as(shown).isPositive();
+        assertThat(report.throughput().events()).as(shown).isEqualTo(1_000);
+        assertThat(report.throughput().eventsPerSecond()).as(shown).isPositive();
+        assertThat(report.throughput().lag()).as(shown).isNotEmpty()
+                .last().satisfies(last -> assertThat(last.consumed()).isEqualTo(1_000));
+        assertThat(report.memory().jvmPeakRssMb()).as(shown).isGreaterThan(50);
+        assertThat(report.memory().postgresPeakPssMb()).as(shown).isGreaterThan(5);
+        assertThat(report.memory().postgresProcesses()).as(shown).isGreaterThan(3);
+        assertThat(report.environment()).as(shown).containsKeys("stack", "cores", "connector");
+        assertThat(String.valueOf(report.environment().get("connector"))).doesNotContain("password=postgres");
+    }
+}
