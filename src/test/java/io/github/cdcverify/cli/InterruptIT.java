@@ -43,8 +43,12 @@ class InterruptIT {
         try (Connection connection = PostgresConnections.open(pg)) {
             new UsersTable(table).create(connection);
             int seedRows = new UsersTable(table).seedIfEmpty(connection);
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"), CdcVerifyCli.class.getName(),
+            // A build started in the background inherits SIGINT as ignored (or blocked), and a JVM cannot undo that;
+            // perl unblocks it and resets it to the default before starting the CLI, as a terminal would have it.
+            ProcessBuilder builder = new ProcessBuilder("perl", "-MPOSIX", "-e", "sigprocmask(SIG_UNBLOCK, "
+                    + "POSIX::SigSet->new(SIGINT)); $SIG{INT} = 'DEFAULT'; exec @ARGV or die $!",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CdcVerifyCli.class.getName(),
                     "generate", "--db-host", pg.host(), "--db-port", String.valueOf(pg.port()), "--db-name",
                     pg.database(), "--db-user", pg.user(), "--table", table.qualified(), "--rate", "50",
                     "--rows-per-tx", "3")
@@ -61,7 +65,9 @@ class InterruptIT {
                 new ProcessBuilder("kill", "-INT", String.valueOf(generate.pid())).inheritIO().start()
                         .waitFor(10, TimeUnit.SECONDS);
 
-                assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+                String signals = signalMasks(generate.pid());
+                assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s (%s); printed:%n%s",
+                        signals, read(output)).isTrue();
                 String printed = read(output);
                 assertThat(generate.exitValue()).as(printed).isEqualTo(130);
                 Matcher summary = SUMMARY.matcher(printed);
@@ -79,6 +85,12 @@ class InterruptIT {
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /** The child's ignored, blocked and caught signal masks, for a failure message. */
+    private static String signalMasks(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(line -> line.startsWith("Sig")).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String read(Path file) throws IOException {
