@@ -33,8 +33,13 @@ class BenchIT {
         assertThat(report.throughput().lag()).as(shown).isNotEmpty()
                 .last().satisfies(last -> assertThat(last.consumed()).isEqualTo(1_000));
         assertThat(report.memory().jvmPeakRssMb()).as(shown).isGreaterThan(50);
-        assertThat(report.memory().postgresPeakPssMb()).as(shown).isGreaterThan(5);
-        assertThat(report.memory().postgresProcesses()).as(shown).isGreaterThan(3);
+        if ("embedded".equals(stack.kind())) {
+            assertThat(report.memory().postgresPeakPssMb()).as(shown).isGreaterThan(5);
+            assertThat(report.memory().postgresProcesses()).as(shown).isGreaterThan(3);
+        } else {
+            // PostgreSQL's processes are not this machine's to read (a container, another host): not guessed.
+            assertThat(report.memory().postgresPeakPssMb()).as(shown).isNull();
+        }
         assertThat(report.environment()).as(shown).containsKeys("stack", "cores", "connector");
         assertThat(String.valueOf(report.environment().get("connector"))).doesNotContain("password=postgres");
     }

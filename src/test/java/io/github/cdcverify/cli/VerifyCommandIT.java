@@ -4,12 +4,12 @@ import io.github.cdcverify.scenario.Leftovers;
 import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,14 +20,10 @@ class VerifyCommandIT {
     @Test
     void printsOneLinePerCheckWritesJUnitXmlAndLeavesNothingBehind(CdcStack stack, @TempDir Path directory)
             throws Exception {
-        PostgresEndpoint pg = stack.postgres();
-        Path passwordFile = Files.writeString(directory.resolve("password"), pg.password());
         Path report = directory.resolve("reports/cdc-verify.xml");
 
-        CliRun run = CliRun.of("verify", "--db-host", pg.host(), "--db-port", String.valueOf(pg.port()),
-                "--db-name", pg.database(), "--db-user", pg.user(), "--db-password-file", passwordFile.toString(),
-                "--kafka", stack.kafkaBootstrapServers(), "--connect-url", stack.connectUrl(), "--changes", "200",
-                "--junit-xml", report.toString());
+        CliRun run = CliRun.of(StackArgs.of(List.of("verify", "--changes", "200", "--junit-xml", report.toString()),
+                StackArgs.database(stack), StackArgs.pipeline(stack)));
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).containsPattern("PASSED  snapshot\\s+3 events")
