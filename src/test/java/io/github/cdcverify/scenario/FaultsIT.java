@@ -65,44 +65,34 @@ class FaultsIT {
     @Test
     @DisplayName("Connect worker stopped and replaced mid-stream: the new worker resumes from committed offsets")
     void connectWorkerReplaced(CdcStack stack) {
-        assertThat(stack.canRestart(Component.CONNECT)).isTrue();
-        try (CapturedTable captured = CapturedTable.on(stack, "fault_worker").start();
-             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
-             BackgroundWrites writes = BackgroundWrites.start(captured, 62L, false)) {
-            writes.awaitCommitted(CHANGES_BEFORE_FAULT);
-
-            long faultAt = System.nanoTime();
-            stack.stop(Component.CONNECT);
-            try {
-                writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
-            } finally {
-                stack.start(Component.CONNECT);
-            }
-            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
-
-            finish("Connect worker replaced", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
-        }
+        restartWhileWriting(stack, Component.CONNECT, "fault_worker", 62L, "Connect worker replaced");
     }
 
     @Test
     @DisplayName("Kafka broker restarted on the same log directory mid-stream: nothing lost, order kept")
     void kafkaBrokerRestart(CdcStack stack) {
-        assertThat(stack.canRestart(Component.KAFKA)).isTrue();
-        try (CapturedTable captured = CapturedTable.on(stack, "fault_kafka").start();
+        restartWhileWriting(stack, Component.KAFKA, "fault_kafka", 63L, "Kafka broker restart");
+    }
+
+    /** Stops {@code component} while the writes go on, starts it again, and checks that every change arrived. */
+    private static void restartWhileWriting(CdcStack stack, Component component, String label, long seed,
+                                            String fault) {
+        assertThat(stack.canRestart(component)).isTrue();
+        try (CapturedTable captured = CapturedTable.on(stack, label).start();
              StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
-             BackgroundWrites writes = BackgroundWrites.start(captured, 63L, false)) {
+             BackgroundWrites writes = BackgroundWrites.start(captured, seed, false)) {
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
 
             long faultAt = System.nanoTime();
-            stack.stop(Component.KAFKA);
+            stack.stop(component);
             try {
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
             } finally {
-                stack.start(Component.KAFKA);
+                stack.start(component);
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish("Kafka broker restart", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            finish(fault, writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
         }
     }
 
