@@ -71,8 +71,11 @@ final class ConsumeCommand implements Callable<Integer> {
             out.println("Listening to " + topic + " on " + pipeline.bootstrapServers + " (Ctrl+C to stop)...");
             try {
                 consumer.forEach(event -> {
+                    if (reachedMax(printed.get())) {
+                        return; // the rest of the poll that reached --max-events
+                    }
                     printer.print(event);
-                    if (printed.incrementAndGet() == (maxEvents == null ? -1 : maxEvents)) {
+                    if (reachedMax(printed.incrementAndGet())) {
                         consumer.wakeup();
                     }
                 });
@@ -86,11 +89,15 @@ final class ConsumeCommand implements Callable<Integer> {
         if (Interruption.requested()) {
             return ExitCodes.INTERRUPTED;
         }
-        if (maxEvents != null && printed.get() < maxEvents) {
+        if (maxEvents != null && !reachedMax(printed.get())) {
             out.println("Only " + printed.get() + " of " + maxEvents + " events arrived within " + timeout.toSeconds()
                     + " s.");
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    private boolean reachedMax(long count) {
+        return maxEvents != null && count >= maxEvents;
     }
 }
