@@ -11,8 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -155,12 +159,12 @@ public final class CapturedTable implements AutoCloseable {
     }
 
     private List<String> tablesOfThisScenario(Connection connection) throws SQLException {
-        List<String> tables = new java.util.ArrayList<>();
-        try (java.sql.PreparedStatement query = connection.prepareStatement(
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename = ? OR tablename LIKE ?)")) {
             query.setString(1, name);
             query.setString(2, name.replace("_", "\\_") + "\\_%");
-            try (java.sql.ResultSet rows = query.executeQuery()) {
+            try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     tables.add(rows.getString(1));
                 }
@@ -183,7 +187,7 @@ public final class CapturedTable implements AutoCloseable {
         private boolean seeded;
         private UnaryOperator<DebeziumPostgresConfig> customizer = UnaryOperator.identity();
         private String columns;
-        private final List<SqlAction> beforeConnector = new java.util.ArrayList<>();
+        private final List<SqlAction> beforeConnector = new ArrayList<>();
 
         private Builder(CdcStack stack, String label) {
             this.stack = stack;
@@ -233,7 +237,7 @@ public final class CapturedTable implements AutoCloseable {
                 if (columns == null) {
                     users.create(captured.connection);
                 } else {
-                    try (java.sql.Statement create = captured.connection.createStatement()) {
+                    try (Statement create = captured.connection.createStatement()) {
                         create.execute("CREATE TABLE " + captured.table.quoted() + " (" + columns + ")");
                     }
                 }

@@ -14,9 +14,12 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -250,12 +253,12 @@ public final class ContainerStack implements CdcStack {
     public List<String> publishedHostAddresses() {
         requireStarted();
         DockerClient docker = DockerClientFactory.instance().client();
-        List<String> addresses = new java.util.ArrayList<>();
+        List<String> addresses = new ArrayList<>();
         for (Component component : Component.values()) {
             docker.inspectContainerCmd(container(component).getContainerId()).exec().getNetworkSettings().getPorts()
                     .getBindings().values().stream()
-                    .filter(java.util.Objects::nonNull)
-                    .flatMap(java.util.Arrays::stream)
+                    .filter(Objects::nonNull)
+                    .flatMap(Arrays::stream)
                     .forEach(binding -> addresses.add(binding.getHostIp()));
         }
         return addresses;

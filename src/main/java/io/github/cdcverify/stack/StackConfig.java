@@ -1,5 +1,8 @@
 package io.github.cdcverify.stack;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,7 +13,7 @@ import java.util.function.Function;
  */
 public final class StackConfig {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StackConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(StackConfig.class);
 
     /** The property that names the kind of stack. */
     public static final String STACK = "cdc.stack";
