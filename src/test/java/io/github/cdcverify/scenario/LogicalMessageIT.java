@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +31,36 @@ class LogicalMessageIT {
     void logicalDecodingMessagesArrive(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "messages")
                 .withColumns("id INT PRIMARY KEY, name TEXT").start();
-             RawRecords messages = new RawRecords(stack.kafkaBootstrapServers(), captured.topicPrefix() + ".message");
-             RawRecords rows = new RawRecords(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader messages = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+                     captured.topicPrefix() + ".message");
+             RawTopicReader rows = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
             long txId = Sql.inTransaction(captured.connection(),
                     "INSERT INTO " + captured.table().quoted() + " VALUES (1, 'with message')",
                     "SELECT pg_logical_emit_message(true, 'audit', 'row 1 inserted')");
             Sql.run(captured.connection(), "SELECT pg_logical_emit_message(false, 'ping', 'outside any transaction')");
 
-            List<ConsumerRecord<byte[], byte[]>> records = messages.pollAtLeast(2, EVENTS_TIMEOUT);
-            List<ConsumerRecord<byte[], byte[]>> rowRecords = rows.pollAtLeast(1, EVENTS_TIMEOUT);
+            List<RawRecord> records = messages.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<RawRecord> rowRecords = rows.pollAtLeast(1, EVENTS_TIMEOUT);
 
             assertThat(records).hasSize(2);
-            ChangeEvent transactional = RawRecords.event(records.get(0));
+            ChangeEvent transactional = records.get(0).event();
             assertThat(transactional).isMessage().hasKey(Map.of("prefix", "audit")).hasNoBefore().hasNoAfter()
                     .inTransaction(txId);
             assertMessageBlock(records.get(0), "audit", "row 1 inserted");
 
-            ChangeEvent nonTransactional = RawRecords.event(records.get(1));
+            ChangeEvent nonTransactional = records.get(1).event();
             assertThat(nonTransactional).isMessage().hasKey(Map.of("prefix", "ping")).hasNoBefore().hasNoAfter();
             assertMessageBlock(records.get(1), "ping", "outside any transaction");
 
             assertThat(rowRecords).hasSize(1);
-            ChangeEvent insert = RawRecords.event(rowRecords.get(0));
+            ChangeEvent insert = rowRecords.get(0).event();
             assertThat(insert).isCreate().inTransaction(txId);
             assertThat(transactional).hasLsnAfter(insert);
         }
     }
 
-    private static void assertMessageBlock(ConsumerRecord<byte[], byte[]> record, String prefix, String content) {
-        JsonNode message = RawRecords.payload(record).path("message");
+    private static void assertMessageBlock(RawRecord record, String prefix, String content) {
+        JsonNode message = record.payload().path("message");
         assertThat(message.path("prefix").asText()).as("message.prefix of %s", message).isEqualTo(prefix);
         assertThat(new String(Base64.getDecoder().decode(message.path("content").asText()), StandardCharsets.UTF_8))
                 .as("message.content (base64) of %s", message).isEqualTo(content);

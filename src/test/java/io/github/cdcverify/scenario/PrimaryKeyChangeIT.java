@@ -3,7 +3,6 @@ package io.github.cdcverify.scenario;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,15 +28,15 @@ class PrimaryKeyChangeIT {
     void keyChangeIsDeleteTombstoneCreate(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "pk_change")
                 .withColumns("id INT PRIMARY KEY, name TEXT").start();
-             RawRecords raw = new RawRecords(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
             String table = captured.table().quoted();
             Sql.run(captured.connection(), "INSERT INTO " + table + " VALUES (1, 'moving')",
                     "UPDATE " + table + " SET id = 1001 WHERE id = 1");
 
-            List<ConsumerRecord<byte[], byte[]>> records = raw.pollAtLeast(4, EVENTS_TIMEOUT);
+            List<RawRecord> records = raw.pollAtLeast(4, EVENTS_TIMEOUT);
 
             assertThat(records).hasSize(4);
-            List<ChangeEvent> events = records.stream().map(RawRecords::event).toList();
+            List<ChangeEvent> events = records.stream().map(RawRecord::event).toList();
             assertThat(events.get(0)).isCreate().hasKey("id", 1);
             assertThat(events.get(1)).isDelete().hasKey(Map.of("id", 1)).hasBefore("id", 1).hasNoAfter();
             assertThat(events.get(2)).isTombstone().hasKey(Map.of("id", 1));
@@ -45,11 +44,11 @@ class PrimaryKeyChangeIT {
                     .hasAfterExactly(Map.of("id", 1001, "name", "moving"))
                     .inTransaction(events.get(1).source().txId());
 
-            assertThat(RawRecords.header(records.get(1), "__debezium.newkey")).as("newkey header of the delete")
+            assertThat(records.get(1).header("__debezium.newkey")).as("newkey header of the delete")
                     .isEqualTo("{\"id\":1001}");
-            assertThat(RawRecords.header(records.get(3), "__debezium.oldkey")).as("oldkey header of the create")
+            assertThat(records.get(3).header("__debezium.oldkey")).as("oldkey header of the create")
                     .isEqualTo("{\"id\":1}");
-            assertThat(RawRecords.header(records.get(0), "__debezium.oldkey")).as("a plain insert has no key header")
+            assertThat(records.get(0).header("__debezium.oldkey")).as("a plain insert has no key header")
                     .isNull();
         }
     }

@@ -6,6 +6,7 @@ import io.github.cdcverify.event.ChangeEventParser;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Kafka record as JSON trees, schema included, for what {@link ChangeEvent} does not keep: field schemas, and
@@ -15,7 +16,7 @@ import java.util.List;
  * @param value the whole value, {@code null} for a tombstone
  */
 record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNode value,
-                 byte[] keyBytes, byte[] valueBytes) {
+                 byte[] keyBytes, byte[] valueBytes, Map<String, String> headers) {
 
     private static final ChangeEventParser PARSER = new ChangeEventParser();
 
@@ -27,6 +28,16 @@ record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNod
     /** The value's payload, {@code null} for a tombstone. */
     JsonNode payload() {
         return value == null ? null : value.get("payload");
+    }
+
+    /** The value's converter schema. */
+    JsonNode schema() {
+        return value == null ? null : value.get("schema");
+    }
+
+    /** The last header of that name as UTF-8 text, {@code null} when there is none. */
+    String header(String name) {
+        return headers.get(name);
     }
 
     /** The record parsed as a change event (for {@code ChangeEventPrinter.describe} and envelope checks). */

@@ -13,6 +13,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.apache.kafka.common.header.Header;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +67,7 @@ final class RawTopicReader implements AutoCloseable {
             var polled = consumer.poll(POLL);
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 records.add(new RawRecord(record.topic(), record.partition(), record.offset(), json(record.key()),
-                        json(record.value()), record.key(), record.value()));
+                        json(record.value()), record.key(), record.value(), headers(record)));
             }
         }
         return records;
@@ -114,6 +117,16 @@ final class RawTopicReader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while listing Kafka topics", e);
         }
+    }
+
+    /** Header values as UTF-8 text; the last one wins where a name repeats. */
+    private static Map<String, String> headers(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(),
+                    StandardCharsets.UTF_8));
+        }
+        return headers;
     }
 
     private static JsonNode json(byte[] bytes) {

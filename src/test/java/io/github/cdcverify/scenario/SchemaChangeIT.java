@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class SchemaChangeIT {
     void eventsFollowTheNewShape(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "schema_change")
                 .withColumns("id INT PRIMARY KEY, name VARCHAR(100), qty INT").start();
-             RawRecords raw = new RawRecords(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
             Connection connection = captured.connection();
             String t = captured.table().quoted();
             Sql.run(connection, "INSERT INTO " + t + " VALUES (1, 'a', 1), (2, 'b', 2)");
@@ -49,11 +48,11 @@ class SchemaChangeIT {
                     "ALTER TABLE " + t + " ALTER COLUMN qty TYPE BIGINT",
                     "INSERT INTO " + t + " VALUES (6, '" + LONG_NAME + "', 5000000000, 'wide')");
 
-            List<ConsumerRecord<byte[], byte[]>> records = raw.pollAtLeast(6, EVENTS_TIMEOUT);
+            List<RawRecord> records = raw.pollAtLeast(6, EVENTS_TIMEOUT);
             records.addAll(raw.pollAtLeast(1, Duration.ofMillis(500)));
 
             assertThat(records).as("one event per change, none lost or added by the DDL").hasSize(7);
-            List<ChangeEvent> events = records.stream().map(RawRecords::event).toList();
+            List<ChangeEvent> events = records.stream().map(RawRecord::event).toList();
             assertThat(events).extracting(event -> event.op().code() + ":" + event.key().get("id"))
                     .containsExactly("c:1", "c:2", "c:3", "c:4", "u:1", "c:5", "c:6");
 
@@ -92,9 +91,9 @@ class SchemaChangeIT {
     }
 
     /** The value schema's {@code after} fields as name -> Connect type. */
-    private static Map<String, String> afterFields(ConsumerRecord<byte[], byte[]> record) {
+    private static Map<String, String> afterFields(RawRecord record) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (JsonNode envelopeField : RawRecords.schema(record).path("fields")) {
+        for (JsonNode envelopeField : record.schema().path("fields")) {
             if ("after".equals(envelopeField.path("field").asText())) {
                 envelopeField.path("fields").forEach(field ->
                         fields.put(field.path("field").asText(), field.path("type").asText()));

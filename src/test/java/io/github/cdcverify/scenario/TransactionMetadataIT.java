@@ -7,7 +7,6 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +40,7 @@ class TransactionMetadataIT {
                 .withConnectorConfig(c -> c.with("provide.transaction.metadata", "true")
                         .withTables(tableA(c.name()).qualified(), tableB(c.name()).qualified()))
                 .start();
-             RawRecords boundaries = new RawRecords(stack.kafkaBootstrapServers(),
+             RawTopicReader boundaries = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
                      captured.topicPrefix() + ".transaction");
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING, captured.topic(),
                      captured.topic(captured.table("b")))) {
@@ -54,19 +53,19 @@ class TransactionMetadataIT {
                     "UPDATE " + a + " SET name = 'a1 again' WHERE id = 1",
                     "INSERT INTO " + b + " VALUES (2, 'b2')");
 
-            List<ConsumerRecord<byte[], byte[]>> records = boundaries.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<RawRecord> records = boundaries.pollAtLeast(2, EVENTS_TIMEOUT);
             List<ChangeEvent> events = new ArrayList<>(consumer.pollAtLeast(6, EVENTS_TIMEOUT));
 
             assertThat(records).hasSize(2);
-            JsonNode begin = RawRecords.payload(records.get(0));
-            JsonNode end = RawRecords.payload(records.get(1));
+            JsonNode begin = records.get(0).payload();
+            JsonNode end = records.get(1).payload();
             assertThat(begin.path("status").asText()).isEqualTo("BEGIN");
             assertThat(begin.path("event_count").isNull()).as("BEGIN event_count in %s", begin).isTrue();
             assertThat(end.path("status").asText()).isEqualTo("END");
             assertThat(end.path("event_count").asLong()).as("END %s", end).isEqualTo(6);
             assertThat(dataCollections(end)).isEqualTo(Map.of(
                     captured.table().qualified(), 4L, captured.table("b").qualified(), 2L));
-            assertThat(RawRecords.keyPayload(records.get(0)).path("id").asText())
+            assertThat(records.get(0).keyPayload().path("id").asText())
                     .isEqualTo(begin.path("id").asText());
 
             assertThat(events).hasSize(6);
