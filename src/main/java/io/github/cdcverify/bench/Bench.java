@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures a running pipeline: start-up to the first change event, commit-to-consumed latency by stage,
@@ -49,11 +50,14 @@ public final class Bench {
             try (BenchTarget target = BenchTarget.create(stack, settings.connectorOverrides())) {
                 long connectorMs = (System.nanoTime() - connectorBegan) / 1_000_000;
                 LatencyRun latency = new LatencyRun(settings.warmupCount(), settings.latencyCount());
-                ThroughputRun throughput = new ThroughputRun();
-                try (TopicReader latencyReader = new TopicReader(stack.kafkaBootstrapServers(),
+                ThroughputRun warmup = new ThroughputRun(1);
+                ThroughputRun measured = new ThroughputRun(1 + settings.throughputWarmup());
+                // The warm-up's events are all consumed before the measured run writes its first row.
+                AtomicReference<ThroughputRun> counting = new AtomicReference<>(warmup);
+                try (TopicReader<byte[]> latencyReader = TopicReader.bytes(stack.kafkaBootstrapServers(),
                         target.latencyTopic(), latency::onRecords);
-                     TopicReader bulkReader = new TopicReader(stack.kafkaBootstrapServers(), target.bulkTopic(),
-                             throughput::onRecords)) {
+                     TopicReader<Boolean> bulkReader = TopicReader.presence(stack.kafkaBootstrapServers(),
+                             target.bulkTopic(), (records, at) -> counting.get().onRecords(records, at))) {
                     long streamingUs = BenchClock.nowMicros();
                     long firstEventUs = latency.firstEvent(connection, target.latencyTable(), FIRST_EVENT_TIMEOUT);
                     StartupResult startup = new StartupResult(stackStart.componentsMs(), stackStart.stackMs(),
@@ -68,9 +72,20 @@ public final class Bench {
                     postgresMemory.ifPresent(PostgresMemory::sample);
                     ThroughputResult throughputResult = null;
                     if (settings.throughput()) {
+                        Runnable sampleMemory = () -> postgresMemory.ifPresent(PostgresMemory::sample);
+                        ThroughputResult cold = null;
+                        if (settings.throughputWarmup() > 0) {
+                            log.info("Warming the pipeline up with {} rows", settings.throughputWarmup());
+                            cold = warmup.run(connection, target.bulkTable(), settings.throughputWarmup(),
+                                    settings.rowsPerTransaction(), sampleMemory);
+                            counting.set(measured);
+                        }
                         log.info("Measuring throughput of {} rows", settings.rows());
-                        throughputResult = throughput.run(connection, target.bulkTable(), settings.rows(),
-                                settings.rowsPerTransaction(), () -> postgresMemory.ifPresent(PostgresMemory::sample));
+                        throughputResult = measured.run(connection, target.bulkTable(), settings.rows(),
+                                settings.rowsPerTransaction(), sampleMemory);
+                        if (cold != null) {
+                            throughputResult = throughputResult.after(cold);
+                        }
                     }
                     postgresMemory.ifPresent(PostgresMemory::sample);
                     return new BenchReport(startedAt, environment(target), startup, latencyResult,

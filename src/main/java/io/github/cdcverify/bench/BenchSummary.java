@@ -26,6 +26,10 @@ public final class BenchSummary {
             text.append(String.format(Locale.ROOT, "throughput %d rows (%d per tx): written in %.2f s, all "
                             + "consumed after %.2f s: %.0f events/s%n", t.rows(), t.rowsPerTransaction(),
                     t.writeSeconds(), t.totalSeconds(), t.eventsPerSecond()));
+            if (t.coldEventsPerSecond() != null) {
+                text.append(String.format(Locale.ROOT, "           measured warm, after %d rows of warm-up; those "
+                        + "ran cold at %.0f events/s%n", t.warmupRows(), t.coldEventsPerSecond()));
+            }
         }
         MemoryResult m = report.memory();
         text.append("memory     JVM peak ").append(m.jvmPeakRssMb()).append(" MiB, PostgreSQL peak PSS ")

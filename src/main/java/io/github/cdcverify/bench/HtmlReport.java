@@ -65,6 +65,10 @@ public final class HtmlReport {
             row(h, "seconds writing", t.writeSeconds());
             row(h, "seconds until the last event", t.totalSeconds());
             row(h, "<b>events per second</b>", t.eventsPerSecond());
+            if (t.coldEventsPerSecond() != null) {
+                row(h, "warm-up rows written and consumed just before, unmeasured", t.warmupRows());
+                row(h, "events per second of those warm-up rows (cold pipeline)", t.coldEventsPerSecond());
+            }
             h.append("</table>").append(image(throughputPng, "committed and consumed over time"));
         }
         MemoryResult m = report.memory();

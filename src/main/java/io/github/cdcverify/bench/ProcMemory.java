@@ -43,8 +43,7 @@ final class ProcMemory {
 
     /** The parent process id. */
     static OptionalLong parent(long pid) {
-        OptionalLong ppid = statusValue(Long.toString(pid), "PPid:");
-        return ppid;
+        return statusValue(Long.toString(pid), "PPid:");
     }
 
     /** The process's command line, arguments separated by spaces; empty string if unknown. */
@@ -57,8 +56,27 @@ final class ProcMemory {
         }
     }
 
-    /** The ids of the processes whose parent is {@code pid}. */
+    /**
+     * The ids of the processes whose parent is {@code pid}: from the kernel's list of the process's children where
+     * it keeps one (a single-threaded parent, like PostgreSQL's postmaster), else by reading every process's parent.
+     */
     static List<Long> children(long pid) {
+        try {
+            String listed = Files.readString(PROC.resolve(pid + "/task/" + pid + "/children"), StandardCharsets.UTF_8)
+                    .trim();
+            List<Long> children = new ArrayList<>();
+            if (!listed.isEmpty()) {
+                for (String child : listed.split("\\s+")) {
+                    children.add(Long.parseLong(child));
+                }
+            }
+            return children;
+        } catch (IOException | RuntimeException e) {
+            return childrenByScan(pid);
+        }
+    }
+
+    private static List<Long> childrenByScan(long pid) {
         List<Long> children = new ArrayList<>();
         try (Stream<Path> entries = Files.list(PROC)) {
             entries.map(p -> p.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes rows as fast as PostgreSQL takes them, in big transactions of one multi-row INSERT each, and counts their
+ * Writes rows (ids from {@code firstId} on) as fast as PostgreSQL takes them, in big transactions of one multi-row INSERT each, and counts their
  * events as they arrive; samples committed vs consumed (and whatever else {@code onSample} wants) every
  * {@value #SAMPLE_MILLIS} ms.
  */
@@ -28,11 +28,16 @@ final class ThroughputRun {
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong lastConsumedNanos = new AtomicLong();
     private final List<LagPoint> lag = new ArrayList<>();
+    private final int firstId;
+
+    ThroughputRun(int firstId) {
+        this.firstId = firstId;
+    }
 
     /** For the {@link TopicReader} of the bulk topic: counts insert events (tombstones have no value). */
-    void onRecords(Iterable<ConsumerRecord<byte[], byte[]>> records, long consumedUs) {
+    void onRecords(Iterable<ConsumerRecord<byte[], Boolean>> records, long consumedUs) {
         long events = 0;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<byte[], Boolean> record : records) {
             if (record.value() != null) {
                 events++;
             }
@@ -71,7 +76,7 @@ final class ThroughputRun {
             double totalSeconds = (lastConsumedNanos.get() - began) / 1e9;
             synchronized (lag) {
                 return new ThroughputResult(rows, consumed.get(), rowsPerTransaction, round(writeSeconds),
-                        round(totalSeconds), Math.round(consumed.get() / totalSeconds), List.copyOf(lag));
+                        round(totalSeconds), Math.round(consumed.get() / totalSeconds), 0, null, List.copyOf(lag));
             }
         } finally {
             sampler.shutdownNow();
@@ -83,8 +88,9 @@ final class ThroughputRun {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table.quoted()
                 + " (id, name, email) SELECT g, 'user ' || g, 'user' || g || '@example.org'"
                 + " FROM generate_series(?, ?) AS g")) {
-            for (int first = 1; first <= rows; first += rowsPerTransaction) {
-                int last = Math.min(rows, first + rowsPerTransaction - 1);
+            int end = firstId + rows - 1;
+            for (int first = firstId; first <= end; first += rowsPerTransaction) {
+                int last = Math.min(end, first + rowsPerTransaction - 1);
                 insert.setInt(1, first);
                 insert.setInt(2, last);
                 insert.executeUpdate();

@@ -41,6 +41,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rows", description = "Rows of the throughput phase (default 100000).")
     Integer rows;
 
+    @Option(names = "--throughput-warmup", paramLabel = "ROWS", description = "Rows written and consumed unmeasured "
+            + "right before the throughput phase, so that it measures the pipeline warm (default 100000; their own "
+            + "rate is reported as the cold rate).")
+    Integer throughputWarmup;
+
     @Option(names = "--rows-per-tx", description = "Rows per transaction of the throughput phase (default 5000).")
     Integer rowsPerTransaction;
 
@@ -97,6 +102,7 @@ final class BenchCommand implements Callable<Integer> {
                 latencyCount != null ? latencyCount : base.latencyCount(),
                 latencyRate != null ? latencyRate : base.latencyRate(),
                 skipThroughput ? 0 : rows != null ? rows : base.rows(),
+                throughputWarmup != null ? throughputWarmup : base.throughputWarmup(),
                 rowsPerTransaction != null ? rowsPerTransaction : base.rowsPerTransaction(),
                 connectorProperties);
     }

@@ -25,7 +25,7 @@ class ReportShapeTest {
         return new BenchReport("2026-01-01T00:00:00Z", Map.of("stack", "embedded", "cores", 2),
                 new StartupResult(Map.of("PostgreSQL", 1500L), 3000L, 800L, 40L, 4200L),
                 LatencyResult.of(samples, 100),
-                new ThroughputResult(1000, 1000, 500, 0.1, 0.5, 2000,
+                new ThroughputResult(1000, 1000, 500, 0.1, 0.5, 2000, 0, null,
                         List.of(new LagPoint(0, 0, 0), new LagPoint(250, 1000, 400), new LagPoint(500, 1000, 1000))),
                 new MemoryResult(500.0, 60.0, 200.0, 9, 560.0));
     }

@@ -1,0 +1,39 @@
+package io.github.cdcverify.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ProcMemoryTest {
+
+    @Test
+    void childrenOfASingleThreadedParentAreTheProcessesItStarted() throws Exception {
+        Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30; true").start();
+        try {
+            await("the shell's two sleeps to start").atMost(Duration.ofSeconds(10))
+                    .until(() -> ProcMemory.children(shell.pid()).size() == 2);
+            List<Long> children = ProcMemory.children(shell.pid());
+            assertThat(children).allSatisfy(child -> {
+                assertThat(ProcMemory.parent(child)).hasValue(shell.pid());
+                assertThat(ProcMemory.commandLine(child)).isEqualTo("sleep 30");
+            });
+        } finally {
+            shell.descendants().forEach(ProcessHandle::destroy);
+            shell.destroy();
+        }
+    }
+
+    @Test
+    void aProcessWithoutChildrenHasNone() throws Exception {
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(ProcMemory.children(sleep.pid())).isEmpty();
+        } finally {
+            sleep.destroy();
+        }
+    }
+}
