@@ -1,6 +1,8 @@
 package io.github.cdcverify.bench;
 
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 
 /** The report in a few lines for the terminal. */
 public final class BenchSummary {
@@ -21,6 +23,11 @@ public final class BenchSummary {
                 e.p90(), e.p99(), e.p999(), e.max()));
         report.latency().stages().forEach((name, d) -> text.append(String.format(Locale.ROOT,
                 "           %-17s p50 %7.2f ms, p99 %7.2f%n", name, d.p50(), d.p99())));
+        report.latency().slowest().stream().findFirst().ifPresent(slowest -> {
+            Map.Entry<String, Double> stage = Collections.max(slowest.stagesMs().entrySet(), Map.Entry.comparingByValue());
+            text.append(String.format(Locale.ROOT, "           slowest: %.2f ms, sent %.2f s into the phase, %.2f ms of "
+                    + "it in %s%n", slowest.endToEndMs(), slowest.sentAtSeconds(), stage.getValue(), stage.getKey()));
+        });
         ThroughputResult t = report.throughput();
         if (t != null) {
             text.append(String.format(Locale.ROOT, "throughput %d rows (%d per tx): written in %.2f s, all "

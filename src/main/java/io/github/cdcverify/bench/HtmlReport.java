@@ -57,6 +57,19 @@ public final class HtmlReport {
         distribution(h, "<b>end to end</b>", l.endToEnd());
         l.stages().forEach((name, d) -> distribution(h, name, d));
         h.append("</table>").append(image(latencyPng, "latency by percentile"));
+        if (!l.slowest().isEmpty()) {
+            h.append("<p>The slowest transactions (seconds after the first was sent; milliseconds)</p><table><tr>"
+                    + "<th>sent at</th><th>end to end</th>");
+            l.stages().keySet().forEach(name -> h.append("<th>").append(name).append("</th>"));
+            h.append("</tr>");
+            for (LatencyResult.SlowTransaction slow : l.slowest()) {
+                h.append("<tr><td>").append(slow.sentAtSeconds()).append("</td><td>").append(slow.endToEndMs())
+                        .append("</td>");
+                slow.stagesMs().values().forEach(ms -> h.append("<td>").append(ms).append("</td>"));
+                h.append("</tr>");
+            }
+            h.append("</table>");
+        }
         ThroughputResult t = report.throughput();
         if (t != null) {
             h.append("<h2>Throughput</h2><table><tr><th></th><th></th></tr>");

@@ -3,6 +3,8 @@ package io.github.cdcverify.bench;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,25 @@ import java.util.function.ToLongFunction;
  *                  record timestamp, millisecond resolution: conversion, producer), {@code kafkaToConsumed}
  *                  (broker, fetch, poll)
  * @param curve     the end-to-end percentile curve: percentile to milliseconds
+ * @param slowest   the {@value #SLOWEST} slowest transactions, slowest first: when they were sent and where their
+ *                  time went, to tell a one-off stall from a steady tail
  */
 public record LatencyResult(int count, double rate, Distribution endToEnd, Map<String, Distribution> stages,
-                            List<double[]> curve) {
+                            List<double[]> curve, List<SlowTransaction> slowest) {
+
+    static final int SLOWEST = 5;
+
+    private static final Map<String, ToLongFunction<LatencySample>> STAGES = stageClocks();
+
+    /**
+     * One of the slowest transactions.
+     *
+     * @param sentAtSeconds seconds after the first measured transaction was sent
+     * @param endToEndMs    commit returned to consumed
+     * @param stagesMs      the same stages as {@link #stages()}, this transaction's, in milliseconds
+     */
+    public record SlowTransaction(double sentAtSeconds, double endToEndMs, Map<String, Double> stagesMs) {
+    }
 
     /** Computes every figure from the samples. */
     public static LatencyResult of(List<LatencySample> samples, double rate) {
@@ -32,12 +50,40 @@ public record LatencyResult(int count, double rate, Distribution endToEnd, Map<S
             histogram.recordValue(Math.max(0, sample.endToEndUs()));
         }
         Map<String, Distribution> stages = new LinkedHashMap<>();
-        stages.put("commitRoundTrip", stage(samples, s -> s.commitReturnedUs() - s.commitSentUs()));
-        stages.put("commitToSource", stage(samples, s -> s.sourceTsUs() - s.commitReturnedUs()));
-        stages.put("sourceToEnvelope", stage(samples, s -> s.envelopeTsUs() - s.sourceTsUs()));
-        stages.put("envelopeToKafka", stage(samples, s -> s.kafkaTsMs() * 1000 - s.envelopeTsUs()));
-        stages.put("kafkaToConsumed", stage(samples, s -> s.consumedUs() - s.kafkaTsMs() * 1000));
-        return new LatencyResult(samples.size(), rate, Distribution.ofHistogram(histogram), stages, curve(histogram));
+        STAGES.forEach((name, stage) -> stages.put(name, stage(samples, stage)));
+        return new LatencyResult(samples.size(), rate, Distribution.ofHistogram(histogram), stages, curve(histogram),
+                slowest(samples));
+    }
+
+    private static Map<String, ToLongFunction<LatencySample>> stageClocks() {
+        Map<String, ToLongFunction<LatencySample>> stages = new LinkedHashMap<>();
+        stages.put("commitRoundTrip", s -> s.commitReturnedUs() - s.commitSentUs());
+        stages.put("commitToSource", s -> s.sourceTsUs() - s.commitReturnedUs());
+        stages.put("sourceToEnvelope", s -> s.envelopeTsUs() - s.sourceTsUs());
+        stages.put("envelopeToKafka", s -> s.kafkaTsMs() * 1000 - s.envelopeTsUs());
+        stages.put("kafkaToConsumed", s -> s.consumedUs() - s.kafkaTsMs() * 1000);
+        return Collections.unmodifiableMap(stages);
+    }
+
+    private static List<SlowTransaction> slowest(List<LatencySample> samples) {
+        if (samples.isEmpty()) {
+            return List.of();
+        }
+        long firstSentUs = samples.get(0).commitSentUs();
+        return samples.stream()
+                .sorted(Comparator.comparingLong(LatencySample::endToEndUs).reversed())
+                .limit(SLOWEST)
+                .map(sample -> {
+                    Map<String, Double> stagesMs = new LinkedHashMap<>();
+                    STAGES.forEach((name, stage) -> stagesMs.put(name, millis(stage.applyAsLong(sample))));
+                    return new SlowTransaction(Math.round((sample.commitSentUs() - firstSentUs) / 1e4) / 100.0,
+                            millis(sample.endToEndUs()), stagesMs);
+                })
+                .toList();
+    }
+
+    private static double millis(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
     }
 
     private static Distribution stage(List<LatencySample> samples, ToLongFunction<LatencySample> stage) {

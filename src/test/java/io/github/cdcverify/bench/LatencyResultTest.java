@@ -54,6 +54,28 @@ class LatencyResultTest {
     }
 
     @Test
+    void slowestTransactionsComeFirstWithWhenTheyWereSentAndTheirOwnStages() {
+        List<LatencySample> samples = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            LatencySample base = sample(i == 7 ? 400 : 5 + i % 3);
+            long shift = i * 10_000L; // one transaction every 10 ms
+            samples.add(new LatencySample(base.commitSentUs() + shift, base.commitReturnedUs() + shift,
+                    base.sourceTsUs() + shift, base.envelopeTsUs() + shift, base.kafkaTsMs() + shift / 1000,
+                    base.consumedUs() + shift));
+        }
+        LatencyResult result = LatencyResult.of(samples, 100);
+
+        assertThat(result.slowest()).hasSize(LatencyResult.SLOWEST);
+        LatencyResult.SlowTransaction slowest = result.slowest().get(0);
+        assertThat(slowest.endToEndMs()).isEqualTo(400.0);
+        assertThat(slowest.sentAtSeconds()).isEqualTo(0.07);
+        assertThat(slowest.stagesMs()).containsOnlyKeys(result.stages().keySet())
+                .containsEntry("kafkaToConsumed", 397.0);
+        assertThat(result.slowest()).extracting(LatencyResult.SlowTransaction::endToEndMs)
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+    }
+
+    @Test
     void nearestRankPercentileOfRawValues() {
         long[] sorted = {-3, 1, 2, 3, 4, 5, 6, 7, 8, 100};
         assertThat(Distribution.rank(sorted, 50)).isEqualTo(4);
