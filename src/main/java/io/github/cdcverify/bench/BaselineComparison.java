@@ -17,7 +17,7 @@ public final class BaselineComparison {
 
     private static final List<String> SECTIONS = List.of("startup", "latency", "throughput", "memory");
     /** What the run was asked to do rather than what it measured. */
-    private static final List<String> SETTINGS = List.of("count", "rate", "rows", "rowsPerTransaction");
+    private static final List<String> SETTINGS = List.of("count", "rate", "rows", "rowsPerTransaction", "warmupRows");
 
     /**
      * One metric in both runs.
