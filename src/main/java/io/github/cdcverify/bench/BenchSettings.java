@@ -56,7 +56,10 @@ public record BenchSettings(int warmupCount, int latencyCount, double latencyRat
                 DEFAULT_THROUGHPUT_WARMUP, DEFAULT_ROWS_PER_TRANSACTION, Map.of());
     }
 
-    /** A few seconds' run for tests: 10 warm-up, 50 at 100/s, 1,000 warm-up rows, 2,000 rows in 500-row transactions. */
+    /**
+     * A few seconds' run for tests: 10 warm-up transactions, 50 at 100/s, 1,000 warm-up rows, 2,000 rows in 500-row
+     * transactions.
+     */
     public static BenchSettings quick() {
         return new BenchSettings(10, 50, 100, 2_000, 1_000, 500, Map.of());
     }

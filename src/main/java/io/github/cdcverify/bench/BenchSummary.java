@@ -24,9 +24,11 @@ public final class BenchSummary {
         report.latency().stages().forEach((name, d) -> text.append(String.format(Locale.ROOT,
                 "           %-17s p50 %7.2f ms, p99 %7.2f%n", name, d.p50(), d.p99())));
         report.latency().slowest().stream().findFirst().ifPresent(slowest -> {
-            Map.Entry<String, Double> stage = Collections.max(slowest.stagesMs().entrySet(), Map.Entry.comparingByValue());
-            text.append(String.format(Locale.ROOT, "           slowest: %.2f ms, sent %.2f s into the phase, %.2f ms of "
-                    + "it in %s%n", slowest.endToEndMs(), slowest.sentAtSeconds(), stage.getValue(), stage.getKey()));
+            Map.Entry<String, Double> stage = Collections.max(slowest.stagesMs().entrySet(),
+                    Map.Entry.comparingByValue());
+            text.append(String.format(Locale.ROOT, "           slowest: %.2f ms, sent %.2f s into the phase, %.2f ms "
+                            + "of it in %s%n", slowest.endToEndMs(), slowest.sentAtSeconds(), stage.getValue(),
+                    stage.getKey()));
         });
         ThroughputResult t = report.throughput();
         if (t != null) {

@@ -74,8 +74,9 @@ final class Charts {
             data.addSeries(series);
         }
         String warm = throughput.warmupRows() > 0 ? " (warm, after " + throughput.warmupRows() + " rows)" : "";
-        JFreeChart chart = ChartFactory.createXYLineChart("Throughput: " + throughput.rows() + " rows, "
-                        + Math.round(throughput.eventsPerSecond()) + " events/s" + warm, "seconds", "rows / events", data,
+        String title = "Throughput: " + throughput.rows() + " rows, " + Math.round(throughput.eventsPerSecond())
+                + " events/s" + warm;
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "seconds", "rows / events", data,
                 PlotOrientation.VERTICAL, true, false, false);
         ((NumberAxis) ((XYPlot) chart.getPlot()).getRangeAxis()).setNumberFormatOverride(new DecimalFormat("#,##0"));
         return png(chart);

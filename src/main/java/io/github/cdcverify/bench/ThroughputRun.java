@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes rows (ids from {@code firstId} on) as fast as PostgreSQL takes them, in big transactions of one multi-row INSERT each, and counts their
- * events as they arrive; samples committed vs consumed (and whatever else {@code onSample} wants) every
- * {@value #SAMPLE_MILLIS} ms.
+ * Writes rows (ids from {@code firstId} on) as fast as PostgreSQL takes them, in big transactions of one
+ * multi-row INSERT each, and counts their events as they arrive; samples committed vs consumed (and whatever else
+ * {@code onSample} wants) every {@value #SAMPLE_MILLIS} ms.
  */
 final class ThroughputRun {
 
