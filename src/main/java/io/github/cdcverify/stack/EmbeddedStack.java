@@ -3,9 +3,6 @@ package io.github.cdcverify.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -115,11 +112,9 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     private static Path createWorkDirectory() {
-        try {
-            return Files.createTempDirectory("cdc-verify-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary directory for the embedded stack", e);
-        }
+        Path root = Path.of(System.getProperty("java.io.tmpdir"));
+        AbandonedStacks.sweep(root);
+        return AbandonedStacks.claim(root);
     }
 
     @Override
