@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -54,16 +55,18 @@ final class AbandonedStacks {
      * @return the directories removed
      */
     static List<Path> sweep(Path root) {
+        List<Path> abandoned;
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(path -> path.getFileName().toString().startsWith(PREFIX))
+            abandoned = entries.filter(path -> path.getFileName().toString().startsWith(PREFIX))
                     .filter(path -> Files.isRegularFile(path.resolve(OWNER_FILE)))
                     .filter(AbandonedStacks::ownerEnded)
-                    .peek(AbandonedStacks::remove)
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             log.debug("Could not look for abandoned embedded stacks in {}: {}", root, e.getMessage());
             return List.of();
         }
+        abandoned.forEach(AbandonedStacks::remove);
+        return abandoned;
     }
 
     private static boolean ownerEnded(Path directory) {
@@ -116,6 +119,6 @@ final class AbandonedStacks {
     }
 
     private static Optional<Long> startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(instant -> instant.toEpochMilli());
+        return process.info().startInstant().map(Instant::toEpochMilli);
     }
 }
