@@ -53,7 +53,8 @@ public final class Bench {
                 ThroughputRun warmup = new ThroughputRun(1);
                 ThroughputRun measured = new ThroughputRun(1 + settings.throughputWarmup());
                 // The warm-up's events are all consumed before the measured run writes its first row.
-                AtomicReference<ThroughputRun> counting = new AtomicReference<>(warmup);
+                AtomicReference<ThroughputRun> counting = new AtomicReference<>(
+                        settings.throughputWarmup() > 0 ? warmup : measured);
                 try (TopicReader<byte[]> latencyReader = TopicReader.bytes(stack.kafkaBootstrapServers(),
                         target.latencyTopic(), latency::onRecords);
                      TopicReader<Boolean> bulkReader = TopicReader.presence(stack.kafkaBootstrapServers(),

@@ -47,4 +47,15 @@ class BenchIT {
         assertThat(report.environment()).as(shown).containsKeys("stack", "cores", "connector");
         assertThat(String.valueOf(report.environment().get("connector"))).doesNotContain("password=postgres");
     }
+
+    @Test
+    void withoutAWarmUpTheThroughputPhaseIsMeasuredCold(CdcStack stack) {
+        BenchSettings cold = new BenchSettings(0, 5, 200, 500, 0, 250, Map.of());
+
+        ThroughputResult throughput = new Bench(stack, cold).run(StackStart.unknown()).throughput();
+
+        assertThat(throughput.events()).isEqualTo(500);
+        assertThat(throughput.warmupRows()).isZero();
+        assertThat(throughput.coldEventsPerSecond()).isNull();
+    }
 }
