@@ -41,7 +41,8 @@ public record Distribution(long count, double mean, double p50, double p90, doub
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static double ms(double micros) {
+    /** Microseconds as milliseconds, to the microsecond. */
+    static double ms(double micros) {
         return Math.round(micros) / 1000.0;
     }
 }

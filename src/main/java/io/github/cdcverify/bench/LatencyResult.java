@@ -75,15 +75,11 @@ public record LatencyResult(int count, double rate, Distribution endToEnd, Map<S
                 .limit(SLOWEST)
                 .map(sample -> {
                     Map<String, Double> stagesMs = new LinkedHashMap<>();
-                    STAGES.forEach((name, stage) -> stagesMs.put(name, millis(stage.applyAsLong(sample))));
+                    STAGES.forEach((name, stage) -> stagesMs.put(name, Distribution.ms(stage.applyAsLong(sample))));
                     return new SlowTransaction(Math.round((sample.commitSentUs() - firstSentUs) / 1e4) / 100.0,
-                            millis(sample.endToEndUs()), stagesMs);
+                            Distribution.ms(sample.endToEndUs()), stagesMs);
                 })
                 .toList();
-    }
-
-    private static double millis(long micros) {
-        return Math.round(micros / 10.0) / 100.0;
     }
 
     private static Distribution stage(List<LatencySample> samples, ToLongFunction<LatencySample> stage) {
