@@ -12,6 +12,7 @@ import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.StackConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -64,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "A connector setting on top of the bench's, e.g. -C max.batch.size=4096 (repeatable).")
     Map<String, String> connectorProperties = Map.of();
 
+    @Mixin
+    TopologyOptions shape;
+
     private final PrintStream out;
 
     BenchCommand(PrintStream out) {
@@ -79,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         // Read before the run, so a bad baseline fails in a second rather than after the whole bench.
         JsonNode saved = baseline == null ? null : ReportFiles.read(baseline);
-        try (CdcStack stack = StackConfig.fromSystem().newStack()) {
+        StackConfig config = StackConfig.fromSystem();
+        try (CdcStack stack = config.newStack(shape.topology(config))) {
             out.println("Starting the pipeline...");
             StackStart start = StackStart.start(stack);
             BenchReport report = new Bench(stack, settings).run(start);

@@ -52,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
             + "auto: containers when a Docker environment answers, else embedded).")
     String stack;
 
+    @Mixin
+    TopologyOptions shape;
+
     private final PrintStream out;
 
     DemoCommand(PrintStream out) {
@@ -61,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackConfig config = StackConfig.fromSystem();
-        try (CdcStack stack = this.stack == null ? config.newStack() : config.newStack(this.stack)) {
+        try (CdcStack stack = this.stack == null ? config.newStack(shape.topology(config))
+                : config.newStack(this.stack, shape.topology(config))) {
             out.println("Starting the pipeline...");
             stack.start();
             out.println(stack.describe());

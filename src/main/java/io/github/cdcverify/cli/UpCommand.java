@@ -1,7 +1,9 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.stack.EmbeddedStack;
+import io.github.cdcverify.stack.StackConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -30,6 +32,9 @@ final class UpCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     String database;
 
+    @Mixin
+    TopologyOptions shape;
+
     private final PrintStream out;
 
     UpCommand(PrintStream out) {
@@ -40,7 +45,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         try (EmbeddedStack stack = new EmbeddedStack().withPostgresPort(postgresPort).withKafkaPort(kafkaPort)
-                .withConnectPort(connectPort).withDatabase(database)) {
+                .withConnectPort(connectPort).withDatabase(database)
+                .withTopology(shape.topology(StackConfig.fromSystem()))) {
             Interruption.onInterrupt(stopped::countDown);
             stack.start();
             out.println(stack.describe());

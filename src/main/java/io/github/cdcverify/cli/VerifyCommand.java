@@ -39,6 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
                     + "(a fresh pipeline of that kind).")
     String stack;
 
+    @Mixin
+    TopologyOptions shape;
+
     @Option(names = "--changes", defaultValue = "1000",
             description = "Changes in the generated mix (default: ${DEFAULT-VALUE}).")
     int changes;
@@ -74,7 +77,8 @@ final class VerifyCommand implements Callable<Integer> {
         if ("external".equalsIgnoreCase(stack)) {
             return new ExternalStack(database.endpoint(), pipeline.bootstrapServers, pipeline.connectUrl);
         }
-        return StackConfig.fromSystem().newStack(stack);
+        StackConfig config = StackConfig.fromSystem();
+        return config.newStack(stack, shape.topology(config));
     }
 
     /** Also the first contact with PostgreSQL: an unreachable database ends the command with its reason. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  *   <li>{@code slot.name} and {@code publication.name} derived from the connector name (see
  *       {@link #sanitize(String)}), so two connectors never share a slot</li>
  *   <li>{@code publication.autocreate.mode} filtered: the publication covers only the included tables</li>
+ *   <li>{@code topic.creation.default.partitions} and {@code .replication.factor} -1: Connect creates the
+ *       connector's topics with the brokers' defaults, also where brokers do not create topics by themselves</li>
  *   <li>{@code poll.interval.ms} 5 and {@code producer.override.linger.ms} 0: events reach Kafka in milliseconds</li>
  *   <li>JSON converters with schemas enabled for key and value, and {@code replace.null.with.default} false so a
  *       SQL NULL stays {@code null} instead of becoming the column default</li>
@@ -66,6 +68,11 @@ public final class DebeziumPostgresConfig {
                 truncate(base, MAX_PG_NAME_LENGTH - PUBLICATION_SUFFIX.length()) + PUBLICATION_SUFFIX);
         config.put("publication.autocreate.mode", "filtered");
         config.put("snapshot.mode", "initial");
+        // Connect creates the topics itself, with the brokers' default partitions and replication factor (-1), so
+        // that the connector also works where brokers do not create topics on first use (the usual production
+        // setting).
+        config.put("topic.creation.default.partitions", "-1");
+        config.put("topic.creation.default.replication.factor", "-1");
         config.put("poll.interval.ms", "5");
         config.put("producer.override.linger.ms", "0");
         for (String side : new String[] {"key", "value"}) {

@@ -24,8 +24,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A users-shaped table captured by a connector of its own, with its own topic prefix, replication slot and
- * publication, so that scenarios never see each other's events. {@link #close()} removes all of it, slot included,
- * also after a failed scenario.
+ * publication, so that scenarios never see each other's events. {@link #close()} removes all of it, slot and topics
+ * included, also after a failed scenario, and throws when something could not be removed.
  *
  * <p>Names are {@code cdcv_<label>_<random>}: the table is {@code public.<name>}, the connector, topic prefix and
  * slot are {@code <name>}, the publication {@code <name>_pub}, the topic {@code <name>.public.<name>}.
@@ -37,6 +37,8 @@ public final class CapturedTable implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CapturedTable.class);
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+    /** How long after its first change a table's topic may take to appear: Connect creates it in milliseconds. */
+    public static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(10);
 
     private final CdcStack stack;
     private final String name;
@@ -128,24 +130,39 @@ public final class CapturedTable implements AutoCloseable {
         ReplicationSlots.awaitActive(connection, slotName(), RUNNING_TIMEOUT);
     }
 
-    /** Deletes the connector, then drops its slot, publication and table. Never throws; problems are logged. */
+    /**
+     * Waits until this table's topic exists; call it once a change has been written (or the snapshot has rows).
+     * Where brokers do not create topics by themselves, only Connect can, and a cluster that allows neither would
+     * otherwise look like "no events arrived" after a long wait.
+     *
+     * @throws TopicNotCreatedException within {@link #TOPIC_TIMEOUT}, with the cluster's settings and the fix
+     */
+    public void awaitTopic() {
+        TopicNotCreatedException.awaitTopic(stack.kafkaBootstrapServers(), topic(), connect, name, TOPIC_TIMEOUT);
+    }
+
+    /**
+     * Deletes the connector, waits until its task has released the slot, then drops the slot, the publication,
+     * the tables and the topics of this scenario (see {@link ConnectorCleanup}).
+     *
+     * @throws CleanupException naming everything that could not be removed and why
+     */
     @Override
     public void close() {
-        try {
-            connect.delete(name);
-        } catch (RuntimeException e) {
-            log.warn("Could not delete connector {}: {}", name, e.getMessage());
+        ConnectorCleanup cleanup = ConnectorCleanup.of(stack, name).withTopicPrefix(topicPrefix());
+        if (config != null) {
+            cleanup.withSlotAndPublication(slotName(), publicationName());
         }
         try (Connection usable = usableConnection()) {
-            if (config != null) {
-                ReplicationSlots.dropSlot(usable, slotName());
-                ReplicationSlots.dropPublication(usable, publicationName());
-            }
-            for (String tableName : tablesOfThisScenario(usable)) {
-                new UsersTable(new TableName("public", tableName)).drop(usable);
-            }
+            cleanup.withTables(tablesOfThisScenario(usable));
         } catch (SQLException | RuntimeException e) {
-            log.warn("Could not remove everything of {}: {}", name, e.getMessage());
+            log.warn("Could not list the tables of {}: {}", name, e.getMessage());
+        }
+        try {
+            cleanup.run();
+        } catch (CleanupException e) {
+            log.warn(e.getMessage());
+            throw e;
         }
     }
 
@@ -158,15 +175,15 @@ public final class CapturedTable implements AutoCloseable {
         return PostgresConnections.open(stack.postgres());
     }
 
-    private List<String> tablesOfThisScenario(Connection connection) throws SQLException {
-        List<String> tables = new ArrayList<>();
+    private List<TableName> tablesOfThisScenario(Connection connection) throws SQLException {
+        List<TableName> tables = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND (tablename = ? OR tablename LIKE ?)")) {
             query.setString(1, name);
             query.setString(2, name.replace("_", "\\_") + "\\_%");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    tables.add(rows.getString(1));
+                    tables.add(new TableName("public", rows.getString(1)));
                 }
             }
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ReplicationSlots {
 
     private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a deleted connector's task may still take to create its slot: its start-up takes about a second. */
+    private static final Duration LATE_SLOT_WINDOW = Duration.ofSeconds(3);
 
     private ReplicationSlots() {
     }
@@ -26,15 +28,39 @@ public final class ReplicationSlots {
      * terminated.
      *
      * @return whether a slot was dropped
+     * @throws SetupException when the slot is still held {@link #RELEASE_TIMEOUT} after its walsender was told to
+     *                        end
      */
     public static boolean dropSlot(Connection connection, String slotName) throws SQLException {
-        Instant deadline = Instant.now().plus(RELEASE_TIMEOUT);
+        return drop(connection, slotName, RELEASE_TIMEOUT, Duration.ZERO);
+    }
+
+    /**
+     * Drops the slot of a connector that was just deleted, once its task has released it. Connect stops a deleted
+     * connector's task asynchronously, and a task that was still starting may create the slot only now: a slot
+     * that is not there yet is watched for a short while ({@link #LATE_SLOT_WINDOW}) before concluding it never
+     * comes. A slot still held after {@code timeout} has its walsender terminated.
+     *
+     * @return whether a slot was dropped
+     * @throws SetupException naming the slot and its holder when it is still held after twice {@code timeout}
+     */
+    public static boolean dropWhenReleased(Connection connection, String slotName, Duration timeout)
+            throws SQLException {
+        return drop(connection, slotName, timeout, LATE_SLOT_WINDOW);
+    }
+
+    private static boolean drop(Connection connection, String slotName, Duration releaseTimeout,
+                                Duration lateSlotWindow) throws SQLException {
+        Instant began = Instant.now();
+        Instant terminateAfter = began.plus(releaseTimeout);
+        Instant giveUpAfter = terminateAfter.plus(releaseTimeout);
         while (true) {
             Integer activePid = activePid(connection, slotName);
             if (activePid == null) {
-                return false;
-            }
-            if (activePid == 0) {
+                if (Instant.now().isAfter(began.plus(lateSlotWindow))) {
+                    return false;
+                }
+            } else if (activePid == 0) {
                 try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
                     drop.setString(1, slotName);
                     drop.execute();
@@ -42,7 +68,12 @@ public final class ReplicationSlots {
                 } catch (SQLException raceWithReconnect) {
                     // the connector's task grabbed it again between the check and the drop; look again
                 }
-            } else if (Instant.now().isAfter(deadline)) {
+            } else if (Instant.now().isAfter(giveUpAfter)) {
+                throw new SetupException("Replication slot '" + slotName + "' is still held by walsender pid "
+                        + activePid + " " + Duration.between(began, Instant.now()).toSeconds() + " s after its "
+                        + "connector was deleted, even after pg_terminate_backend. Drop it by hand once it is "
+                        + "released: SELECT pg_drop_replication_slot('" + slotName + "').");
+            } else if (Instant.now().isAfter(terminateAfter)) {
                 try (PreparedStatement kill = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
                     kill.setInt(1, activePid);
                     kill.execute();

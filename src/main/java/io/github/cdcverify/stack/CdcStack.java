@@ -1,5 +1,7 @@
 package io.github.cdcverify.stack;
 
+import java.util.Optional;
+
 /**
  * A running change data capture pipeline: PostgreSQL, Kafka, and a Kafka Connect worker with the Debezium
  * PostgreSQL connector, as seen from this process.
@@ -24,15 +26,22 @@ public interface CdcStack extends AutoCloseable {
     /** A short name of the kind of stack: {@code embedded}, {@code containers} or {@code external}. */
     String kind();
 
-    /** One line per endpoint, safe to print: never contains the password. */
+    /** The shape this stack was started in; empty when it is not ours to know (an external pipeline). */
+    default Optional<Topology> topology() {
+        return Optional.empty();
+    }
+
+    /** One line per endpoint, and the shape when known; safe to print: never contains the password. */
     default String describe() {
         PostgresEndpoint pg = postgres();
-        return String.join(System.lineSeparator(),
+        String endpoints = String.join(System.lineSeparator(),
                 "stack:      " + kind(),
                 "postgres:   " + pg.jdbcUrl() + " (user " + pg.user() + "; connector reaches it at "
                         + pg.connectorHost() + ":" + pg.connectorPort() + ")",
                 "kafka:      " + kafkaBootstrapServers(),
                 "connect:    " + connectUrl());
+        return topology().map(shape -> endpoints + System.lineSeparator() + "shape:      " + shape.describe())
+                .orElse(endpoints);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 
@@ -51,6 +52,7 @@ public final class ContainerStack implements CdcStack {
     private String database = "playground";
     private String user = "postgres";
     private String password = "postgres";
+    private Topology topology = Topology.single();
 
     private Network network;
     private PostgreSQLContainer postgres;
@@ -81,6 +83,27 @@ public final class ContainerStack implements CdcStack {
         return this;
     }
 
+    /**
+     * Partitions and topic auto-creation of the broker. One broker and one Connect worker only: for more, use the
+     * embedded stack.
+     *
+     * @throws StackException for more than one broker or worker
+     */
+    public ContainerStack withTopology(Topology topology) {
+        if (topology.brokers() != 1 || topology.connectWorkers() != 1) {
+            throw new StackException("The container stack runs one Kafka broker and one Connect worker, not "
+                    + topology.describe() + ". Use the embedded stack (--stack embedded, cdc.stack=embedded) for "
+                    + "several brokers or workers.");
+        }
+        this.topology = topology;
+        return this;
+    }
+
+    @Override
+    public Optional<Topology> topology() {
+        return Optional.of(topology);
+    }
+
     @Override
     public synchronized void start() {
         if (network != null) {
@@ -96,7 +119,9 @@ public final class ContainerStack implements CdcStack {
                 .withCommand(postgresCommand().toArray(String[]::new));
         kafka = new KafkaContainer(image(kafkaImage, ContainerImages.KAFKA_NAME))
                 .withNetwork(network)
-                .withListener(KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT);
+                .withListener(KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT)
+                .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(topology.partitions()))
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", String.valueOf(topology.topicAutoCreation()));
         connect = new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
                 .withNetwork(network)
                 .withExposedPorts(CONNECT_PORT)

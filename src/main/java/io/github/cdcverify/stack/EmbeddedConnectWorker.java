@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A Kafka Connect worker in <em>distributed</em> mode, in this JVM, with its REST API on loopback. The Debezium
- * connector is found on the classpath.
+ * connector is found on the classpath. Every worker of a stack joins the same group, so a connector's task runs on
+ * one of them and moves when that one stops.
  */
 final class EmbeddedConnectWorker implements AutoCloseable {
 
@@ -18,11 +19,17 @@ final class EmbeddedConnectWorker implements AutoCloseable {
 
     private final String bootstrapServers;
     private final int restPort;
+    private final Topology topology;
     private Connect<?> connect;
 
-    EmbeddedConnectWorker(String bootstrapServers, int restPort) {
+    EmbeddedConnectWorker(String bootstrapServers, int restPort, Topology topology) {
         this.bootstrapServers = bootstrapServers;
         this.restPort = restPort;
+        this.topology = topology;
+    }
+
+    boolean running() {
+        return connect != null;
     }
 
     String url() {
@@ -30,6 +37,9 @@ final class EmbeddedConnectWorker implements AutoCloseable {
     }
 
     void start() {
+        if (running()) {
+            return;
+        }
         try {
             connect = new ConnectDistributed().startConnect(workerProperties());
         } catch (RuntimeException e) {
@@ -45,9 +55,10 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         p.put("config.storage.topic", GROUP_ID + "-configs");
         p.put("offset.storage.topic", GROUP_ID + "-offsets");
         p.put("status.storage.topic", GROUP_ID + "-status");
-        p.put("config.storage.replication.factor", "1");
-        p.put("offset.storage.replication.factor", "1");
-        p.put("status.storage.replication.factor", "1");
+        String replicas = String.valueOf(topology.replicationFactor());
+        p.put("config.storage.replication.factor", replicas);
+        p.put("offset.storage.replication.factor", replicas);
+        p.put("status.storage.replication.factor", replicas);
         p.put("offset.storage.partitions", "1");
         p.put("status.storage.partitions", "1");
         p.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");

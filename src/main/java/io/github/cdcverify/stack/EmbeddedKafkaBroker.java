@@ -2,7 +2,6 @@ package io.github.cdcverify.stack;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -15,23 +14,45 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-/** A single-node KRaft Kafka (broker and controller in one server), listening on loopback only. */
+/**
+ * One KRaft node of an {@link EmbeddedKafkaCluster}: broker and controller in one server, listening on loopback
+ * only.
+ */
 final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Path logDirectory;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
-    private final String clusterId = Uuid.randomUuid().toString();
+    private final String quorumVoters;
+    private final String clusterId;
+    private final Topology topology;
     private KafkaRaftServer server;
     private boolean formatted;
 
-    EmbeddedKafkaBroker(Path logDirectory, int port, int controllerPort) {
+    /**
+     * @param quorumVoters every controller of the cluster, {@code id@host:port,...}
+     * @param clusterId    the same for every node of the cluster
+     */
+    EmbeddedKafkaBroker(Path logDirectory, int nodeId, int port, int controllerPort, String quorumVoters,
+                        String clusterId, Topology topology) {
         this.logDirectory = logDirectory;
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        this.topology = topology;
+    }
+
+    int nodeId() {
+        return nodeId;
+    }
+
+    boolean running() {
+        return server != null;
     }
 
     String bootstrapServers() {
@@ -49,7 +70,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             server.startup();
         } catch (Exception e) {
-            throw new StackException("Kafka did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
+            throw new StackException("Kafka broker " + nodeId + " did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
@@ -59,7 +80,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setClusterId(clusterId)
-                .setNodeId(NODE_ID)
+                .setNodeId(nodeId)
                 .setControllerListenerName(CONTROLLER_LISTENER)
                 .setMetadataLogDirectory(logDirectory.toString())
                 .setDirectories(List.of(logDirectory.toString()))
@@ -70,8 +91,8 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties serverProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("controller.quorum.voters", NODE_ID + "@" + Ports.LOOPBACK + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", quorumVoters);
         p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port + "," + CONTROLLER_LISTENER + "://"
                 + Ports.LOOPBACK + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + port);
@@ -79,18 +100,19 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDirectory.toString());
-        // A single node can only keep one replica of anything.
-        p.put("offsets.topic.replication.factor", "1");
+        String replicas = String.valueOf(topology.replicationFactor());
+        String minIsr = String.valueOf(topology.minInsyncReplicas());
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("num.partitions", "1");
-        p.put("auto.create.topics.enable", "true");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
+        p.put("num.partitions", String.valueOf(topology.partitions()));
+        p.put("auto.create.topics.enable", String.valueOf(topology.topicAutoCreation()));
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         // The log cleaner (compaction of Connect's internal topics and consumer offsets) allocates its whole dedupe

@@ -5,16 +5,19 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole pipeline in this JVM, all real and all on 127.0.0.1: PostgreSQL (zonky's binaries) with
- * {@code wal_level=logical}, a single-node KRaft Kafka broker and a distributed Kafka Connect worker with the
- * Debezium PostgreSQL connector on its classpath.
+ * {@code wal_level=logical}, KRaft Kafka brokers and distributed Kafka Connect workers with the Debezium PostgreSQL
+ * connector on their classpath, in the shape of a {@link Topology} (default: one broker, one worker, one
+ * partition).
  *
  * <p>Defaults: free ports, database {@code playground}, user and password {@code postgres}. All state lives under
  * one temporary directory that {@link #close()} removes. PostgreSQL starts in parallel with Kafka; Connect starts
@@ -30,11 +33,12 @@ public final class EmbeddedStack implements CdcStack {
     private String database = "playground";
     private String user = "postgres";
     private String password = "postgres";
+    private Topology topology = Topology.single();
 
     private Path workDirectory;
     private EmbeddedPostgresServer postgres;
-    private EmbeddedKafkaBroker kafka;
-    private EmbeddedConnectWorker connect;
+    private EmbeddedKafkaCluster kafka;
+    private List<EmbeddedConnectWorker> connectWorkers = List.of();
     private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** PostgreSQL's port; 0 (the default) picks a free one. */
@@ -43,13 +47,19 @@ public final class EmbeddedStack implements CdcStack {
         return this;
     }
 
-    /** Kafka's client port; 0 (the default) picks a free one. */
+    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Topology#single()}. */
+    public EmbeddedStack withTopology(Topology topology) {
+        this.topology = Objects.requireNonNull(topology, "topology");
+        return this;
+    }
+
+    /** The first Kafka broker's client port; 0 (the default) picks a free one, as for every further broker. */
     public EmbeddedStack withKafkaPort(int port) {
         this.kafkaPort = port;
         return this;
     }
 
-    /** Connect's REST port; 0 (the default) picks a free one. */
+    /** The first Connect worker's REST port; 0 (the default) picks a free one, as for every further worker. */
     public EmbeddedStack withConnectPort(int port) {
         this.connectPort = port;
         return this;
@@ -76,20 +86,39 @@ public final class EmbeddedStack implements CdcStack {
         int pgPort = Ports.choose(postgresPort, "PostgreSQL", "--postgres-port");
         int brokerPort = Ports.choose(kafkaPort, "Kafka", "--kafka-port");
         int restPort = Ports.choose(connectPort, "Kafka Connect", "--connect-port");
-        int controllerPort = Ports.free();
         workDirectory = createWorkDirectory();
         postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
-        kafka = new EmbeddedKafkaBroker(workDirectory.resolve("kafka"), brokerPort, controllerPort);
-        connect = new EmbeddedConnectWorker(kafka.bootstrapServers(), restPort);
-        try {
-            CompletableFuture<Void> postgresUp = CompletableFuture.runAsync(() -> timed("PostgreSQL", postgres::start));
-            CompletableFuture<Void> connectUp = CompletableFuture.runAsync(() -> timed("Kafka broker", kafka::start))
-                    .thenRun(() -> timed("Kafka Connect worker", connect::start));
-            CompletableFuture.allOf(postgresUp, connectUp).join();
-        } catch (CompletionException e) {
-            close();
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology);
+        List<EmbeddedConnectWorker> workers = new ArrayList<>();
+        for (int i = 0; i < topology.connectWorkers(); i++) {
+            workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
+                    topology));
         }
+        connectWorkers = List.copyOf(workers);
+        try {
+            Parallel.forEach(List.<Runnable>of(
+                    () -> timed("PostgreSQL", postgres::start),
+                    () -> {
+                        timed(kafkaName(), kafka::start);
+                        timed(connectName(), this::startConnectWorkers);
+                    }), Runnable::run);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private String kafkaName() {
+        return topology.brokers() == 1 ? "Kafka broker" : "Kafka brokers (" + topology.brokers() + ")";
+    }
+
+    private String connectName() {
+        return topology.connectWorkers() == 1 ? "Kafka Connect worker"
+                : "Kafka Connect workers (" + topology.connectWorkers() + ")";
+    }
+
+    private void startConnectWorkers() {
+        Parallel.forEach(connectWorkers, EmbeddedConnectWorker::start);
     }
 
     private void timed(String component, Runnable start) {
@@ -127,9 +156,22 @@ public final class EmbeddedStack implements CdcStack {
         return requireStarted(kafka).bootstrapServers();
     }
 
+    /** The first worker's REST API; any worker of the group forwards what only the leader may do. */
     @Override
     public String connectUrl() {
-        return requireStarted(connect).url();
+        requireStarted(kafka);
+        return connectWorkers.get(0).url();
+    }
+
+    /** Every Connect worker's REST API, the first one being {@link #connectUrl()}. */
+    public List<String> connectUrls() {
+        requireStarted(kafka);
+        return connectWorkers.stream().map(EmbeddedConnectWorker::url).toList();
+    }
+
+    @Override
+    public Optional<Topology> topology() {
+        return Optional.of(topology);
     }
 
     @Override
@@ -151,9 +193,9 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     /**
-     * Stops one component, keeping its data: PostgreSQL with {@code pg_ctl -m fast stop}, Kafka with a controlled
-     * shutdown, Connect with {@code Connect.stop()} (its tasks stop and commit their offsets, as on SIGTERM; a
-     * JVM cannot kill part of itself with SIGKILL). The others keep running.
+     * Stops one component, keeping its data: PostgreSQL with {@code pg_ctl -m fast stop}, every Kafka broker with a
+     * controlled shutdown, every Connect worker with {@code Connect.stop()} (its tasks stop and commit their offsets,
+     * as on SIGTERM; a JVM cannot kill part of itself with SIGKILL). The others keep running.
      */
     @Override
     public synchronized void stop(Component component) {
@@ -162,7 +204,7 @@ public final class EmbeddedStack implements CdcStack {
         switch (component) {
             case POSTGRES -> postgres.stop();
             case KAFKA -> kafka.close();
-            case CONNECT -> connect.close();
+            case CONNECT -> Parallel.forEach(connectWorkers, EmbeddedConnectWorker::close);
         }
     }
 
@@ -175,18 +217,18 @@ public final class EmbeddedStack implements CdcStack {
         requireStarted(workDirectory);
         switch (component) {
             case POSTGRES -> timed("PostgreSQL (restart)", postgres::restart);
-            case KAFKA -> timed("Kafka broker (restart)", kafka::start);
-            case CONNECT -> timed("Kafka Connect worker (restart)", connect::start);
+            case KAFKA -> timed(kafkaName() + " (restart)", kafka::start);
+            case CONNECT -> timed(connectName() + " (restart)", this::startConnectWorkers);
         }
     }
 
     /** Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. */
     @Override
     public synchronized void close() {
-        closeQuietly("Kafka Connect worker", connect);
+        connectWorkers.forEach(worker -> closeQuietly("Kafka Connect worker", worker));
         closeQuietly("Kafka broker", kafka);
         closeQuietly("PostgreSQL", postgres);
-        connect = null;
+        connectWorkers = List.of();
         kafka = null;
         postgres = null;
         if (workDirectory != null) {

@@ -41,13 +41,56 @@ public final class StackConfig {
     }
 
     /**
+     * The shape for new stacks: {@code cdc.brokers}, {@code cdc.connect-workers}, {@code cdc.partitions},
+     * {@code cdc.topic-auto-create} (or {@code CDC_BROKERS}, ...), each defaulting to {@link Topology#single()}'s.
+     *
+     * @throws StackException naming the setting when a value is not a number, not true/false, or out of range
+     */
+    public Topology topology() {
+        Topology single = Topology.single();
+        return new Topology(number(Topology.BROKERS_PROPERTY, single.brokers()),
+                number(Topology.WORKERS_PROPERTY, single.connectWorkers()),
+                number(Topology.PARTITIONS_PROPERTY, single.partitions()),
+                flag(Topology.AUTO_CREATE_PROPERTY, single.topicAutoCreation()));
+    }
+
+    private int number(String property, int fallback) {
+        String value = get(property).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new StackException("'" + value + "' in " + property + " is not a whole number. Set it to e.g. 3.");
+        }
+    }
+
+    private boolean flag(String property, boolean fallback) {
+        String value = get(property).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new StackException("'" + value + "' in " + property + " is neither true nor false.");
+        };
+    }
+
+    /**
      * A new, not yet started stack of the configured kind: {@code embedded}, {@code containers}, {@code external},
      * or {@code auto} (the default: {@code containers} when a Docker environment answers, else {@code embedded}).
      *
      * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack() {
-        return newStack(get(STACK).orElse("auto"));
+        return newStack(topology());
+    }
+
+    /** A new, not yet started stack of the configured kind in the given shape. */
+    public CdcStack newStack(Topology topology) {
+        return newStack(get(STACK).orElse("auto"), topology);
     }
 
     /**
@@ -56,28 +99,38 @@ public final class StackConfig {
      * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack(String kind) {
+        return newStack(kind, topology());
+    }
+
+    /**
+     * A new, not yet started stack of {@code kind} in the given shape (ignored by {@code external}: that pipeline's
+     * shape is what it is).
+     *
+     * @throws StackException for an unknown kind, or a shape the kind cannot take
+     */
+    public CdcStack newStack(String kind, Topology topology) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "embedded" -> new EmbeddedStack();
-            case "containers" -> containerStack();
+            case "embedded" -> new EmbeddedStack().withTopology(topology);
+            case "containers" -> containerStack(topology);
             case "external" -> ExternalStack.fromConfig(this);
-            case "auto" -> auto();
+            case "auto" -> auto(topology);
             default -> throw new StackException("Unknown stack kind '" + kind + "' in " + STACK + " / CDC_STACK. "
                     + "Use embedded, containers, external or auto (the default).");
         };
     }
 
-    private ContainerStack containerStack() {
-        return new ContainerStack()
+    private ContainerStack containerStack(Topology topology) {
+        return new ContainerStack().withTopology(topology)
                 .withPostgresImage(get(ContainerImages.POSTGRES_PROPERTY).orElse(ContainerImages.POSTGRES))
                 .withKafkaImage(get(ContainerImages.KAFKA_PROPERTY).orElse(ContainerImages.KAFKA))
                 .withConnectImage(get(ContainerImages.CONNECT_PROPERTY).orElse(ContainerImages.CONNECT));
     }
 
-    private CdcStack auto() {
+    private CdcStack auto(Topology topology) {
         boolean docker = dockerAnswers();
         log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
                 : "no Docker environment answers, using the embedded stack");
-        return docker ? containerStack() : new EmbeddedStack();
+        return docker ? containerStack(topology) : new EmbeddedStack().withTopology(topology);
     }
 
     /** Asked only for {@code auto}: looking for Docker costs time and logs, so explicit kinds skip it. */

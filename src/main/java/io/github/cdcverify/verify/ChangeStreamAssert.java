@@ -8,6 +8,7 @@ import org.assertj.core.api.AbstractListAssert;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,24 +107,33 @@ public final class ChangeStreamAssert
     }
 
     /**
-     * Events of one transaction ({@code source.txId}) form one unbroken run: once another transaction's event
-     * arrived, none of the earlier transaction follows. Tombstones and events without a txId are skipped.
+     * Within each partition, the events of one transaction ({@code source.txId}) form one unbroken run: once
+     * another transaction's event arrived in that partition, none of the earlier transaction follows there. Across
+     * partitions nothing is promised (a transaction's events spread over the partitions of their keys), so nothing
+     * is checked. Tombstones and events without a txId are skipped.
      */
     public ChangeStreamAssert keepsTransactionsContiguous() {
         isNotNull();
+        for (List<ChangeEvent> partition : byPartition().values()) {
+            keepsTransactionsContiguous(partition);
+        }
+        return this;
+    }
+
+    private void keepsTransactionsContiguous(List<ChangeEvent> partition) {
         Set<Long> finished = new HashSet<>();
         Long current = null;
         ChangeEvent previous = null;
-        for (ChangeEvent event : actual) {
+        for (ChangeEvent event : partition) {
             Long tx = event.source() == null ? null : event.source().txId();
             if (event.tombstone() || tx == null) {
                 continue;
             }
             if (!tx.equals(current)) {
                 if (finished.contains(tx)) {
-                    failWithMessage("%nExpecting the events of each transaction to be contiguous, but transaction "
-                                    + "%s appears again at %s after transaction %s (last at %s):%n%s", tx,
-                            event.position(), current, previous.position(),
+                    failWithMessage("%nExpecting the events of each transaction to be contiguous within a partition, "
+                                    + "but transaction %s appears again at %s after transaction %s (last at %s):%n%s",
+                            tx, event.position(), current, previous.position(),
                             ChangeEventAssert.indent(ChangeEventPrinter.describe(event)));
                 }
                 if (current != null) {
@@ -133,25 +143,38 @@ public final class ChangeStreamAssert
             }
             previous = event;
         }
+    }
+
+    /**
+     * Within each partition, {@code source.lsn} never goes down from one event to the next (tombstones skipped).
+     * Kafka keeps the order of one producer per partition only, so events of different partitions are not compared.
+     */
+    public ChangeStreamAssert hasLsnNeverDecreasing() {
+        isNotNull();
+        for (List<ChangeEvent> partition : byPartition().values()) {
+            ChangeEvent previous = null;
+            for (ChangeEvent event : partition) {
+                if (event.tombstone() || event.source() == null || event.source().lsn() == null) {
+                    continue;
+                }
+                if (previous != null && event.source().lsn() < previous.source().lsn()) {
+                    failWithMessage("%nExpecting source.lsn never to decrease within a partition, but%n%s%ncomes "
+                                    + "after%n%s", ChangeEventAssert.indent(ChangeEventPrinter.describe(event)),
+                            ChangeEventAssert.indent(ChangeEventPrinter.describe(previous)));
+                }
+                previous = event;
+            }
+        }
         return this;
     }
 
-    /** {@code source.lsn} never goes down from one event to the next (tombstones skipped). */
-    public ChangeStreamAssert hasLsnNeverDecreasing() {
-        isNotNull();
-        ChangeEvent previous = null;
+    /** The events of each topic-partition, in the order read. */
+    private Map<String, List<ChangeEvent>> byPartition() {
+        Map<String, List<ChangeEvent>> partitions = new LinkedHashMap<>();
         for (ChangeEvent event : actual) {
-            if (event.tombstone() || event.source() == null || event.source().lsn() == null) {
-                continue;
-            }
-            if (previous != null && event.source().lsn() < previous.source().lsn()) {
-                failWithMessage("%nExpecting source.lsn never to decrease, but%n%s%ncomes after%n%s",
-                        ChangeEventAssert.indent(ChangeEventPrinter.describe(event)),
-                        ChangeEventAssert.indent(ChangeEventPrinter.describe(previous)));
-            }
-            previous = event;
+            partitions.computeIfAbsent(event.topic() + "-" + event.partition(), p -> new ArrayList<>()).add(event);
         }
-        return this;
+        return partitions;
     }
 
     private static Identity identityOf(ChangeEvent event) {

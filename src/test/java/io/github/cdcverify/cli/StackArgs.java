@@ -1,11 +1,7 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.setup.PostgresConnections;
-import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
 
@@ -15,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,11 +80,6 @@ final class StackArgs {
 
     /** Removes what {@code setup(name)} may have created: connector, slot, publication, table. */
     static void removeEverything(CdcStack stack, String name) throws SQLException {
-        new ConnectClient(stack.connectUrl()).delete(name);
-        try (Connection connection = PostgresConnections.open(stack.postgres())) {
-            ReplicationSlots.dropSlot(connection, DebeziumPostgresConfig.sanitize(name));
-            ReplicationSlots.dropPublication(connection, DebeziumPostgresConfig.sanitize(name) + "_pub");
-            new UsersTable(new TableName("public", name)).drop(connection);
-        }
+        ConnectorCleanup.of(stack, name).withTables(List.of(new TableName("public", name))).run();
     }
 }

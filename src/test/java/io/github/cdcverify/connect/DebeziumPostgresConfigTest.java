@@ -23,6 +23,8 @@ class DebeziumPostgresConfigTest {
                 .containsEntry("publication.autocreate.mode", "filtered")
                 .containsEntry("snapshot.mode", "initial")
                 .containsEntry("poll.interval.ms", "5")
+                .containsEntry("topic.creation.default.partitions", "-1")
+                .containsEntry("topic.creation.default.replication.factor", "-1")
                 .containsEntry("producer.override.linger.ms", "0")
                 .containsEntry("key.converter", JSON_CONVERTER)
                 .containsEntry("value.converter", JSON_CONVERTER)

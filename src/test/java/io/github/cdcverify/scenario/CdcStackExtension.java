@@ -21,8 +21,8 @@ import java.util.List;
  * Owns the one stack of a test run: started on first use, shared through the root context's store (so every test
  * class sees the same stack, and a single scenario also runs alone from an IDE), closed when the run ends.
  *
- * <p>Before closing it checks that no scenario left a {@code cdcv_} replication slot, publication or connector
- * behind (a forgotten slot makes PostgreSQL keep WAL forever): if one did, it logs an ERROR and throws, which JUnit
+ * <p>Before closing it checks that no scenario left a {@code cdcv_} replication slot, publication, connector or
+ * topic behind (a forgotten slot makes PostgreSQL keep WAL forever): if one did, it logs an ERROR and throws, which JUnit
  * reports as a failure of the run.
  */
 public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack> {
@@ -83,7 +83,7 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
             }
             if (!leftovers.isEmpty()) {
                 String message = "Scenarios left these behind on the shared stack (every scenario must remove its "
-                        + "slot, publication and connector, e.g. with CapturedTable in try-with-resources): "
+                        + "slot, publication, connector and topics, e.g. with CapturedTable in try-with-resources): "
                         + String.join(", ", leftovers);
                 log.error(message);
                 throw new AssertionError(message);
@@ -103,6 +103,7 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
             new ConnectClient(stack.connectUrl()).connectors().stream()
                     .filter(name -> name.startsWith(CapturedTable.NAME_PREFIX))
                     .forEach(name -> found.add("connector " + name));
+            Leftovers.topicsStartingWith(stack, CapturedTable.NAME_PREFIX).forEach(topic -> found.add("topic " + topic));
             return found;
         }
     }

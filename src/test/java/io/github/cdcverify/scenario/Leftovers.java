@@ -1,6 +1,7 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
@@ -14,13 +15,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a run may have left on a pipeline: tables, connectors, slots and publications whose names share a prefix. */
+/** What a run may have left on a pipeline: tables, connectors, slots, publications and topics sharing a prefix. */
 public final class Leftovers {
 
     private Leftovers() {
     }
 
-    /** Fails naming every table, connector, replication slot and publication that starts with {@code prefix}. */
+    /** Fails naming every table, connector, replication slot, publication and topic that starts with {@code prefix}. */
     public static void assertNoneStartingWith(CdcStack stack, String prefix) throws SQLException {
         try (Connection connection = PostgresConnections.open(stack.postgres())) {
             assertThat(ReplicationSlots.slotsStartingWith(connection, prefix)).as("replication slots").isEmpty();
@@ -29,6 +30,16 @@ public final class Leftovers {
         }
         assertThat(new ConnectClient(stack.connectUrl()).connectors()).as("connectors")
                 .noneMatch(name -> name.startsWith(prefix));
+        assertThat(topicsStartingWith(stack, prefix)).as("topics").isEmpty();
+    }
+
+    /** Topics named {@code prefix...}, and heartbeat topics of connectors whose topic prefix starts so. */
+    public static List<String> topicsStartingWith(CdcStack stack, String prefix) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafkaBootstrapServers())) {
+            List<String> found = new ArrayList<>(topics.startingWith(prefix));
+            found.addAll(topics.startingWith("__debezium-heartbeat." + prefix));
+            return found;
+        }
     }
 
     private static List<String> tablesStartingWith(Connection connection, String prefix) throws SQLException {

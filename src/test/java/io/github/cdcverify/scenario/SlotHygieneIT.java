@@ -2,6 +2,7 @@ package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.setup.TableName;
@@ -17,7 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -74,12 +75,7 @@ class SlotHygieneIT {
                         + "SELECT pg_drop_replication_slot\\('<name>'\\)\\.");
             } finally {
                 ReplicationSlots.dropSlot(connection, idle);
-                new ConnectClient(stack.connectUrl()).delete(name);
-                ReplicationSlots.dropSlot(connection, name);
-                ReplicationSlots.dropPublication(connection, name + "_pub");
-                try (Statement drop = connection.createStatement()) {
-                    drop.execute("DROP TABLE IF EXISTS public." + name);
-                }
+                ConnectorCleanup.of(stack, name).withTables(List.of(new TableName("public", name))).run();
             }
         }
     }

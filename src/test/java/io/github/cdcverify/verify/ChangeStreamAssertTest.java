@@ -94,6 +94,36 @@ class ChangeStreamAssertTest {
     }
 
     @Test
+    void transactionsInterleaveAcrossPartitionsButNotWithinOne() {
+        ChangeEvent a1 = onPartition(events.c(1, "a", 10), 0);
+        ChangeEvent b2 = onPartition(events.c(2, "b", 11), 1);
+        ChangeEvent a3 = onPartition(events.c(3, "c", 10), 1);
+        ChangeEvent b4 = onPartition(events.c(4, "d", 11), 0);
+
+        // Read partition by partition, as a consumer of several partitions does: 10 and 11 alternate overall.
+        assertThat(List.of(a1, b2, a3, b4)).keepsTransactionsContiguous().hasLsnNeverDecreasing();
+        ChangeEvent a5 = onPartition(events.c(5, "e", 10), 0);
+        assertThatThrownBy(() -> assertThat(List.of(a1, b2, a3, b4, a5)).keepsTransactionsContiguous())
+                .hasMessageContaining("contiguous within a partition")
+                .hasMessageContaining("transaction 10 appears again at app.public.users-0@4 after transaction 11");
+    }
+
+    @Test
+    void lsnMayGoDownAcrossPartitionsButNotWithinOne() {
+        ChangeEvent first = onPartition(events.c(1, "a", 10), 0);
+        ChangeEvent second = onPartition(events.c(2, "b", 10), 1);
+
+        assertThat(List.of(second, first)).hasLsnNeverDecreasing();
+        assertThatThrownBy(() -> assertThat(List.of(second, onPartition(first, 1))).hasLsnNeverDecreasing())
+                .hasMessageContaining("never to decrease within a partition");
+    }
+
+    private static ChangeEvent onPartition(ChangeEvent event, int partition) {
+        return new ChangeEvent(event.topic(), partition, event.offset(), event.key(), event.op(), event.before(),
+                event.after(), event.source(), event.tsMs(), event.transaction(), event.tombstone());
+    }
+
+    @Test
     void decreasingLsnFails() {
         ChangeEvent first = events.c(1, "a", 10);
         ChangeEvent second = events.c(2, "b", 10);
