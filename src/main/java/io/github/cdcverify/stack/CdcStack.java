@@ -1,5 +1,6 @@
 package io.github.cdcverify.stack;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,42 @@ public interface CdcStack extends AutoCloseable {
      */
     default void start(Component component) {
         throw new UnsupportedOperationException("The " + kind() + " stack cannot start " + component + " on its own");
+    }
+
+    /**
+     * How many nodes of {@code component} this stack runs (brokers, Connect workers; PostgreSQL is one); 0 when not
+     * ours to know.
+     */
+    default int nodes(Component component) {
+        return 0;
+    }
+
+    /** Every Connect worker's REST API; the first is {@link #connectUrl()}. */
+    default List<String> connectUrls() {
+        return List.of(connectUrl());
+    }
+
+    /**
+     * Whether {@link #crash(Component, int)} works for {@code component}: one node dies with no shutdown of any
+     * kind (SIGKILL, or PostgreSQL's immediate shutdown) and {@link #recover(Component, int)} brings it back.
+     */
+    default boolean canCrash(Component component) {
+        return false;
+    }
+
+    /**
+     * Kills node {@code node} (1 to {@link #nodes(Component)}) of {@code component} with no shutdown of any kind,
+     * while everything else keeps running.
+     *
+     * @throws UnsupportedOperationException when {@link #canCrash(Component)} is false
+     */
+    default void crash(Component component, int node) {
+        throw new UnsupportedOperationException("The " + kind() + " stack cannot crash " + component);
+    }
+
+    /** Starts a crashed node again on the same endpoint and data; returns when it answers. */
+    default void recover(Component component, int node) {
+        throw new UnsupportedOperationException("The " + kind() + " stack cannot recover " + component);
     }
 
     /** Stops every component and removes whatever state the stack created. Never throws. */

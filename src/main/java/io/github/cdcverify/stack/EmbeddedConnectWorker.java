@@ -3,6 +3,7 @@ package io.github.cdcverify.stack;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,20 +17,27 @@ final class EmbeddedConnectWorker implements AutoCloseable {
 
     static final String GROUP_ID = "cdc-verify-connect";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PROCESS_READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String bootstrapServers;
     private final int restPort;
     private final Topology topology;
+    private final Path processDirectory;
     private Connect<?> connect;
+    private NodeProcess process;
 
-    EmbeddedConnectWorker(String bootstrapServers, int restPort, Topology topology) {
+    /**
+     * @param processDirectory where the worker's own JVM keeps its files; {@code null} runs it in this JVM
+     */
+    EmbeddedConnectWorker(String bootstrapServers, int restPort, Topology topology, Path processDirectory) {
         this.bootstrapServers = bootstrapServers;
         this.restPort = restPort;
         this.topology = topology;
+        this.processDirectory = processDirectory;
     }
 
     boolean running() {
-        return connect != null;
+        return connect != null || process != null && process.alive();
     }
 
     String url() {
@@ -40,12 +48,35 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         if (running()) {
             return;
         }
+        if (processDirectory != null) {
+            process = new NodeProcess("connect", processDirectory, workerProperties(), "384m");
+            process.start();
+            try {
+                Readiness.awaitHttpOk(url() + "/connectors", "Kafka Connect", PROCESS_READY_TIMEOUT);
+            } catch (StackException e) {
+                throw new StackException(e.getMessage() + ". Its last output:" + System.lineSeparator()
+                        + process.logTail(), e);
+            }
+            return;
+        }
         try {
             connect = new ConnectDistributed().startConnect(workerProperties());
         } catch (RuntimeException e) {
             throw new StackException("Kafka Connect did not start on " + url() + ": " + e.getMessage(), e);
         }
         Readiness.awaitHttpOk(url() + "/connectors", "Kafka Connect", READY_TIMEOUT);
+    }
+
+    /**
+     * Kills the worker's process (SIGKILL): its tasks stop without committing offsets or leaving the group.
+     *
+     * @throws UnsupportedOperationException for a worker in this JVM
+     */
+    void kill() {
+        if (process == null) {
+            throw new UnsupportedOperationException("A Connect worker in this JVM cannot be killed on its own");
+        }
+        process.kill();
     }
 
     private Map<String, String> workerProperties() {
@@ -79,6 +110,10 @@ final class EmbeddedConnectWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
         if (connect != null) {
             try {
                 connect.stop();

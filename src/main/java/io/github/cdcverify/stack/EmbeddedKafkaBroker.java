@@ -11,16 +11,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Properties;
 
 /**
  * One KRaft node of an {@link EmbeddedKafkaCluster}: broker and controller in one server, listening on loopback
- * only.
+ * only; in this JVM, or in a {@link NodeProcess} of its own so that it can be killed.
  */
 final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final Duration PROCESS_START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path logDirectory;
     private final int nodeId;
@@ -29,15 +33,18 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String quorumVoters;
     private final String clusterId;
     private final Topology topology;
+    private final boolean ownProcess;
     private KafkaRaftServer server;
+    private NodeProcess process;
     private boolean formatted;
 
     /**
      * @param quorumVoters every controller of the cluster, {@code id@host:port,...}
      * @param clusterId    the same for every node of the cluster
+     * @param ownProcess   whether the node runs in a JVM of its own
      */
     EmbeddedKafkaBroker(Path logDirectory, int nodeId, int port, int controllerPort, String quorumVoters,
-                        String clusterId, Topology topology) {
+                        String clusterId, Topology topology, boolean ownProcess) {
         this.logDirectory = logDirectory;
         this.nodeId = nodeId;
         this.port = port;
@@ -45,6 +52,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         this.quorumVoters = quorumVoters;
         this.clusterId = clusterId;
         this.topology = topology;
+        this.ownProcess = ownProcess;
     }
 
     int nodeId() {
@@ -52,7 +60,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     boolean running() {
-        return server != null;
+        return server != null || process != null && process.alive();
     }
 
     String bootstrapServers() {
@@ -67,8 +75,14 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
                 format();
                 formatted = true;
             }
-            server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-            server.startup();
+            if (ownProcess) {
+                startProcess(properties);
+            } else {
+                server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+                server.startup();
+            }
+        } catch (StackException e) {
+            throw e;
         } catch (Exception e) {
             throw new StackException("Kafka broker " + nodeId + " did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
@@ -123,8 +137,38 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
+    private void startProcess(Properties properties) {
+        Map<String, String> settings = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
+        process = new NodeProcess("kafka", logDirectory.resolveSibling(logDirectory.getFileName() + "-process"),
+                settings, "320m");
+        process.start();
+        try {
+            Readiness.awaitKafka(bootstrapServers(), PROCESS_START_TIMEOUT);
+        } catch (StackException e) {
+            throw new StackException(e.getMessage() + ". Its last output:" + System.lineSeparator()
+                    + process.logTail(), e);
+        }
+    }
+
+    /**
+     * Kills the node's process (SIGKILL): no controlled shutdown, nothing flushed.
+     *
+     * @throws UnsupportedOperationException for a node in this JVM
+     */
+    void kill() {
+        if (!ownProcess) {
+            throw new UnsupportedOperationException("A Kafka node in this JVM cannot be killed on its own");
+        }
+        process.kill();
+    }
+
     @Override
     public void close() {
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
         if (server != null) {
             try {
                 server.shutdown();

@@ -19,7 +19,7 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
      * @param firstPort the first broker's client port (chosen by the caller, so a fixed one can be honoured); the
      *                  others get free ports
      */
-    EmbeddedKafkaCluster(Path directory, int firstPort, Topology topology) {
+    EmbeddedKafkaCluster(Path directory, int firstPort, Topology topology, boolean ownProcesses) {
         int count = topology.brokers();
         int[] ports = new int[count];
         int[] controllerPorts = new int[count];
@@ -34,7 +34,7 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         for (int i = 0; i < count; i++) {
             brokers.add(new EmbeddedKafkaBroker(directory.resolve("node-" + (i + 1)), i + 1, ports[i],
-                    controllerPorts[i], String.join(",", voters), clusterId, topology));
+                    controllerPorts[i], String.join(",", voters), clusterId, topology, ownProcesses));
         }
     }
 
@@ -50,6 +50,24 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
                 broker.start();
             }
         });
+    }
+
+    /** How many nodes the cluster has; node ids are 1 to this. */
+    int size() {
+        return brokers.size();
+    }
+
+    /** Kills one node (SIGKILL) while the others keep running; {@link #start()} brings it back. */
+    void kill(int nodeId) {
+        node(nodeId).kill();
+    }
+
+    private EmbeddedKafkaBroker node(int nodeId) {
+        if (nodeId < 1 || nodeId > brokers.size()) {
+            throw new IllegalArgumentException("Kafka node " + nodeId + " does not exist: nodes are 1 to "
+                    + brokers.size());
+        }
+        return brokers.get(nodeId - 1);
     }
 
     /** Stops every node with a controlled shutdown, in parallel, keeping their data. */

@@ -95,6 +95,18 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * {@code postmaster.opts} for {@link #restart()}.
      */
     void stop() {
+        stop("fast");
+    }
+
+    /**
+     * Stops the server with {@code pg_ctl -m immediate stop}: every process quits at once, nothing is checkpointed,
+     * and the next start runs crash recovery from the WAL, as after a power loss.
+     */
+    void crash() {
+        stop("immediate");
+    }
+
+    private void stop(String mode) {
         if (postgres == null) {
             throw new IllegalStateException("PostgreSQL is not started");
         }
@@ -104,7 +116,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             throw new StackException("Could not read PostgreSQL's command line from " + dataDirectory
                     + "/postmaster.opts: " + e.getMessage(), e);
         }
-        pgCtl("-m", "fast", "stop");
+        pgCtl("-m", mode, "stop");
     }
 
     /** Starts a server stopped with {@link #stop()} on the same data directory, port and settings; waits until ready. */

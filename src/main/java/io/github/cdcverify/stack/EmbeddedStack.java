@@ -88,11 +88,13 @@ public final class EmbeddedStack implements CdcStack {
         int restPort = Ports.choose(connectPort, "Kafka Connect", "--connect-port");
         workDirectory = createWorkDirectory();
         postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
-        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology);
+        // A node of a cluster must be able to die hard, and a JVM cannot kill a part of itself.
+        boolean ownProcesses = topology.brokers() > 1 || topology.connectWorkers() > 1;
+        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, ownProcesses);
         List<EmbeddedConnectWorker> workers = new ArrayList<>();
         for (int i = 0; i < topology.connectWorkers(); i++) {
             workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
-                    topology));
+                    topology, ownProcesses ? workDirectory.resolve("connect-" + (i + 1)) : null));
         }
         connectWorkers = List.copyOf(workers);
         try {
@@ -163,7 +165,7 @@ public final class EmbeddedStack implements CdcStack {
         return connectWorkers.get(0).url();
     }
 
-    /** Every Connect worker's REST API, the first one being {@link #connectUrl()}. */
+    @Override
     public List<String> connectUrls() {
         requireStarted(kafka);
         return connectWorkers.stream().map(EmbeddedConnectWorker::url).toList();
@@ -190,6 +192,57 @@ public final class EmbeddedStack implements CdcStack {
     @Override
     public boolean canRestart(Component component) {
         return true;
+    }
+
+    @Override
+    public int nodes(Component component) {
+        return switch (component) {
+            case POSTGRES -> 1;
+            case KAFKA -> topology.brokers();
+            case CONNECT -> topology.connectWorkers();
+        };
+    }
+
+    /**
+     * PostgreSQL always ({@code pg_ctl -m immediate stop}); Kafka nodes and Connect workers in a shape of several
+     * nodes, where each runs in a JVM of its own (SIGKILL).
+     */
+    @Override
+    public boolean canCrash(Component component) {
+        return component == Component.POSTGRES || topology.brokers() > 1 || topology.connectWorkers() > 1;
+    }
+
+    @Override
+    public synchronized void crash(Component component, int node) {
+        requireStarted(workDirectory);
+        if (!canCrash(component)) {
+            throw new UnsupportedOperationException("The embedded stack runs " + component + " in this JVM, which "
+                    + "cannot kill a part of itself: use a shape of several brokers or workers");
+        }
+        log.info("Crashing {} node {}", component, node);
+        switch (component) {
+            case POSTGRES -> postgres.crash();
+            case KAFKA -> kafka.kill(node);
+            case CONNECT -> worker(node).kill();
+        }
+    }
+
+    @Override
+    public synchronized void recover(Component component, int node) {
+        requireStarted(workDirectory);
+        switch (component) {
+            case POSTGRES -> timed("PostgreSQL (recovery)", postgres::restart);
+            case KAFKA -> timed("Kafka node " + node + " (recovery)", kafka::start);
+            case CONNECT -> timed("Kafka Connect worker " + node + " (recovery)", worker(node)::start);
+        }
+    }
+
+    private EmbeddedConnectWorker worker(int node) {
+        if (node < 1 || node > connectWorkers.size()) {
+            throw new IllegalArgumentException("Connect worker " + node + " does not exist: workers are 1 to "
+                    + connectWorkers.size());
+        }
+        return connectWorkers.get(node - 1);
     }
 
     /**

@@ -33,7 +33,7 @@ class MalformedRecordsIT {
     @Test
     @DisplayName("not JSON and not an envelope, between two real inserts: both inserts still arrive")
     void malformedRecordsAreSkipped(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "garbage").start();
+        try (CapturedTable captured = CapturedTable.on(stack, "garbage").withSinglePartition().start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),

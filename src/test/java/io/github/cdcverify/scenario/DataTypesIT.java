@@ -158,7 +158,8 @@ class DataTypesIT {
     private static List<RawRecord> captureRows(CdcStack stack, String label,
                                                UnaryOperator<DebeziumPostgresConfig> config) throws SQLException {
         AtomicReference<String> enumType = new AtomicReference<>();
-        try (CapturedTable captured = CapturedTable.on(stack, label).withColumns(DataTypesTable.columnDefinitions())
+        try (CapturedTable captured = CapturedTable.on(stack, label).withSinglePartition()
+                .withColumns(DataTypesTable.columnDefinitions())
                 .beforeConnector((connection, self) -> enumType.set(DataTypesTable.addEnumColumn(connection, self)))
                 .withConnectorConfig(config).start();
              RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {

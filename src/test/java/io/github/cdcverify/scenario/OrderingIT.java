@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.github.cdcverify.verify.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,19 +58,32 @@ class OrderingIT {
         return events.stream().filter(event -> !event.tombstone()).toList();
     }
 
-    /** Each transaction's events carry its txId and come in the order the ledger wrote them, transactions in commit order. */
+    /**
+     * Within each partition, each transaction's events carry its txId and come in the order the ledger wrote them,
+     * transactions in commit order. Kafka orders nothing across partitions, so each partition is compared with the
+     * ledger's changes of the keys it holds.
+     */
     private static void assertTransactionsInCommitOrder(Ledger ledger, List<ChangeEvent> events) {
-        Map<Long, List<Integer>> ledgerKeysByTx = new LinkedHashMap<>();
-        for (LedgerEntry entry : ledger.entries()) {
-            ledgerKeysByTx.computeIfAbsent(entry.txId(), tx -> new ArrayList<>()).add(entry.key());
-        }
-        Map<Long, List<Integer>> streamKeysByTx = new LinkedHashMap<>();
+        Map<Integer, Integer> partitionOfKey = new HashMap<>();
+        Map<Integer, Map<Long, List<Integer>>> streamKeysByTx = new TreeMap<>();
         for (ChangeEvent event : events) {
-            streamKeysByTx.computeIfAbsent(event.source().txId(), t -> new ArrayList<>())
-                    .add(((Number) event.key().get("id")).intValue());
+            int key = ((Number) event.key().get("id")).intValue();
+            partitionOfKey.put(key, event.partition());
+            streamKeysByTx.computeIfAbsent(event.partition(), p -> new LinkedHashMap<>())
+                    .computeIfAbsent(event.source().txId(), tx -> new ArrayList<>()).add(key);
         }
-        assertThat(streamKeysByTx).as("keys per transaction id, in stream order").isEqualTo(ledgerKeysByTx);
-        assertThat(new ArrayList<>(streamKeysByTx.keySet())).as("transactions in commit order")
-                .containsExactlyElementsOf(ledgerKeysByTx.keySet());
+        Map<Integer, Map<Long, List<Integer>>> ledgerKeysByTx = new TreeMap<>();
+        for (LedgerEntry entry : ledger.entries()) {
+            ledgerKeysByTx.computeIfAbsent(partitionOfKey.get(entry.key()), p -> new LinkedHashMap<>())
+                    .computeIfAbsent(entry.txId(), tx -> new ArrayList<>()).add(entry.key());
+        }
+        streamKeysByTx.forEach((partition, stream) -> {
+            Map<Long, List<Integer>> expected = ledgerKeysByTx.get(partition);
+            assertThat(stream).as("keys per transaction id in partition %s, in stream order", partition)
+                    .isEqualTo(expected);
+            assertThat(new ArrayList<>(stream.keySet())).as("transactions of partition %s in commit order", partition)
+                    .containsExactlyElementsOf(expected.keySet());
+        });
+        assertThat(streamKeysByTx.keySet()).as("partitions").containsExactlyElementsOf(ledgerKeysByTx.keySet());
     }
 }

@@ -31,7 +31,7 @@ class SchemaChangeIT {
     @Test
     @DisplayName("Schema changes: ADD COLUMN (with/without default), DROP COLUMN, varchar(100)->varchar(500), int->bigint mid-stream, nothing lost")
     void eventsFollowTheNewShape(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "schema_change")
+        try (CapturedTable captured = CapturedTable.on(stack, "schema_change").withSinglePartition()
                 .withColumns("id INT PRIMARY KEY, name VARCHAR(100), qty INT").start();
              RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
             Connection connection = captured.connection();

@@ -24,7 +24,7 @@ class SnapshotModesIT {
     @Test
     @DisplayName("Snapshots: snapshot.mode=initial reads the rows present before registration (op=r), then streams")
     void initialReadsExistingRowsThenStreams(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "snap_initial").withSeedRows()
+        try (CapturedTable captured = CapturedTable.on(stack, "snap_initial").withSeedRows().withSinglePartition()
                 .withConnectorConfig(c -> c.with("snapshot.mode", "initial")).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             int id = (Integer) new RowChanges(captured.connection(), captured.table())

@@ -44,7 +44,7 @@ class TruncateIT {
     @Test
     @DisplayName("truncate events: with skipped.operations=none, op=t with a null key, no before or after, between the inserts")
     void truncateArrivesWhenNotSkipped(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "truncate_none").withColumns(COLUMNS)
+        try (CapturedTable captured = CapturedTable.on(stack, "truncate_none").withColumns(COLUMNS).withSinglePartition()
                 .withConnectorConfig(c -> c.with("skipped.operations", "none")).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             writeInsertTruncateInsert(captured);

@@ -1,0 +1,116 @@
+package io.github.cdcverify.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node of a multi-node embedded cluster (a Kafka broker or a Connect worker) in a JVM of its own, started from
+ * this JVM's class path through {@link NodeMain}, so that it can die hard: {@link #kill()} is a SIGKILL, with no
+ * shutdown of any kind, as a crashed machine would. Its output goes to {@code node.log} in its directory.
+ *
+ * <p>The child ends by itself when this JVM goes away (its standard input closes), so no node outlives its stack.
+ */
+final class NodeProcess {
+
+    private static final long STOP_GRACE_SECONDS = 30;
+
+    private final String role;
+    private final Path directory;
+    private final Map<String, String> properties;
+    private final String maxHeap;
+    private Process process;
+
+    /**
+     * @param role       {@code kafka} or {@code connect} (see {@link NodeMain})
+     * @param directory  where its properties file and log go
+     * @param properties the server's or worker's properties
+     */
+    NodeProcess(String role, Path directory, Map<String, String> properties, String maxHeap) {
+        this.role = role;
+        this.directory = directory;
+        this.properties = Map.copyOf(properties);
+        this.maxHeap = maxHeap;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Launches the JVM; the caller waits for the node to answer. */
+    void start() {
+        try {
+            Files.createDirectories(directory);
+            Path config = directory.resolve(role + ".properties");
+            Properties file = new Properties();
+            file.putAll(properties);
+            try (OutputStream out = Files.newOutputStream(config)) {
+                file.store(out, "cdc-verify " + role + " node");
+            }
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp",
+                    System.getProperty("java.class.path"), NodeMain.class.getName(), role, config.toString()));
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("node.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new StackException("Could not start a " + role + " node process in " + directory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** SIGTERM, and the node's own shutdown hook (a controlled shutdown); SIGKILL if it is not gone in 30 s. */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+        process = null;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye to the cluster. Returns once the process is gone. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** The last lines the node printed, for a start-up failure's message. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve("node.log"), StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
