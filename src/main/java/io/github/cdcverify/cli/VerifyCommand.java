@@ -3,6 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.check.BuiltInChecks;
 import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.CheckRunner;
+import io.github.cdcverify.check.ClusterShape;
 import io.github.cdcverify.check.JUnitXmlReport;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
@@ -61,6 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
             pipeline.start();
             out.println(pipeline.describe());
             warnAboutInactiveSlots(pipeline);
+            ClusterShape.notes(pipeline).forEach(out::println);
             List<CheckResult> results = new CheckRunner(out).run(pipeline, BuiltInChecks.all(changes));
             if (junitXml != null) {
                 JUnitXmlReport.write(junitXml, "cdc-verify", results);

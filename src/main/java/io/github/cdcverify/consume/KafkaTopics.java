@@ -67,9 +67,18 @@ public final class KafkaTopics implements AutoCloseable {
         }
     }
 
+    /** How many brokers the cluster lists. */
+    public int brokerCount() {
+        return nodes().size();
+    }
+
+    private Collection<Node> nodes() {
+        return await(admin.describeCluster().nodes(), "describe the cluster");
+    }
+
     /** A broker's setting, e.g. {@code auto.create.topics.enable}, as the first broker the cluster lists has it. */
     public Optional<String> brokerSetting(String name) {
-        Collection<Node> nodes = await(admin.describeCluster().nodes(), "describe the cluster");
+        Collection<Node> nodes = nodes();
         if (nodes.isEmpty()) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import io.github.cdcverify.scenario.Leftovers;
 import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.Topology;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,23 @@ class VerifyCommandIT {
                 .contains("<testsuite name=\"cdc-verify\" tests=\"3\" failures=\"0\" errors=\"0\"")
                 .contains("<testcase classname=\"cdc-verify\" name=\"ordering\"");
         Leftovers.assertNoneStartingWith(stack, CapturedTable.NAME_PREFIX + "verify");
+        assertShapeNoted(stack, run.out());
+    }
+
+    /** The notes name the cluster's shape and what follows from it, whatever shape the run's stack has. */
+    private static void assertShapeNoted(CdcStack stack, String out) {
+        Topology shape = stack.topology().orElseThrow();
+        assertThat(out).contains("Kafka: " + shape.brokers() + " broker" + (shape.brokers() == 1 ? "" : "s")
+                + ", new topics get " + shape.partitions() + " partition");
+        String perPartition = "Kafka keeps order within a partition only: order is checked per key, transaction "
+                + "contiguity and source.lsn order per partition";
+        if (shape.partitions() > 1) {
+            assertThat(out).contains(perPartition);
+        } else {
+            assertThat(out).doesNotContain(perPartition);
+        }
+        assertThat(out.contains("The brokers do not create topics: the checks' connectors ask Connect to"))
+                .as(out).isEqualTo(!shape.topicAutoCreation());
     }
 
     @Test
