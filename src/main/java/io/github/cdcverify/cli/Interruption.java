@@ -19,16 +19,24 @@ final class Interruption {
     private Interruption() {
     }
 
-    /** Installs the SIGINT handler; a second Ctrl+C exits at once. */
+    /**
+     * Installs the handler for SIGINT and SIGTERM (a service manager's or {@code timeout}'s stop): both stop in
+     * order, so that the stack is closed and nothing is left running; a second signal exits at once.
+     */
     static void install() {
-        Signal.handle(new Signal("INT"), signal -> {
+        Signal.handle(new Signal("INT"), Interruption::handle);
+        Signal.handle(new Signal("TERM"), Interruption::handle);
+    }
+
+    private static void handle(Signal signal) {
+        {
             if (!requested.compareAndSet(false, true)) {
                 Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             }
             System.err.println();
             System.err.println("Stopping (Ctrl+C again to quit at once)...");
             actions.forEach(Runnable::run);
-        });
+        }
     }
 
     /** Runs {@code action} on Ctrl+C, or at once if Ctrl+C was already pressed. */

@@ -108,6 +108,15 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         return p;
     }
 
+    /** Kills the worker's process, or stops a worker in this JVM (which cannot be killed). */
+    void killOrClose() {
+        if (process != null) {
+            kill();
+        } else {
+            close();
+        }
+    }
+
     @Override
     public void close() {
         if (process != null) {

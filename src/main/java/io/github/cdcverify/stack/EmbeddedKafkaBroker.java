@@ -160,7 +160,18 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!ownProcess) {
             throw new UnsupportedOperationException("A Kafka node in this JVM cannot be killed on its own");
         }
-        process.kill();
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    /** Kills the node's process, or shuts down a node in this JVM (which cannot be killed). */
+    void killOrClose() {
+        if (ownProcess) {
+            kill();
+        } else {
+            close();
+        }
     }
 
     @Override

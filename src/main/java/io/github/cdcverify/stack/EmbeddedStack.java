@@ -275,11 +275,15 @@ public final class EmbeddedStack implements CdcStack {
         }
     }
 
-    /** Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. */
+    /**
+     * Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. Nodes
+     * in processes of their own are killed: their data goes next, and a cluster's controlled shutdown can wait
+     * minutes for a quorum that is leaving too.
+     */
     @Override
     public synchronized void close() {
-        connectWorkers.forEach(worker -> closeQuietly("Kafka Connect worker", worker));
-        closeQuietly("Kafka broker", kafka);
+        connectWorkers.forEach(worker -> closeQuietly("Kafka Connect worker", worker::killOrClose));
+        closeQuietly("Kafka broker", kafka == null ? null : kafka::killAll);
         closeQuietly("PostgreSQL", postgres);
         connectWorkers = List.of();
         kafka = null;

@@ -2,17 +2,22 @@ package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.CleanupException;
 import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.ExternalStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,6 +54,38 @@ class SlotHygieneIT {
             assertThat(tableExists(connection, captured.table())).isFalse();
         }
         assertThat(new ConnectClient(stack.connectUrl()).exists(captured.connectorName())).isFalse();
+        assertThat(Leftovers.topicsStartingWith(stack, captured.topicPrefix())).as("topics").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a clean-up that cannot remove the topics says which and why; the rest is still removed")
+    void cleanupFailureIsReported(CdcStack stack) throws Exception {
+        try (CapturedTable captured = CapturedTable.on(stack, "cleanup_report").start()) {
+            new RowChanges(captured.connection(), captured.table()).insert("Gus", "gus@example.com");
+            captured.awaitTopic();
+            CdcStack kafkaGone = new ExternalStack(stack.postgres(), "127.0.0.1:" + closedPort(), stack.connectUrl());
+
+            assertThatThrownBy(ConnectorCleanup.of(kafkaGone, captured.connectorName())
+                    .withSlotAndPublication(captured.slotName(), captured.publicationName())
+                    .withTopicPrefix(captured.topicPrefix())::run)
+                    .isInstanceOf(CleanupException.class)
+                    .hasMessageStartingWith("Could not remove everything " + captured.connectorName()
+                            + " created; still there, remove by hand: topics " + captured.topicPrefix()
+                            + ".*: Could not list the topics");
+            assertThat(new ConnectClient(stack.connectUrl()).exists(captured.connectorName())).as("connector")
+                    .isFalse();
+            try (Connection connection = PostgresConnections.open(stack.postgres())) {
+                assertThat(ReplicationSlots.slotsStartingWith(connection, captured.slotName())).as("slot").isEmpty();
+            }
+            assertThat(Leftovers.topicsStartingWith(stack, captured.topicPrefix())).as("topics still there")
+                    .containsExactly(captured.topic());
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
