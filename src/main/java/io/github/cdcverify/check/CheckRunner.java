@@ -11,9 +11,16 @@ import java.util.List;
 public final class CheckRunner {
 
     private final PrintStream out;
+    private boolean failOnWarnings;
 
     public CheckRunner(PrintStream out) {
         this.out = out;
+    }
+
+    /** Makes a check that passed with {@code WARN} notes fail. */
+    public CheckRunner failingOnWarnings(boolean fail) {
+        this.failOnWarnings = fail;
+        return this;
     }
 
     /** Runs every check, whatever the previous ones did; never throws for a failing check. */
@@ -22,6 +29,7 @@ public final class CheckRunner {
         for (Check check : checks) {
             CheckResult result = runOne(stack, check);
             out.println(result.line());
+            result.notes().forEach(note -> out.println("    " + note));
             if (!result.passed()) {
                 out.println(indent(result.failure()));
             }
@@ -30,17 +38,26 @@ public final class CheckRunner {
         return results;
     }
 
-    private static CheckResult runOne(CdcStack stack, Check check) {
+    private CheckResult runOne(CdcStack stack, Check check) {
         long began = System.nanoTime();
+        int count = 0;
+        String failure = null;
+        boolean error = false;
         try {
-            int events = check.run(stack);
-            return new CheckResult(check.name(), events, since(began), null, false);
+            count = check.run(stack);
         } catch (AssertionError mismatch) {
-            return new CheckResult(check.name(), 0, since(began), mismatch.getMessage(), false);
+            failure = mismatch.getMessage();
         } catch (Exception | Error e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new CheckResult(check.name(), 0, since(began), message, true);
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            error = true;
         }
+        List<String> notes = check.notes();
+        long warnings = notes.stream().filter(note -> note.startsWith("WARN")).count();
+        if (failure == null && failOnWarnings && warnings > 0) {
+            failure = warnings + " warning" + (warnings == 1 ? "" : "s") + " (see above), and --fail-on-warnings "
+                    + "makes warnings fail";
+        }
+        return new CheckResult(check.name(), count, check.unit(), since(began), failure, error, notes);
     }
 
     private static Duration since(long nanos) {

@@ -32,7 +32,9 @@ public final class JUnitXmlReport {
             xml.append(String.format(Locale.ROOT, "  <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
                     escape(suiteName), escape(result.name()), result.time().toMillis() / 1000.0));
             if (result.passed()) {
-                xml.append(">\n    <system-out>").append(result.events()).append(" events</system-out>\n");
+                xml.append(">\n    <system-out>").append(result.count()).append(' ').append(escape(result.unit()));
+                result.notes().forEach(note -> xml.append('\n').append(escape(note)));
+                xml.append("</system-out>\n");
             } else {
                 String element = result.error() ? "error" : "failure";
                 xml.append(">\n    <").append(element).append(" message=\"").append(escape(firstLine(result.failure())))

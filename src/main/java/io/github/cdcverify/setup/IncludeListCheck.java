@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Catches a {@code table.include.list} that matches no table. Connect's validation accepts it, the connector runs,
@@ -34,7 +33,7 @@ public final class IncludeListCheck {
         if (includeList == null || includeList.isBlank()) {
             return;
         }
-        List<Pattern> patterns = patterns(includeList);
+        List<Pattern> patterns = TableFilter.patterns("table.include.list", includeList);
         List<String> tables = userTables(connection);
         boolean matched = tables.stream().anyMatch(table -> patterns.stream()
                 .anyMatch(pattern -> pattern.matcher(table).matches()));
@@ -47,24 +46,6 @@ public final class IncludeListCheck {
                     + "expression matched against the whole schema.table (e.g. public.users). Tables there: " + shown
                     + ". Fix the list or create the table first.");
         }
-    }
-
-    private static List<Pattern> patterns(String includeList) {
-        List<Pattern> patterns = new ArrayList<>();
-        for (String entry : includeList.split("(?<!\\\\),")) {
-            String regex = entry.strip().replace("\\,", ",");
-            if (regex.isEmpty()) {
-                continue;
-            }
-            try {
-                patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
-            } catch (PatternSyntaxException e) {
-                throw new SetupException("table.include.list entry '" + regex + "' is not a valid regular "
-                        + "expression (" + e.getDescription() + "). Write each table as schema.table, e.g. "
-                        + "public.users, separated by commas.");
-            }
-        }
-        return patterns;
     }
 
     private static List<String> userTables(Connection connection) throws SQLException {

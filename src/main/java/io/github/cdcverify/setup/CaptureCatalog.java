@@ -1,0 +1,136 @@
+package io.github.cdcverify.setup;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What PostgreSQL's catalog says about a connector's capture: the tables there, what a publication publishes, each
+ * table's key, replica identity and column types, and the replication slot's state. Read-only.
+ */
+public final class CaptureCatalog {
+
+    private final Connection connection;
+
+    public CaptureCatalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A column as the catalog describes it. */
+    public record Column(String name, String type, Integer numericPrecision, Integer numericScale,
+                         Integer datetimePrecision, String udtName) {
+    }
+
+    /** A replication slot's state; {@code lagBytes} is the WAL written since the consumer confirmed. */
+    public record SlotState(String name, boolean active, String plugin, Long lagBytes) {
+    }
+
+    /** Every ordinary and partitioned table outside PostgreSQL's own schemas, sorted. */
+    public List<TableName> userTables() throws SQLException {
+        return tables("SELECT schemaname, tablename FROM pg_tables WHERE schemaname NOT IN "
+                + "('pg_catalog', 'information_schema') ORDER BY 1, 2", null);
+    }
+
+    /** The tables {@code publication} publishes; empty when it does not exist (see {@link #publicationExists}). */
+    public List<TableName> publishedTables(String publication) throws SQLException {
+        return tables("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1, 2",
+                publication);
+    }
+
+    public boolean publicationExists(String publication) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+            query.setString(1, publication);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The primary key's columns in key order; empty when the table has none. */
+    public List<String> primaryKey(TableName table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                        + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisprimary "
+                        + "ORDER BY array_position(i.indkey, a.attnum)")) {
+            query.setString(1, table.quoted());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** {@code d} default, {@code f} full, {@code i} index, {@code n} nothing. */
+    public char replicaIdentity(TableName table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT relreplident FROM pg_class WHERE oid = ?::regclass")) {
+            query.setString(1, table.quoted());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1).charAt(0) : 'd';
+            }
+        }
+    }
+
+    /** The table's columns in order. */
+    public List<Column> columns(TableName table) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT column_name, data_type, numeric_precision, numeric_scale, datetime_precision, udt_name "
+                        + "FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                        + "ORDER BY ordinal_position")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.table());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new Column(rows.getString(1), rows.getString(2), integer(rows, 3), integer(rows, 4),
+                            integer(rows, 5), rows.getString(6)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The slot's state, if it exists. */
+    public Optional<SlotState> slot(String slotName) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT slot_name, active, plugin, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint "
+                        + "FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, slotName);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long lag = rows.getLong(4);
+                return Optional.of(new SlotState(rows.getString(1), rows.getBoolean(2), rows.getString(3),
+                        rows.wasNull() ? null : lag));
+            }
+        }
+    }
+
+    private List<TableName> tables(String sql, String parameter) throws SQLException {
+        List<TableName> tables = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (parameter != null) {
+                query.setString(1, parameter);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    tables.add(new TableName(rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static Integer integer(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+}
