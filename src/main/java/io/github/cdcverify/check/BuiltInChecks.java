@@ -89,8 +89,10 @@ public final class BuiltInChecks {
             new Generator(pg.jdbcUrl(), pg.user(), pg.password(), GeneratorSettings.defaults()
                     .withTable(captured.table().table()).withCount((long) changes).withRowsPerTransaction(3), ledger)
                     .run();
-            List<ChangeEvent> events = consumer.pollUntil(
-                    received -> io.github.cdcverify.verify.Verdict.compare(ledger, received).clean(), EVENTS_TIMEOUT);
+            // Reading on for a quiet period after the stream first matches lets a late duplicate show.
+            List<ChangeEvent> events = QuietPeriodReader.of(consumer).read(
+                    received -> io.github.cdcverify.verify.Verdict.compare(ledger, received).clean(),
+                    QuietPeriodReader.QUIET_PERIOD, EVENTS_TIMEOUT);
             List<ChangeEvent> changeEvents = events.stream().filter(event -> !event.tombstone()).toList();
             assertThat(events).matchesLedger(ledger).hasNoDuplicates().isInCommitOrderPerKey(ledger);
             assertThat(changeEvents).keepsTransactionsContiguous().hasLsnNeverDecreasing();
