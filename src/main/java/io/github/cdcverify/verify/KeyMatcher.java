@@ -114,7 +114,8 @@ final class KeyMatcher {
             ChangeEvent event = received.get(i);
             if (assigned[i] == UNASSIGNED && !assignedIdentities.contains(identities[i])) {
                 TreeSet<Integer> pending = unmatchedByOp.getOrDefault(event.op(), new TreeSet<>());
-                Integer index = pending.isEmpty() ? null : pending.ceiling(previous + 1);
+                // The change after the one the preceding event stood for; else the earliest still pending.
+                Integer index = pending.ceiling(previous + 1);
                 if (index == null && !pending.isEmpty()) {
                     index = pending.first();
                 }
