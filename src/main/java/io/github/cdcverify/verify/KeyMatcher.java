@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,7 +59,10 @@ final class KeyMatcher {
         this.taken = new boolean[expected.size()];
         this.assigned = new int[received.size()];
         this.exact = new boolean[received.size()];
-        this.identities = received.stream().map(EventIdentity::of).toArray(EventIdentity[]::new);
+        this.identities = new EventIdentity[received.size()];
+        for (int i = 0; i < identities.length; i++) {
+            identities[i] = EventIdentity.of(received.get(i));
+        }
         Arrays.fill(assigned, UNASSIGNED);
     }
 
@@ -75,7 +79,7 @@ final class KeyMatcher {
     }
 
     private void matchExactly() {
-        Map<String, ArrayDeque<Integer>> unmatched = new HashMap<>();
+        Map<Signature, ArrayDeque<Integer>> unmatched = new HashMap<>();
         for (int i = 0; i < expected.size(); i++) {
             unmatched.computeIfAbsent(signatureOf(expected.get(i)), s -> new ArrayDeque<>()).add(i);
         }
@@ -171,9 +175,16 @@ final class KeyMatcher {
     /** The columns every change of this key wrote as text (or null): equal values are equal strings. */
     private static List<String> textColumns(List<LedgerEntry> entries) {
         Set<String> columns = new LinkedHashSet<>();
-        entries.forEach(entry -> columns.addAll(entry.values().keySet()));
-        columns.removeIf(column -> entries.stream().anyMatch(entry -> entry.op() != Op.DELETE
-                && !(entry.values().get(column) == null || entry.values().get(column) instanceof String)));
+        Set<String> other = new HashSet<>();
+        for (LedgerEntry entry : entries) {
+            for (Map.Entry<String, Object> column : entry.values().entrySet()) {
+                columns.add(column.getKey());
+                if (entry.op() != Op.DELETE && column.getValue() != null && !(column.getValue() instanceof String)) {
+                    other.add(column.getKey());
+                }
+            }
+        }
+        columns.removeAll(other);
         return List.copyOf(columns);
     }
 
@@ -187,29 +198,60 @@ final class KeyMatcher {
         return numbers;
     }
 
-    /**
-     * A cheap key that every exact match shares: the op and the values of the columns written as text, joined into
-     * one string (its hash spreads well, unlike that of a record of correlated strings such as name and email).
-     */
-    private String signatureOf(LedgerEntry entry) {
+    private Signature signatureOf(LedgerEntry entry) {
         return signatureOf(entry.op(), entry.values());
     }
 
-    private String signatureOf(ChangeEvent event) {
+    private Signature signatureOf(ChangeEvent event) {
         return signatureOf(event.op(), event.after());
     }
 
-    private String signatureOf(Op op, Map<String, Object> row) {
-        StringBuilder signature = new StringBuilder(op == null ? "?" : op.code());
+    private Signature signatureOf(Op op, Map<String, Object> row) {
         if (op == Op.DELETE) {
-            return signature.toString(); // a delete's after is null; its before is checked in full
+            return new Signature(op, new Object[0]); // a delete's after is null; its before is checked in full
         }
-        for (String column : textColumns) {
-            Object value = row == null ? null : row.get(column);
-            // Separators and markers that text values cannot be confused with: null, text, anything else.
-            signature.append('\u0000').append(value == null ? "\u0001"
-                    : value instanceof String text ? text : "\u0002" + value);
+        Object[] text = new Object[textColumns.size()];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = row == null ? null : row.get(textColumns.get(i));
         }
-        return signature.toString();
+        return new Signature(op, text);
+    }
+
+    /** The op and the values of the text columns: every exact match shares it, so a lookup by it narrows the search. */
+    private static final class Signature {
+        private final Op op;
+        private final Object[] text;
+        private final int hash;
+
+        Signature(Op op, Object[] text) {
+            this.op = op;
+            this.text = text;
+            int h = Objects.hashCode(op);
+            for (Object value : text) {
+                // Scrambled per value: name and email hashes are correlated ("x" and "x@example.com"), and a linear
+                // combination of them lands many rows in few buckets.
+                h = 31 * h + scramble(Objects.hashCode(value));
+            }
+            this.hash = h;
+        }
+
+        /** MurmurHash3's finaliser. */
+        private static int scramble(int h) {
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            return h ^ (h >>> 16);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Signature that && op == that.op && Arrays.equals(text, that.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -28,19 +28,22 @@ final class RowComparison {
 
     /** Whether the event stands for the change exactly, {@link #differences} being empty. */
     static boolean matches(long key, LedgerEntry entry, ChangeEvent event) {
-        Map<String, Object> expectedAfter = entry.op() == Op.DELETE ? null : entry.values();
-        return sameRow(expectedAfter, event.after()) && acceptedBefore(key, entry, event.before());
+        return sameRow(expectedAfter(entry), event.after()) && acceptedBefore(key, entry, event.before());
     }
 
     /** Every column that differs; empty when the event {@link #matches} the change. */
     static List<ChangedValue> differences(long key, int occurrence, LedgerEntry entry, ChangeEvent event) {
         List<ChangedValue> changed = new ArrayList<>();
-        Map<String, Object> expectedAfter = entry.op() == Op.DELETE ? null : entry.values();
-        compare(key, occurrence, entry.op(), false, expectedAfter, event.after(), changed);
+        compare(key, occurrence, entry.op(), false, expectedAfter(entry), event.after(), changed);
         if (!acceptedBefore(key, entry, event.before())) {
             compare(key, occurrence, entry.op(), true, entry.before(), event.before(), changed);
         }
         return changed;
+    }
+
+    /** A delete's {@code after} is null; the ledger keeps the removed row in its values. */
+    private static Map<String, Object> expectedAfter(LedgerEntry entry) {
+        return entry.op() == Op.DELETE ? null : entry.values();
     }
 
     /** Whether the event's {@code before} is one of the shapes Debezium may send for this change. */
