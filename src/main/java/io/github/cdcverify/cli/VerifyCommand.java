@@ -11,8 +11,10 @@ import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.ExternalStack;
 import io.github.cdcverify.stack.StackConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,9 +45,29 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions shape;
 
-    @Option(names = "--changes", defaultValue = "1000",
-            description = "Changes in the generated mix (default: ${DEFAULT-VALUE}).")
+    /** The smallest mix the ordering check runs. */
+    static final int MIN_CHANGES = BuiltInChecks.MIN_CHANGES;
+
+    @Option(names = "--changes", defaultValue = "1000", converter = ChangesConverter.class,
+            description = "Changes in the generated mix, at least " + MIN_CHANGES + " (default: ${DEFAULT-VALUE}).")
     int changes;
+
+    /** A count below the minimum is a usage error (exit 2) rather than silently raised to it. */
+    static final class ChangesConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int count;
+            try {
+                count = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (count < MIN_CHANGES) {
+                throw new TypeConversionException(count + " is below the minimum of " + MIN_CHANGES + " changes");
+            }
+            return count;
+        }
+    }
 
     @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the results as JUnit XML.")
     Path junitXml;

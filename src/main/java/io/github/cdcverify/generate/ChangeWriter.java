@@ -6,11 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Executes planned changes on one table with prepared statements and keeps {@link LiveRows} in step.
+ *
+ * <p>Every statement reads the row back with {@code RETURNING *}, so the ledger holds each column as stored,
+ * including values PostgreSQL filled in ({@code id}, {@code created_at}). An update's previous values are the ones
+ * the generator last wrote or loaded for that row.
  *
  * <p>Live rows are updated as soon as a statement succeeds, not at commit, because later statements of the same
  * transaction may target a row inserted earlier in it. If the transaction fails the generator stops anyway.
@@ -26,10 +29,10 @@ final class ChangeWriter implements AutoCloseable {
     ChangeWriter(Connection connection, String qualifiedTable, LiveRows live) throws SQLException {
         this.live = live;
         this.insert = connection.prepareStatement(
-                "INSERT INTO " + qualifiedTable + " (name, email) VALUES (?, ?) RETURNING id");
+                "INSERT INTO " + qualifiedTable + " (name, email) VALUES (?, ?) RETURNING *");
         this.update = connection.prepareStatement(
-                "UPDATE " + qualifiedTable + " SET name = ?, email = ? WHERE id = ?");
-        this.delete = connection.prepareStatement("DELETE FROM " + qualifiedTable + " WHERE id = ?");
+                "UPDATE " + qualifiedTable + " SET name = ?, email = ? WHERE id = ? RETURNING *");
+        this.delete = connection.prepareStatement("DELETE FROM " + qualifiedTable + " WHERE id = ? RETURNING *");
         // The text detour turns xid8 into a number pgjdbc can read as a long.
         this.currentTxId = connection.prepareStatement("SELECT pg_current_xact_id()::text::bigint");
     }
@@ -38,11 +41,10 @@ final class ChangeWriter implements AutoCloseable {
     static void loadExisting(Connection connection, String qualifiedTable, LiveRows live) throws SQLException {
         // ORDER BY makes the live-row order, and with it a seeded run, independent of the physical row order.
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, name, email FROM " + qualifiedTable + " ORDER BY id");
+                "SELECT * FROM " + qualifiedTable + " ORDER BY id");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                int id = rows.getInt(1);
-                live.put(id, row(id, rows.getString(2), rows.getString(3)));
+                live.put(rows.getInt("id"), RowValues.read(rows));
             }
         }
     }
@@ -73,43 +75,38 @@ final class ChangeWriter implements AutoCloseable {
     private Ledger.Change insert(String name, String email) throws SQLException {
         insert.setString(1, name);
         insert.setString(2, email);
-        int id;
-        try (ResultSet generated = insert.executeQuery()) {
-            generated.next();
-            id = generated.getInt(1);
-        }
-        Map<String, Object> values = row(id, name, email);
+        Map<String, Object> values = returnedRow(insert);
+        int id = ((Number) values.get("id")).intValue();
         live.put(id, values);
         return new Ledger.Change(Op.CREATE, id, values);
     }
 
     private Ledger.Change update(int id, String name, String email) throws SQLException {
+        Map<String, Object> previous = live.valuesOf(id);
         update.setString(1, name);
         update.setString(2, email);
         update.setInt(3, id);
-        if (update.executeUpdate() == 0) {
+        Map<String, Object> values = returnedRow(update);
+        if (values == null) {
             live.remove(id);
             return null;
         }
-        Map<String, Object> values = row(id, name, email);
         live.put(id, values);
-        return new Ledger.Change(Op.UPDATE, id, values);
+        return new Ledger.Change(Op.UPDATE, id, values, previous);
     }
 
     private Ledger.Change delete(int id) throws SQLException {
-        Map<String, Object> lastWritten = live.valuesOf(id);
         delete.setInt(1, id);
-        int deleted = delete.executeUpdate();
+        Map<String, Object> removed = returnedRow(delete);
         live.remove(id);
-        return deleted == 0 ? null : new Ledger.Change(Op.DELETE, id, lastWritten);
+        return removed == null ? null : new Ledger.Change(Op.DELETE, id, removed, removed);
     }
 
-    private static Map<String, Object> row(int id, String name, String email) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("id", id);
-        values.put("name", name);
-        values.put("email", email);
-        return values;
+    /** The row the statement returned, or {@code null} when it touched none. */
+    private static Map<String, Object> returnedRow(PreparedStatement statement) throws SQLException {
+        try (ResultSet returned = statement.executeQuery()) {
+            return returned.next() ? RowValues.read(returned) : null;
+        }
     }
 
     @Override

@@ -25,12 +25,20 @@ public final class Ledger {
      *
      * @param op     {@link Op#CREATE}, {@link Op#UPDATE} or {@link Op#DELETE}
      * @param key    the row's {@code id}
-     * @param values the row as written (for a delete: as last written)
+     * @param values every column of the row as written (for a delete: as last written)
+     * @param before for an update or delete, every column of the row before the change; {@code null} for a create,
+     *               and for an update whose previous values were not recorded
      */
-    public record Change(Op op, int key, Map<String, Object> values) {
+    public record Change(Op op, int key, Map<String, Object> values, Map<String, Object> before) {
         public Change {
             LedgerEntry.requireRowChange(op);
             values = LedgerEntry.unmodifiableCopy(values);
+            before = LedgerEntry.checkedBefore(op, values, before);
+        }
+
+        /** A change without recorded previous values; a delete's previous values are the row it removed. */
+        public Change(Op op, int key, Map<String, Object> values) {
+            this(op, key, values, null);
         }
     }
 
@@ -52,7 +60,7 @@ public final class Ledger {
         List<LedgerEntry> appended = new ArrayList<>(changes.size());
         for (Change change : changes) {
             LedgerEntry entry = new LedgerEntry(entries.size() + 1L, change.op(), change.key(), change.values(),
-                    transactionOrdinal, txId);
+                    change.before(), transactionOrdinal, txId);
             entries.add(entry);
             entriesByKey.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
             keys.add(entry.key());

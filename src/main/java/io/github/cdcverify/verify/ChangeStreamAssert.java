@@ -59,8 +59,10 @@ public final class ChangeStreamAssert
     }
 
     /**
-     * Every committed change of the ledger arrived, exactly once, per key in commit order, and nothing else did
-     * (tombstones and snapshot reads aside).
+     * Every committed change of the ledger arrived, exactly once, per key in commit order, with every column as
+     * written (see {@link Verdict}); every delete is followed by its tombstone; nothing else arrived (snapshot reads
+     * aside). A failure names the first offending key, e.g. a changed value as
+     * {@code key 17 (update #2): column email written 'a@x' but received 'b@x'}.
      */
     public ChangeStreamAssert matchesLedger(Ledger ledger) {
         isNotNull();

@@ -32,9 +32,4 @@ final class EventValues {
         }
         return null;
     }
-
-    /** Column values compared as text, so that a parser's choice of type does not matter for name and email. */
-    static String asText(Object value) {
-        return value == null ? null : value.toString();
-    }
 }

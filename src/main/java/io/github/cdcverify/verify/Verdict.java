@@ -13,20 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of checking the events received from a table's topic against the changes committed to the table.
  *
- * <p>Events are matched per key ({@code key.id}). A create or update matches a committed change with the same op
- * whose {@code after} has the same id, name and email; a delete matches a committed delete of the same key. Each
- * event takes the earliest unmatched change it fits. Tombstones and snapshot reads ({@code op = r}) take no part in
- * matching and are only counted.
+ * <p>Events are matched per key ({@code key.id}). An event matches a committed change of the same key and op when
+ * every column of its {@code after} equals the row as written, and its {@code before} is the row before the change
+ * (REPLICA IDENTITY FULL) or the shape DEFAULT gives (null for an update, the key only for a delete); values are
+ * compared by type ({@link ColumnValues}, e.g. {@code created_at} as Debezium's ISO-8601 string against the
+ * instant read over JDBC). Each event takes the earliest unmatched change it fits. Snapshot reads ({@code op = r})
+ * take no part in matching and are only counted; tombstones are counted and must follow every delete.
  *
  * <ul>
- *   <li>lost: a committed change no event matched;</li>
+ *   <li>lost: a committed change no event stands for;</li>
+ *   <li>changed: an event that matches no change exactly but has the key and op of a pending one: each differing
+ *       column, with the value written and the value received;</li>
  *   <li>duplicated: an event equal (op, after, before, source.lsn) to one already matched;</li>
  *   <li>out of order: a key whose matched events arrived in another order than committed;</li>
- *   <li>unexpected: any other event, including events without a usable key and truncate or message events.</li>
+ *   <li>unexpected: any other event, including events without a usable key and truncate or message events;</li>
+ *   <li>no tombstone: a delete not followed by a tombstone before the next event of its key.</li>
  * </ul>
  */
 public final class Verdict {
@@ -41,6 +47,10 @@ public final class Verdict {
     private final List<ChangeEvent> unexpected = new ArrayList<>();
     private final List<Long> outOfOrderKeys = new ArrayList<>();
     private final List<KeyProblem> problems = new ArrayList<>();
+    private final List<ChangedValue> changed = new ArrayList<>();
+    private final List<MissingTombstone> missingTombstones = new ArrayList<>();
+    // The first problem of each key, for firstProblem(): sequence problems, then changed values, then tombstones.
+    private final TreeMap<Long, String> firstProblemByKey = new TreeMap<>();
     private final List<ChangeEvent> keylessUnexpected = new ArrayList<>();
     private long tombstones;
     private long snapshotReads;
@@ -71,6 +81,9 @@ public final class Verdict {
             verdict.add(key, result);
         }
         verdict.unexpected.addAll(verdict.keylessUnexpected);
+        verdict.missingTombstones.addAll(TombstoneCheck.missing(events));
+        verdict.missingTombstones.forEach(missing ->
+                verdict.firstProblemByKey.putIfAbsent(missing.key(), missing.describe()));
         return verdict;
     }
 
@@ -103,11 +116,15 @@ public final class Verdict {
         lost.addAll(result.lost);
         duplicated.addAll(result.duplicated);
         unexpected.addAll(result.unexpected);
+        changed.addAll(result.changed);
         if (result.outOfOrder) {
             outOfOrderKeys.add(key);
         }
         if (result.hasProblem()) {
             problems.add(result.problem());
+            firstProblemByKey.put(key, result.problem().describe());
+        } else if (!result.changed.isEmpty()) {
+            firstProblemByKey.put(key, result.changed.get(0).describe());
         }
     }
 
@@ -121,7 +138,7 @@ public final class Verdict {
         return received.getOrDefault(op, 0L);
     }
 
-    /** Received events with this op that matched a committed change. */
+    /** Received events with this op that matched a committed change in every column. */
     public long matched(Op op) {
         return matched.getOrDefault(op, 0L);
     }
@@ -141,12 +158,25 @@ public final class Verdict {
         return List.copyOf(outOfOrderKeys);
     }
 
+    /**
+     * Columns of events that stand for a committed change (same key and op) but hold other values than written, by
+     * key, then stream order. One event may contribute several.
+     */
+    public List<ChangedValue> changedValues() {
+        return List.copyOf(changed);
+    }
+
+    /** Deletes not followed by a tombstone before the next event of their key, by key. */
+    public List<MissingTombstone> missingTombstones() {
+        return List.copyOf(missingTombstones);
+    }
+
     /** Events that match no committed change. */
     public List<ChangeEvent> unexpected() {
         return List.copyOf(unexpected);
     }
 
-    /** Tombstones received (not matched). */
+    /** Tombstones received (checked to follow every delete, not matched). */
     public long tombstones() {
         return tombstones;
     }
@@ -156,24 +186,27 @@ public final class Verdict {
         return snapshotReads;
     }
 
-    /** Every key with a problem, ascending. */
+    /** Every key that lost, duplicated, reordered or received unexpected events, ascending. */
     public List<KeyProblem> problems() {
         return List.copyOf(problems);
     }
 
-    /** {@code true} when nothing was lost, duplicated, out of order or unexpected. */
+    /** {@code true} when nothing was lost, changed, duplicated, out of order, unexpected or left without tombstone. */
     public boolean clean() {
-        return lost.isEmpty() && duplicated.isEmpty() && outOfOrderKeys.isEmpty() && unexpected.isEmpty();
+        return lost.isEmpty() && changed.isEmpty() && duplicated.isEmpty() && outOfOrderKeys.isEmpty()
+                && unexpected.isEmpty() && missingTombstones.isEmpty();
     }
 
     /**
-     * The lowest offending key with its expected and received op sequences, e.g.
-     * {@code key 17: expected [c, u, d] but received [c, d] (1 lost)}; an event without a usable key when no key
-     * has a problem; {@code "no problems"} when {@link #clean()}.
+     * The lowest offending key's problem: its expected and received op sequences, e.g.
+     * {@code key 17: expected [c, u, d] but received [c, d] (1 lost)}; else its first changed value, e.g.
+     * {@code key 17 (update #2): column email written 'a@x' but received 'b@x'}; else its delete without tombstone,
+     * e.g. {@code key 17: no tombstone after the delete at app.public.users-0@5}. An event without a usable key
+     * when no key has a problem; {@code "no problems"} when {@link #clean()}.
      */
     public String firstProblem() {
-        if (!problems.isEmpty()) {
-            return problems.get(0).describe();
+        if (!firstProblemByKey.isEmpty()) {
+            return firstProblemByKey.firstEntry().getValue();
         }
         if (!keylessUnexpected.isEmpty()) {
             ChangeEvent event = keylessUnexpected.get(0);
@@ -195,6 +228,8 @@ public final class Verdict {
         table.append(String.format("%-14s%10d%n", "duplicated", duplicated.size()));
         table.append(String.format("%-14s%10d keys%n", "out of order", outOfOrderKeys.size()));
         table.append(String.format("%-14s%10d%n", "unexpected", unexpected.size()));
+        table.append(String.format("%-14s%10d values%n", "changed", changed.size()));
+        table.append(String.format("%-14s%10d deletes%n", "no tombstone", missingTombstones.size()));
         table.append(String.format("%-14s%10d tombstones, %d snapshot reads%n", "ignored", tombstones,
                 snapshotReads));
         table.append(clean() ? "clean" : "NOT clean: " + firstProblem());

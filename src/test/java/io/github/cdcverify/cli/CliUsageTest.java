@@ -90,6 +90,33 @@ class CliUsageTest {
         assertThat(run.err()).contains(expected).contains("Usage: cdc-verify " + command).doesNotContain("\tat ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"49", "0", "-5"})
+    void verifyChangesBelowTheMinimumIsAUsageError(String changes) {
+        CliRun run = CliRun.of("verify", "--changes", changes, "--db-port", "1");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--changes': " + changes + " is below the minimum "
+                + "of 50 changes").contains("Usage: cdc-verify verify").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void verifyChangesMustBeAWholeNumber() {
+        CliRun run = CliRun.of("verify", "--changes", "many", "--db-port", "1");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--changes': 'many' is not a whole number");
+    }
+
+    @Test
+    void verifyChangesAtTheMinimumIsAccepted() {
+        CliRun run = CliRun.of("verify", "--changes", "50", "--help");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("--changes=<changes>").contains("at least 50");
+    }
+
     @Test
     void fromAcceptsEitherCase() {
         CliRun run = CliRun.of("consume", "--from", "NOW", "--kafka", "127.0.0.1:1", "--help");

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ class GeneratorIT {
             other.generator(other.settings(200).withSeed(43L).withRowsPerTransaction(2), otherLedger).run();
 
             assertThat(withoutTxIds(secondLedger)).isEqualTo(withoutTxIds(firstLedger));
-            assertThat(second.rows()).isEqualTo(first.rows()).isNotEmpty();
+            assertThat(rowsWithoutCreatedAt(second.rows())).isEqualTo(rowsWithoutCreatedAt(first.rows())).isNotEmpty();
             assertThat(withoutTxIds(otherLedger)).as("another seed makes another run")
                     .isNotEqualTo(withoutTxIds(firstLedger));
         }
@@ -440,10 +441,11 @@ class GeneratorIT {
             switch (entry.op()) {
                 case CREATE -> assertThat(rows.put(entry.key(), entry.values())).as("insert of a new key: %s", entry)
                         .isNull();
-                case UPDATE -> assertThat(rows.put(entry.key(), entry.values())).as("update of a live key: %s", entry)
-                        .isNotNull();
+                case UPDATE -> assertThat(rows.put(entry.key(), entry.values()))
+                        .as("update of a live key records the row before it: %s", entry).isNotNull()
+                        .isEqualTo(entry.before());
                 case DELETE -> assertThat(rows.remove(entry.key())).as("delete records the row as last written: %s",
-                        entry).isEqualTo(entry.values());
+                        entry).isEqualTo(entry.values()).isEqualTo(entry.before());
                 default -> throw new AssertionError("unexpected op in the ledger: " + entry);
             }
         }
@@ -483,12 +485,24 @@ class GeneratorIT {
         return txIds;
     }
 
-    /** The entries without their txIds, which differ between runs; everything else must repeat. */
+    /** The entries without their txIds and times of writing, which differ between runs; the rest must repeat. */
     private static List<List<Object>> withoutTxIds(Ledger ledger) {
         return ledger.entries().stream()
-                .map(entry -> List.<Object>of(entry.sequence(), entry.op(), entry.key(), entry.values(),
-                        entry.transactionOrdinal()))
+                .map(entry -> List.<Object>of(entry.sequence(), entry.op(), entry.key(),
+                        withoutCreatedAt(entry.values()), entry.transactionOrdinal()))
                 .toList();
+    }
+
+    private static Map<String, Object> withoutCreatedAt(Map<String, Object> row) {
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        assertThat(copy.remove("created_at")).as("created_at of %s", row).isNotNull();
+        return copy;
+    }
+
+    private static Map<Integer, Map<String, Object>> rowsWithoutCreatedAt(Map<Integer, Map<String, Object>> rows) {
+        Map<Integer, Map<String, Object>> copy = new TreeMap<>();
+        rows.forEach((id, row) -> copy.put(id, withoutCreatedAt(row)));
+        return copy;
     }
 
     private static List<Long> range(long first, long last) {
@@ -563,17 +577,19 @@ class GeneratorIT {
             }
         }
 
-        /** The committed rows, {@code id -> {id, name, email}}, by id. */
+        /** The committed rows, {@code id -> {id, name, email, created_at}}, by id. */
         Map<Integer, Map<String, Object>> rows() throws SQLException {
             Map<Integer, Map<String, Object>> rows = new TreeMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, name, email FROM " + quoted() + " ORDER BY id");
+                    "SELECT id, name, email, created_at FROM " + quoted() + " ORDER BY id");
                  ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("id", result.getInt(1));
                     row.put("name", result.getString(2));
                     row.put("email", result.getString(3));
+                    // As the generator reads it back: an instant, not a java.sql.Timestamp in the JVM's zone.
+                    row.put("created_at", result.getObject(4, OffsetDateTime.class));
                     rows.put(result.getInt(1), row);
                 }
             }

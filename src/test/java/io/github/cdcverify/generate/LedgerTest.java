@@ -107,6 +107,35 @@ class LedgerTest {
     }
 
     @Test
+    void keepsThePreviousValuesOfAnUpdateAndTheRemovedRowOfADelete() {
+        Map<String, Object> previous = row(1, "old", "old@example.com");
+        Ledger ledger = new Ledger();
+        ledger.appendCommitted(1, null, List.of(
+                new Ledger.Change(Op.CREATE, 1, row(1, "old", "old@example.com")),
+                new Ledger.Change(Op.UPDATE, 1, row(1, "new", "new@example.com"), previous),
+                new Ledger.Change(Op.DELETE, 1, row(1, "new", "new@example.com"))));
+        previous.put("name", "changed later");
+
+        List<LedgerEntry> entries = ledger.entries();
+        assertThat(entries.get(0).before()).as("a create has no previous row").isNull();
+        assertThat(entries.get(1).before()).containsEntry("name", "old");
+        assertThat(entries.get(2).before()).as("a delete's previous row is the row it removed")
+                .isEqualTo(entries.get(2).values()).containsEntry("name", "new");
+    }
+
+    @Test
+    void anUpdateWithoutRecordedPreviousValuesHasNoBefore() {
+        assertThat(new Ledger.Change(Op.UPDATE, 1, row(1, "a", "b")).before()).isNull();
+    }
+
+    @Test
+    void aCreateCannotHaveAPreviousRow() {
+        assertThatThrownBy(() -> new Ledger.Change(Op.CREATE, 1, row(1, "a", "b"), row(1, "x", "y")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("A create has no previous row");
+    }
+
+    @Test
     void acceptsOnlyRowChanges() {
         assertThatThrownBy(() -> new Ledger.Change(Op.READ, 1, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -4,6 +4,8 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.scenario.StreamRecorder.Received;
+import io.github.cdcverify.verify.ChangedValue;
+import io.github.cdcverify.verify.MissingTombstone;
 import io.github.cdcverify.verify.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,7 @@ final class FaultOutcome {
     }
 
     /**
-     * Waits until every change in the ledger has arrived (or fails showing what is missing), then reports the
+     * Waits until every change in the ledger and every delete's tombstone has arrived (or fails showing what is missing), then reports the
      * outcome in one log line.
      *
      * @param ledger       stopped writes' ledger: it does not grow any more
@@ -72,6 +74,9 @@ final class FaultOutcome {
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             Verdict verdict = Verdict.compare(ledger, recorder.events());
             assertThat(verdict.lost()).as("changes not delivered yet%n%s", verdict.summary()).isEmpty();
+            // The last delete's tombstone may still be on its way.
+            assertThat(verdict.missingTombstones()).as("tombstones not delivered yet%n%s", verdict.summary())
+                    .isEmpty();
         });
         FaultOutcome outcome = new FaultOutcome(fault, ledger, recorder.received(), recorder.reReads(),
                 faultAtNanos);
@@ -102,6 +107,10 @@ final class FaultOutcome {
         String context = fault + System.lineSeparator() + verdict.summary();
         assertThat(ledger.size()).as("changes written through the fault").isGreaterThanOrEqualTo(5_000);
         assertThat(verdict.lost()).as("lost: %s", context).isEmpty();
+        assertThat(verdict.changedValues()).extracting(ChangedValue::describe).as("changed values: %s", context)
+                .isEmpty();
+        assertThat(verdict.missingTombstones()).extracting(MissingTombstone::describe)
+                .as("deletes without tombstone: %s", context).isEmpty();
         assertThat(verdict.unexpected()).as("unexpected, first:%n%s%n%s", describeFirst(verdict.unexpected()),
                 context).isEmpty();
         assertThat(verdict.outOfOrderKeys()).as("keys out of commit order: %s", context).isEmpty();

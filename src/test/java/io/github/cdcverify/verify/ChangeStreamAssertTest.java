@@ -52,10 +52,31 @@ class ChangeStreamAssertTest {
     @Test
     void anExtraEventIsNotAMatch() {
         List<ChangeEvent> stream = List.of(events.c(1, "ann", 10), events.c(2, "bob", 11), events.u(1, "anna", 12),
-                events.d(1, 13), events.c(3, "cid", 14));
+                events.d(1, 13), events.tombstone(1), events.c(3, "cid", 14));
 
         assertThatThrownBy(() -> assertThat(stream).matchesLedger(ledger()))
                 .hasMessageContaining("key 3: expected [] but received [c] (1 unexpected)");
+    }
+
+    @Test
+    void aChangedValueNamesKeyColumnAndBothValues() {
+        List<ChangeEvent> stream = List.of(events.c(1, "ann", 10), events.c(2, "bob", 11), events.u(1, "anne", 12),
+                events.d(1, 13), events.tombstone(1));
+
+        assertThatThrownBy(() -> assertThat(stream).matchesLedger(ledger()))
+                .hasMessageContaining(String.format("but%n  key 1 (update #1): column name written 'anna' but "
+                        + "received 'anne'"))
+                .hasMessageContaining("changed                2 values");
+    }
+
+    @Test
+    void aDeleteWithoutItsTombstoneFails() {
+        List<ChangeEvent> stream = List.of(events.c(1, "ann", 10), events.c(2, "bob", 11), events.u(1, "anna", 12),
+                events.d(1, 13));
+
+        assertThatThrownBy(() -> assertThat(stream).matchesLedger(ledger()))
+                .hasMessageContaining("key 1: no tombstone after the delete at app.public.users-0@3")
+                .hasMessageContaining("no tombstone           1 deletes");
     }
 
     @Test
