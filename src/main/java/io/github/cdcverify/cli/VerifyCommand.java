@@ -4,6 +4,7 @@ import io.github.cdcverify.check.BuiltInChecks;
 import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.JUnitXmlReport;
+import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
@@ -61,6 +62,8 @@ final class VerifyCommand implements Callable<Integer> {
             pipeline.start();
             out.println(pipeline.describe());
             warnAboutInactiveSlots(pipeline);
+            // Refused logins and unreachable brokers end the command here, instead of as "no events" in every check.
+            KafkaProbe.requireReachable(pipeline.kafka());
             List<CheckResult> results = new CheckRunner(out).run(pipeline, BuiltInChecks.all(changes));
             if (junitXml != null) {
                 JUnitXmlReport.write(junitXml, "cdc-verify", results);
@@ -75,7 +78,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private CdcStack newStack() {
         if ("external".equalsIgnoreCase(stack)) {
-            return new ExternalStack(database.endpoint(), pipeline.bootstrapServers, pipeline.connectUrl);
+            return new ExternalStack(database.endpoint(), pipeline.kafka(), pipeline.connectUrl);
         }
         StackConfig config = StackConfig.fromSystem();
         return config.newStack(stack, shape.topology(config));

@@ -110,7 +110,7 @@ public final class CapturedTable implements AutoCloseable {
 
     /** A consumer of the given topics (e.g. {@code <prefix>.transaction}); the caller closes it. */
     public ChangeEventConsumer consumer(StartFrom startFrom, String... topics) {
-        return ChangeEventConsumer.create(stack.kafkaBootstrapServers(), startFrom, List.of(topics));
+        return ChangeEventConsumer.create(stack.kafka(), startFrom, List.of(topics));
     }
 
     /** The stack this table lives on. */
@@ -138,7 +138,7 @@ public final class CapturedTable implements AutoCloseable {
      * @throws TopicNotCreatedException within {@link #TOPIC_TIMEOUT}, with the cluster's settings and the fix
      */
     public void awaitTopic() {
-        TopicNotCreatedException.awaitTopic(stack.kafkaBootstrapServers(), topic(), connect, name, TOPIC_TIMEOUT);
+        TopicNotCreatedException.awaitTopic(stack.kafka(), topic(), connect, name, TOPIC_TIMEOUT);
     }
 
     /**
