@@ -6,7 +6,6 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -265,9 +264,8 @@ public final class CapturedTable implements AutoCloseable {
                 for (SqlAction action : beforeConnector) {
                     action.run(captured.connection, captured);
                 }
-                PostgresEndpoint pg = stack.postgres();
-                captured.register(customizer.apply(DebeziumPostgresConfig.forConnector(name)
-                        .withDatabase(pg.connectorHost(), pg.connectorPort(), pg.database(), pg.user(), pg.password())
+                captured.register(customizer.apply(ConnectorDatabase.of(DebeziumPostgresConfig.forConnector(name),
+                                stack.postgres())
                         .withTopicPrefix(name)
                         .withTables(captured.table.qualified())));
                 return captured;

@@ -39,7 +39,8 @@ public final class ExternalStack implements CdcStack {
      * Reads the endpoints: {@code cdc.db.host} ({@code CDC_DB_HOST}), {@code cdc.db.port}, {@code cdc.db.name},
      * {@code cdc.db.user}, the password from {@code CDC_DB_PASSWORD} or the file {@code cdc.db.password-file},
      * {@code cdc.kafka}, the Kafka client settings file {@code cdc.kafka-config}, {@code cdc.connect-url}, and {@code cdc.connector-db-host}/{@code -port} when the connector
-     * reaches PostgreSQL differently. Defaults are the tutorial's (localhost:5432 playground postgres,
+     * reaches PostgreSQL differently, {@code cdc.db.sslmode}, and {@code cdc.connector-db-password} (a Connect config
+     * provider reference given to connectors instead of the password). Defaults are the tutorial's (localhost:5432 playground postgres,
      * localhost:9092, http://localhost:8084).
      */
     static ExternalStack fromConfig(StackConfig config) {
@@ -50,7 +51,9 @@ public final class ExternalStack implements CdcStack {
                 config.get(DB_USER).orElse("postgres"),
                 password(config),
                 config.get(CONNECTOR_DB_HOST).orElse(host),
-                port(config, CONNECTOR_DB_PORT, port));
+                port(config, CONNECTOR_DB_PORT, port))
+                .withSslMode(config.get(StackConfig.DB_SSLMODE).orElse(null))
+                .withConnectorPassword(config.get(StackConfig.CONNECTOR_DB_PASSWORD).orElse(null));
         return new ExternalStack(postgres,
                 new KafkaEndpoint(config.get(KAFKA).orElse("localhost:9092"), config.kafkaClientSettings()),
                 config.get(CONNECT_URL).orElse("http://localhost:8084"));

@@ -21,6 +21,10 @@ public final class StackConfig {
     public static final String STACK = "cdc.stack";
     /** The property naming the Kafka client settings file (see {@link KafkaClientSettings}). */
     public static final String KAFKA_CONFIG = "cdc.kafka-config";
+    /** The property of PostgreSQL's {@code sslmode} for our JDBC connections and our connectors. */
+    public static final String DB_SSLMODE = "cdc.db.sslmode";
+    /** The property of the config provider reference our connectors get as {@code database.password}. */
+    public static final String CONNECTOR_DB_PASSWORD = "cdc.connector-db-password";
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
