@@ -43,13 +43,14 @@ final class DatabaseOptions {
             description = "Port the connector uses to reach PostgreSQL (default: --db-port).")
     Integer connectorPort;
 
-    @Option(names = "--db-sslmode", paramLabel = "MODE",
+    @Option(names = "--db-sslmode", paramLabel = "MODE", converter = Converters.SslModeConverter.class,
             description = "PostgreSQL sslmode for our connections and our connectors' database.sslmode: disable, "
                     + "allow, prefer, require, verify-ca or verify-full (default: the driver's; env CDC_DB_SSLMODE, "
                     + "property " + StackConfig.DB_SSLMODE + ").")
     String sslMode;
 
     @Option(names = "--connector-db-password", paramLabel = "REF",
+            converter = Converters.ConfigProviderReferenceConverter.class,
             description = "What our connectors get as database.password instead of the password: a Kafka Connect "
                     + "config provider reference, e.g. '$${file:/etc/kafka/secrets/db.properties:password}' (env "
                     + "CDC_CONNECTOR_DB_PASSWORD, property " + StackConfig.CONNECTOR_DB_PASSWORD + ").")

@@ -27,17 +27,39 @@ public record PostgresEndpoint(String host, int port, String database, String us
     private static final Pattern CONFIG_PROVIDER_REFERENCE = Pattern.compile("\\$\\{[^}:]+:[^}]+}");
 
     public PostgresEndpoint {
-        if (sslMode != null && !SSL_MODES.contains(sslMode)) {
-            throw new IllegalArgumentException("Unknown PostgreSQL sslmode '" + sslMode + "' (--db-sslmode, "
+        if (sslMode != null) {
+            requireSslMode(sslMode);
+        }
+        if (connectorPassword != null) {
+            requireConfigProviderReference(connectorPassword);
+        }
+    }
+
+    /**
+     * @return {@code mode}
+     * @throws IllegalArgumentException naming the accepted modes and where the value came from
+     */
+    public static String requireSslMode(String mode) {
+        if (!SSL_MODES.contains(mode)) {
+            throw new IllegalArgumentException("Unknown PostgreSQL sslmode '" + mode + "' (--db-sslmode, "
                     + "cdc.db.sslmode or CDC_DB_SSLMODE): use one of " + String.join(", ", SSL_MODES) + ".");
         }
-        if (connectorPassword != null && !CONFIG_PROVIDER_REFERENCE.matcher(connectorPassword).matches()) {
-            // Not echoed: it may be a password typed where a reference belongs.
+        return mode;
+    }
+
+    /**
+     * @return {@code reference}
+     * @throws IllegalArgumentException when it is no {@code ${provider:...}} reference; the value is not echoed, as
+     *                                  it may be a password typed where a reference belongs
+     */
+    public static String requireConfigProviderReference(String reference) {
+        if (!CONFIG_PROVIDER_REFERENCE.matcher(reference).matches()) {
             throw new IllegalArgumentException("The connector's database password (--connector-db-password, "
                     + "cdc.connector-db-password or CDC_CONNECTOR_DB_PASSWORD) must be a Kafka Connect config "
                     + "provider reference such as ${file:/etc/kafka/secrets/db.properties:password}, never the "
                     + "password itself: options and properties show up in shell history and process lists.");
         }
+        return reference;
     }
 
     /** An endpoint without sslmode whose connectors get the password itself. */
