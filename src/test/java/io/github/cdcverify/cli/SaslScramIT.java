@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,14 +103,21 @@ class SaslScramIT {
         Path clientProperties = write(directory.resolve("client.properties"),
                 new SaslScram(USER, PASSWORD).clientSettings());
 
-        CliRun run = CliRun.of(StackArgs.of(List.of("verify", "--changes", "100"), StackArgs.database(embedded),
-                List.of("--kafka", embedded.saslBootstrapServers(), "--kafka-config", clientProperties.toString(),
-                        "--connect-url", embedded.connectUrl())));
+        StringWriter log = new StringWriter();
+        CliRun run;
+        try (LogCapture ignored = LogCapture.into(log)) {
+            run = CliRun.of(StackArgs.of(List.of("verify", "--changes", "100"), StackArgs.database(embedded),
+                    List.of("--kafka", embedded.saslBootstrapServers(), "--kafka-config", clientProperties.toString(),
+                            "--connect-url", embedded.connectUrl())));
+        }
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).contains("kafka:      " + embedded.saslBootstrapServers()
                 + " (SASL_PLAINTEXT, SCRAM-SHA-256)").contains("All 3 checks passed.");
         assertThat(run.all()).doesNotContain(PASSWORD);
+        // Kafka's clients print their configurations at INFO, which the capture lets through.
+        assertThat(log.toString()).as("log of the run").contains("sasl.jaas.config = [hidden]")
+                .doesNotContain(PASSWORD);
         Leftovers.assertNoneStartingWith(embedded, CapturedTable.NAME_PREFIX + "verify");
     }
 
@@ -119,15 +127,19 @@ class SaslScramIT {
         Path clientProperties = write(directory.resolve("client.properties"),
                 new SaslScram(USER, "not-the-password").clientSettings());
 
-        CliRun run = CliRun.of(StackArgs.of(List.of("verify"), StackArgs.database(embedded),
-                List.of("--kafka", embedded.saslBootstrapServers(), "--kafka-config", clientProperties.toString(),
-                        "--connect-url", embedded.connectUrl())));
+        StringWriter log = new StringWriter();
+        CliRun run;
+        try (LogCapture ignored = LogCapture.into(log)) {
+            run = CliRun.of(StackArgs.of(List.of("verify"), StackArgs.database(embedded),
+                    List.of("--kafka", embedded.saslBootstrapServers(), "--kafka-config", clientProperties.toString(),
+                            "--connect-url", embedded.connectUrl())));
+        }
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.err()).startsWith("Error: Kafka at " + embedded.saslBootstrapServers()
                 + " (SASL_PLAINTEXT, SCRAM-SHA-256) refused the login: ").contains("--kafka-config")
                 .doesNotContain("\tat ");
-        assertThat(run.all()).doesNotContain("not-the-password").doesNotContain(PASSWORD);
+        assertThat(run.all() + log).doesNotContain("not-the-password").doesNotContain(PASSWORD);
     }
 
     private static Path write(Path file, Map<String, String> settings) throws IOException {
