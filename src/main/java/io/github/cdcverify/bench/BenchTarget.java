@@ -6,7 +6,6 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import java.util.List;
@@ -87,8 +86,7 @@ final class BenchTarget implements AutoCloseable {
     }
 
     private static void createTopics(CdcStack stack, List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(stack.kafka().clientProperties(Map.of()))) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

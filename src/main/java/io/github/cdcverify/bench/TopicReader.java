@@ -1,5 +1,6 @@
 package io.github.cdcverify.bench;
 
+import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Reads one single-partition topic from its beginning on a thread of its own and hands each poll's records to a
@@ -40,8 +41,8 @@ final class TopicReader<V> implements AutoCloseable {
     private volatile Throwable failure;
 
     /** A reader that hands over each value's bytes. */
-    static TopicReader<byte[]> bytes(String bootstrapServers, String topic, Handler<byte[]> handler) {
-        return new TopicReader<>(bootstrapServers, topic, new ByteArrayDeserializer(), Map.of(), handler);
+    static TopicReader<byte[]> bytes(KafkaEndpoint kafka, String topic, Handler<byte[]> handler) {
+        return new TopicReader<>(kafka, topic, new ByteArrayDeserializer(), Map.of(), handler);
     }
 
     /**
@@ -51,17 +52,17 @@ final class TopicReader<V> implements AutoCloseable {
      * gather 512 KB (or wait 20 ms) per fetch instead of answering each with the few records appended since the
      * last one; the last event is then counted at most 20 ms late.
      */
-    static TopicReader<Boolean> presence(String bootstrapServers, String topic, Handler<Boolean> handler) {
-        return new TopicReader<>(bootstrapServers, topic, new PresenceDeserializer(), Map.of(
+    static TopicReader<Boolean> presence(KafkaEndpoint kafka, String topic, Handler<Boolean> handler) {
+        return new TopicReader<>(kafka, topic, new PresenceDeserializer(), Map.of(
                 ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(512 * 1024),
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"), handler);
     }
 
-    private TopicReader(String bootstrapServers, String topic, Deserializer<V> values, Map<String, String> settings,
+    private TopicReader(KafkaEndpoint kafka, String topic, Deserializer<V> values, Map<String, String> settings,
                         Handler<V> handler) {
-        Properties properties = properties(bootstrapServers);
+        Map<String, Object> properties = properties();
         properties.putAll(settings);
-        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), values);
+        consumer = new KafkaConsumer<>(kafka.clientProperties(properties), new ByteArrayDeserializer(), values);
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -70,9 +71,8 @@ final class TopicReader<V> implements AutoCloseable {
         thread.start();
     }
 
-    private static Properties properties(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cdc-verify-bench");
         // The broker answers a fetch as soon as there is a byte; this only bounds an empty fetch's wait.

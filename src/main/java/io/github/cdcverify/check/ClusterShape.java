@@ -18,7 +18,7 @@ public final class ClusterShape {
     /** One line per fact that changes what a check can promise; empty when Kafka cannot be asked. */
     public static List<String> notes(CdcStack stack) {
         List<String> notes = new ArrayList<>();
-        try (KafkaTopics topics = KafkaTopics.on(stack.kafkaBootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             int brokers = topics.brokerCount();
             String partitions = topics.brokerSetting("num.partitions").orElse("?");
             String autoCreate = topics.brokerSetting("auto.create.topics.enable").orElse("?");

@@ -58,17 +58,17 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KafkaProbe.requireReachable(pipeline.bootstrapServers);
+        KafkaProbe.requireReachable(pipeline.kafka());
         ChangeEventPrinter printer = new ChangeEventPrinter(out);
         AtomicLong printed = new AtomicLong();
-        try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.bootstrapServers, from,
+        try (ChangeEventConsumer consumer = ChangeEventConsumer.create(pipeline.kafka(), from,
                 List.of(topic))) {
             Interruption.onInterrupt(consumer::wakeup);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon());
             if (timeout != null) {
                 timer.schedule(consumer::wakeup, timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
-            out.println("Listening to " + topic + " on " + pipeline.bootstrapServers + " (Ctrl+C to stop)...");
+            out.println("Listening to " + topic + " on " + pipeline.kafka().describe() + " (Ctrl+C to stop)...");
             try {
                 consumer.forEach(event -> {
                     if (reachedMax(printed.get())) {

@@ -2,6 +2,7 @@ package io.github.cdcverify.cli;
 
 import io.github.cdcverify.generate.Mix;
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.stack.PostgresEndpoint;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -29,6 +30,20 @@ final class Converters {
         @Override
         public Duration convert(String value) {
             return Converters.convert(value, text -> Durations.parse(text, "--duration"));
+        }
+    }
+
+    static final class SslModeConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return Converters.convert(value, PostgresEndpoint::requireSslMode);
+        }
+    }
+
+    static final class ConfigProviderReferenceConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return Converters.convert(value, PostgresEndpoint::requireConfigProviderReference);
         }
     }
 

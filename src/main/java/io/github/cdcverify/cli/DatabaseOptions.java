@@ -2,6 +2,7 @@ package io.github.cdcverify.cli;
 
 import io.github.cdcverify.stack.DatabasePassword;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.stack.StackConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -42,9 +43,27 @@ final class DatabaseOptions {
             description = "Port the connector uses to reach PostgreSQL (default: --db-port).")
     Integer connectorPort;
 
+    @Option(names = "--db-sslmode", paramLabel = "MODE", converter = Converters.SslModeConverter.class,
+            description = "PostgreSQL sslmode for our connections and our connectors' database.sslmode: disable, "
+                    + "allow, prefer, require, verify-ca or verify-full (default: the driver's; env CDC_DB_SSLMODE, "
+                    + "property " + StackConfig.DB_SSLMODE + ").")
+    String sslMode;
+
+    @Option(names = "--connector-db-password", paramLabel = "REF",
+            converter = Converters.ConfigProviderReferenceConverter.class,
+            description = "What our connectors get as database.password instead of the password: a Kafka Connect "
+                    + "config provider reference, e.g. '$${file:/etc/kafka/secrets/db.properties:password}' (env "
+                    + "CDC_CONNECTOR_DB_PASSWORD, property " + StackConfig.CONNECTOR_DB_PASSWORD + ").")
+    String connectorPassword;
+
+    /** The flags, and for sslmode and the connector's password reference their property or environment variable. */
     PostgresEndpoint endpoint() {
+        StackConfig config = StackConfig.fromSystem();
         return new PostgresEndpoint(host, port, database, user, password(),
-                connectorHost == null ? host : connectorHost, connectorPort == null ? port : connectorPort);
+                connectorHost == null ? host : connectorHost, connectorPort == null ? port : connectorPort)
+                .withSslMode(sslMode != null ? sslMode : config.get(StackConfig.DB_SSLMODE).orElse(null))
+                .withConnectorPassword(connectorPassword != null ? connectorPassword
+                        : config.get(StackConfig.CONNECTOR_DB_PASSWORD).orElse(null));
     }
 
     private String password() {

@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
             setup.run(stack.postgres(), new ConnectClient(stack.connectUrl()), out);
 
             List<ChangeEvent> received = new ArrayList<>();
-            try (ChangeEventConsumer consumer = ChangeEventConsumer.create(stack.kafkaBootstrapServers(),
+            try (ChangeEventConsumer consumer = ChangeEventConsumer.create(stack.kafka(),
                     StartFrom.BEGINNING, List.of(setup.topic()))) {
                 Thread reader = startReader(consumer, received);
                 Ledger ledger = new Ledger();

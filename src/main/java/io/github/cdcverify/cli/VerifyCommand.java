@@ -5,6 +5,7 @@ import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.ClusterShape;
 import io.github.cdcverify.check.JUnitXmlReport;
+import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
@@ -84,6 +85,8 @@ final class VerifyCommand implements Callable<Integer> {
             pipeline.start();
             out.println(pipeline.describe());
             warnAboutInactiveSlots(pipeline);
+            // Refused logins and unreachable brokers end the command here, instead of as "no events" in every check.
+            KafkaProbe.requireReachable(pipeline.kafka());
             ClusterShape.notes(pipeline).forEach(out::println);
             List<CheckResult> results = new CheckRunner(out).run(pipeline, BuiltInChecks.all(changes));
             if (junitXml != null) {
@@ -99,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private CdcStack newStack() {
         if ("external".equalsIgnoreCase(stack)) {
-            return new ExternalStack(database.endpoint(), pipeline.bootstrapServers, pipeline.connectUrl);
+            return new ExternalStack(database.endpoint(), pipeline.kafka(), pipeline.connectUrl);
         }
         StackConfig config = StackConfig.fromSystem();
         return config.newStack(stack, shape.topology(config));

@@ -121,6 +121,16 @@ public final class DebeziumPostgresConfig {
         return new DebeziumPostgresConfig(name, copy);
     }
 
+    /**
+     * Sets {@code database.sslmode} ({@code require}, {@code verify-full}, ...): how the connector's own connections
+     * to PostgreSQL use TLS.
+     *
+     * @param sslMode the mode; {@code null} removes it (Debezium's default, {@code prefer})
+     */
+    public DebeziumPostgresConfig withSslMode(String sslMode) {
+        return with("database.sslmode", sslMode);
+    }
+
     /** Sets {@code topic.prefix} (default {@value #DEFAULT_TOPIC_PREFIX}): topics are {@code prefix.schema.table}. */
     public DebeziumPostgresConfig withTopicPrefix(String topicPrefix) {
         return with("topic.prefix", topicPrefix);

@@ -3,6 +3,7 @@ package io.github.cdcverify.consume;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventParser;
 import io.github.cdcverify.event.MalformedEventException;
+import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,8 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -39,7 +41,7 @@ public final class ChangeEventConsumer implements AutoCloseable {
     private final List<MalformedEventException> malformedRecords = new ArrayList<>();
     private final boolean commits;
 
-    private ChangeEventConsumer(Properties properties, Collection<String> topics, boolean commits) {
+    private ChangeEventConsumer(Map<String, Object> properties, Collection<String> topics, boolean commits) {
         this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.commits = commits;
         consumer.subscribe(topics);
@@ -48,12 +50,12 @@ public final class ChangeEventConsumer implements AutoCloseable {
     /**
      * A consumer of {@code topics} in a group of its own that commits nothing, so every run sees the same records.
      *
-     * @param bootstrapServers Kafka as this process reaches it
+     * @param kafka     Kafka as this process reaches it
      * @param startFrom        {@link StartFrom#BEGINNING} to read what is already there, {@link StartFrom#NOW} for new
      *                         records only
      */
-    public static ChangeEventConsumer create(String bootstrapServers, StartFrom startFrom, Collection<String> topics) {
-        return new ChangeEventConsumer(properties(bootstrapServers, startFrom,
+    public static ChangeEventConsumer create(KafkaEndpoint kafka, StartFrom startFrom, Collection<String> topics) {
+        return new ChangeEventConsumer(properties(kafka, startFrom,
                 "cdc-verify-" + UUID.randomUUID(), false), topics, false);
     }
 
@@ -61,15 +63,14 @@ public final class ChangeEventConsumer implements AutoCloseable {
      * A consumer in the named group that commits its offsets after every poll, so that a new consumer of the same
      * group resumes where this one stopped.
      */
-    public static ChangeEventConsumer inGroup(String bootstrapServers, String groupId, StartFrom startFrom,
+    public static ChangeEventConsumer inGroup(KafkaEndpoint kafka, String groupId, StartFrom startFrom,
                                               Collection<String> topics) {
-        return new ChangeEventConsumer(properties(bootstrapServers, startFrom, groupId, true), topics, true);
+        return new ChangeEventConsumer(properties(kafka, startFrom, groupId, true), topics, true);
     }
 
-    private static Properties properties(String bootstrapServers, StartFrom startFrom, String groupId,
-                                         boolean commits) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Map<String, Object> properties(KafkaEndpoint kafka, StartFrom startFrom, String groupId,
+                                                  boolean commits) {
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startFrom == StartFrom.BEGINNING ? "earliest" : "latest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -80,7 +81,7 @@ public final class ChangeEventConsumer implements AutoCloseable {
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cdc-verify-consumer");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        return p;
+        return kafka.clientProperties(p);
     }
 
     /**

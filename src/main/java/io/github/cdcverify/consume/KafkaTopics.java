@@ -1,5 +1,6 @@
 package io.github.cdcverify.consume;
 
+import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -31,14 +32,13 @@ public final class KafkaTopics implements AutoCloseable {
         this.admin = admin;
     }
 
-    /** An administrative client of the cluster at {@code bootstrapServers}; the caller closes it. */
-    public static KafkaTopics on(String bootstrapServers) {
+    /** An administrative client of the cluster at {@code kafka}; the caller closes it. */
+    public static KafkaTopics on(KafkaEndpoint kafka) {
         int millis = (int) TIMEOUT.toMillis();
-        return new KafkaTopics(Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaTopics(Admin.create(kafka.clientProperties(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.CLIENT_ID_CONFIG, "cdc-verify-admin")));
+                AdminClientConfig.CLIENT_ID_CONFIG, "cdc-verify-admin"))));
     }
 
     /** Whether {@code topic} exists. */

@@ -1,14 +1,11 @@
 package io.github.cdcverify.generate;
 
+import io.github.cdcverify.connect.Secrets;
+
 import java.sql.SQLException;
-import java.util.regex.Pattern;
 
 /** Turns an {@link SQLException} into a {@link GeneratorException} whose message says what to do about it. */
 final class SqlFailures {
-
-    // pgjdbc can echo connection properties; anything that looks like a password value is blanked out.
-    private static final Pattern PASSWORD_VALUE =
-            Pattern.compile("(?i)(password\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^&;,\\s]*)");
 
     private SqlFailures() {
     }
@@ -37,9 +34,9 @@ final class SqlFailures {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** Blanks out password values so that messages can be logged and shown. */
+    /** pgjdbc can echo connection properties: their password values are masked so messages can be shown. */
     static String redact(String text) {
-        return PASSWORD_VALUE.matcher(text).replaceAll("$1***");
+        return Secrets.redact(text);
     }
 
     private static String hint(String state, String qualifiedTable) {

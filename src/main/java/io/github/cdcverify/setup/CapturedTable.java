@@ -6,7 +6,6 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +109,7 @@ public final class CapturedTable implements AutoCloseable {
 
     /** A consumer of the given topics (e.g. {@code <prefix>.transaction}); the caller closes it. */
     public ChangeEventConsumer consumer(StartFrom startFrom, String... topics) {
-        return ChangeEventConsumer.create(stack.kafkaBootstrapServers(), startFrom, List.of(topics));
+        return ChangeEventConsumer.create(stack.kafka(), startFrom, List.of(topics));
     }
 
     /** The stack this table lives on. */
@@ -138,7 +137,7 @@ public final class CapturedTable implements AutoCloseable {
      * @throws TopicNotCreatedException within {@link #TOPIC_TIMEOUT}, with the cluster's settings and the fix
      */
     public void awaitTopic() {
-        TopicNotCreatedException.awaitTopic(stack.kafkaBootstrapServers(), topic(), connect, name, TOPIC_TIMEOUT);
+        TopicNotCreatedException.awaitTopic(stack.kafka(), topic(), connect, name, TOPIC_TIMEOUT);
     }
 
     /**
@@ -276,9 +275,8 @@ public final class CapturedTable implements AutoCloseable {
                 for (SqlAction action : beforeConnector) {
                     action.run(captured.connection, captured);
                 }
-                PostgresEndpoint pg = stack.postgres();
-                DebeziumPostgresConfig config = DebeziumPostgresConfig.forConnector(name)
-                        .withDatabase(pg.connectorHost(), pg.connectorPort(), pg.database(), pg.user(), pg.password())
+                DebeziumPostgresConfig config = ConnectorDatabase.of(DebeziumPostgresConfig.forConnector(name),
+                                stack.postgres())
                         .withTopicPrefix(name)
                         .withTables(captured.table.qualified());
                 if (singlePartition) {

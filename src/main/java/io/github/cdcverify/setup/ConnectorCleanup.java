@@ -84,7 +84,7 @@ public final class ConnectorCleanup {
             failures.add("slot " + slot + ", publication " + publication + " or tables " + tables + ": "
                     + e.getMessage());
         }
-        try (KafkaTopics topics = KafkaTopics.on(stack.kafkaBootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             List<String> names = new ArrayList<>(topics.startingWith(topicPrefix + "."));
             names.addAll(topics.startingWith("__debezium-heartbeat." + topicPrefix));
             topics.delete(names);

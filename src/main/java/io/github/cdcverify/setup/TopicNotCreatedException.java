@@ -3,6 +3,7 @@ package io.github.cdcverify.setup;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.stack.KafkaEndpoint;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +25,9 @@ public final class TopicNotCreatedException extends SetupException {
      * @throws TopicNotCreatedException when it does not within {@code timeout}, with the brokers' setting, the
      *                                  connector's state and the fix
      */
-    static void awaitTopic(String bootstrapServers, String topic, ConnectClient connect, String connector,
+    static void awaitTopic(KafkaEndpoint kafka, String topic, ConnectClient connect, String connector,
                            Duration timeout) {
-        try (KafkaTopics topics = KafkaTopics.on(bootstrapServers)) {
+        try (KafkaTopics topics = KafkaTopics.on(kafka)) {
             Instant deadline = Instant.now().plus(timeout);
             while (!topics.exists(topic)) {
                 if (Instant.now().isAfter(deadline)) {

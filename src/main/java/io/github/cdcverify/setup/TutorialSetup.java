@@ -62,9 +62,8 @@ public final class TutorialSetup {
      * @throws io.github.cdcverify.connect.ConnectException when Connect is unreachable or the connector fails
      */
     public ConnectorStatus run(PostgresEndpoint postgres, ConnectClient connect, PrintStream out) {
-        DebeziumPostgresConfig config = customizer.apply(DebeziumPostgresConfig.forConnector(connectorName)
-                .withDatabase(postgres.connectorHost(), postgres.connectorPort(), postgres.database(), postgres.user(),
-                        postgres.password())
+        DebeziumPostgresConfig config = customizer.apply(ConnectorDatabase.of(
+                        DebeziumPostgresConfig.forConnector(connectorName), postgres)
                 .withTopicPrefix(topicPrefix)
                 .withTables(table.qualified()));
         try (Connection connection = PostgresConnections.open(postgres)) {

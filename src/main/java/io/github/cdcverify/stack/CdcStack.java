@@ -1,6 +1,7 @@
 package io.github.cdcverify.stack;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,19 @@ public interface CdcStack extends AutoCloseable {
     /** Kafka bootstrap servers as this process reaches them, e.g. {@code 127.0.0.1:9092}. */
     String kafkaBootstrapServers();
 
+    /**
+     * Kafka client properties every client of this process must use on this stack ({@code security.protocol},
+     * {@code sasl.*}, {@code ssl.*}); empty for a plaintext cluster, the default.
+     */
+    default Map<String, String> kafkaClientProperties() {
+        return Map.of();
+    }
+
+    /** Kafka as the clients of this process reach it: {@link #kafkaBootstrapServers()} with {@link #kafkaClientProperties()}. */
+    default KafkaEndpoint kafka() {
+        return new KafkaEndpoint(kafkaBootstrapServers(), kafkaClientProperties());
+    }
+
     /** Base URL of Kafka Connect's REST API, e.g. {@code http://127.0.0.1:8083}. */
     String connectUrl();
 
@@ -39,7 +53,7 @@ public interface CdcStack extends AutoCloseable {
                 "stack:      " + kind(),
                 "postgres:   " + pg.jdbcUrl() + " (user " + pg.user() + "; connector reaches it at "
                         + pg.connectorHost() + ":" + pg.connectorPort() + ")",
-                "kafka:      " + kafkaBootstrapServers(),
+                "kafka:      " + kafka().describe(),
                 "connect:    " + connectUrl());
         return topology().map(shape -> endpoints + System.lineSeparator() + "shape:      " + shape.describe())
                 .orElse(endpoints);

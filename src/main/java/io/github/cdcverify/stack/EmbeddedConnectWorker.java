@@ -105,6 +105,10 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes, in case
         // it comes back.
         p.put("scheduled.rebalance.max.delay.ms", "1000");
+        // Connectors may take secrets from files (${file:/path:key}) instead of keeping them in clear in their
+        // configuration, as production workers offer.
+        p.put("config.providers", "file");
+        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         return p;
     }
 

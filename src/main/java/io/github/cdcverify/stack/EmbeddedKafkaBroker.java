@@ -37,6 +37,8 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private NodeProcess process;
     private boolean formatted;
+    private SaslScram saslScram;
+    private int saslPort;
 
     /**
      * @param quorumVoters every controller of the cluster, {@code id@host:port,...}
@@ -67,6 +69,17 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         return Ports.LOOPBACK + ":" + port;
     }
 
+    /** Adds a SASL_PLAINTEXT listener on {@code port} for {@code scram}'s user; call before the first start. */
+    void withSaslScram(SaslScram scram, int port) {
+        this.saslScram = scram;
+        this.saslPort = port;
+    }
+
+    /** The SASL listener's address; {@code null} without one. */
+    String saslBootstrapServers() {
+        return saslScram == null ? null : Ports.LOOPBACK + ":" + saslPort;
+    }
+
     /** Starts the server on the same log directory; formats it on first start only, so a restart keeps the data. */
     void start() {
         try {
@@ -90,7 +103,11 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void format() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        new Formatter()
+        Formatter formatter = new Formatter();
+        if (saslScram != null) {
+            formatter.setScramArguments(saslScram.formatterArguments());
+        }
+        formatter
                 .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setClusterId(clusterId)
@@ -134,6 +151,9 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         // young generation so small that it collected ~9 times a second under load. 8 MiB still holds ~400,000
         // keys per cleaning round, far more than the compacted topics of one test pipeline ever have.
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        if (saslScram != null) {
+            saslScram.addListener(p, saslPort);
+        }
         return p;
     }
 

@@ -43,6 +43,16 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
         return brokers.stream().map(EmbeddedKafkaBroker::bootstrapServers).collect(Collectors.joining(","));
     }
 
+    /** Gives every broker a SASL_PLAINTEXT listener, on a free port, for {@code scram}'s user. */
+    void withSaslScram(SaslScram scram) {
+        brokers.forEach(broker -> broker.withSaslScram(scram, Ports.free()));
+    }
+
+    /** Every broker's SASL listener, comma-separated; see {@link #withSaslScram}. */
+    String saslBootstrapServers() {
+        return brokers.stream().map(EmbeddedKafkaBroker::saslBootstrapServers).collect(Collectors.joining(","));
+    }
+
     /** Starts every node that is not running, in parallel; returns when all are up. */
     void start() {
         Parallel.forEach(brokers, broker -> {

@@ -34,6 +34,7 @@ public final class EmbeddedStack implements CdcStack {
     private String user = "postgres";
     private String password = "postgres";
     private Topology topology = Topology.single();
+    private SaslScram saslScram;
 
     private Path workDirectory;
     private EmbeddedPostgresServer postgres;
@@ -78,6 +79,30 @@ public final class EmbeddedStack implements CdcStack {
         return this;
     }
 
+    /**
+     * Adds a SASL_PLAINTEXT listener with SCRAM-SHA-256 to every broker and creates {@code user}'s credential, so
+     * that clients can be tested against a secured listener (see {@link #saslBootstrapServers()} and
+     * {@link SaslScram#clientSettings()}). The PLAINTEXT listener stays: Connect and {@link #kafka()} use it.
+     *
+     * @throws IllegalArgumentException for a name or password the broker's configuration cannot carry
+     */
+    public EmbeddedStack withSaslScram(String user, String password) {
+        this.saslScram = new SaslScram(user, password);
+        return this;
+    }
+
+    /**
+     * The SASL listeners of {@link #withSaslScram}, e.g. {@code 127.0.0.1:41234}.
+     *
+     * @throws IllegalStateException when the stack was not configured with SASL or is not started
+     */
+    public String saslBootstrapServers() {
+        if (saslScram == null) {
+            throw new IllegalStateException("The embedded stack has no SASL listener: call withSaslScram first");
+        }
+        return requireStarted(kafka).saslBootstrapServers();
+    }
+
     @Override
     public synchronized void start() {
         if (workDirectory != null) {
@@ -91,6 +116,9 @@ public final class EmbeddedStack implements CdcStack {
         // A node of a cluster must be able to die hard, and a JVM cannot kill a part of itself.
         boolean ownProcesses = topology.brokers() > 1 || topology.connectWorkers() > 1;
         kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, ownProcesses);
+        if (saslScram != null) {
+            kafka.withSaslScram(saslScram);
+        }
         List<EmbeddedConnectWorker> workers = new ArrayList<>();
         for (int i = 0; i < topology.connectWorkers(); i++) {
             workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),

@@ -1,6 +1,7 @@
 package io.github.cdcverify.stack;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A pipeline that already runs (a user's staging, a real cluster): only endpoints, no lifecycle. {@link #start()}
@@ -19,20 +20,27 @@ public final class ExternalStack implements CdcStack {
     static final String CONNECTOR_DB_PORT = "cdc.connector-db-port";
 
     private final PostgresEndpoint postgres;
-    private final String kafkaBootstrapServers;
+    private final KafkaEndpoint kafka;
     private final String connectUrl;
 
+    /** A pipeline whose Kafka needs nothing beyond its address. */
     public ExternalStack(PostgresEndpoint postgres, String kafkaBootstrapServers, String connectUrl) {
+        this(postgres, KafkaEndpoint.plaintext(kafkaBootstrapServers), connectUrl);
+    }
+
+    /** A pipeline whose Kafka clients need settings of their own (a secured cluster). */
+    public ExternalStack(PostgresEndpoint postgres, KafkaEndpoint kafka, String connectUrl) {
         this.postgres = postgres;
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafka = kafka;
         this.connectUrl = connectUrl;
     }
 
     /**
      * Reads the endpoints: {@code cdc.db.host} ({@code CDC_DB_HOST}), {@code cdc.db.port}, {@code cdc.db.name},
      * {@code cdc.db.user}, the password from {@code CDC_DB_PASSWORD} or the file {@code cdc.db.password-file},
-     * {@code cdc.kafka}, {@code cdc.connect-url}, and {@code cdc.connector-db-host}/{@code -port} when the connector
-     * reaches PostgreSQL differently. Defaults are the tutorial's (localhost:5432 playground postgres,
+     * {@code cdc.kafka}, the Kafka client settings file {@code cdc.kafka-config}, {@code cdc.connect-url}, and {@code cdc.connector-db-host}/{@code -port} when the connector
+     * reaches PostgreSQL differently, {@code cdc.db.sslmode}, and {@code cdc.connector-db-password} (a Connect config
+     * provider reference given to connectors instead of the password). Defaults are the tutorial's (localhost:5432 playground postgres,
      * localhost:9092, http://localhost:8084).
      */
     static ExternalStack fromConfig(StackConfig config) {
@@ -43,8 +51,11 @@ public final class ExternalStack implements CdcStack {
                 config.get(DB_USER).orElse("postgres"),
                 password(config),
                 config.get(CONNECTOR_DB_HOST).orElse(host),
-                port(config, CONNECTOR_DB_PORT, port));
-        return new ExternalStack(postgres, config.get(KAFKA).orElse("localhost:9092"),
+                port(config, CONNECTOR_DB_PORT, port))
+                .withSslMode(config.get(StackConfig.DB_SSLMODE).orElse(null))
+                .withConnectorPassword(config.get(StackConfig.CONNECTOR_DB_PASSWORD).orElse(null));
+        return new ExternalStack(postgres,
+                new KafkaEndpoint(config.get(KAFKA).orElse("localhost:9092"), config.kafkaClientSettings()),
                 config.get(CONNECT_URL).orElse("http://localhost:8084"));
     }
 
@@ -73,7 +84,17 @@ public final class ExternalStack implements CdcStack {
 
     @Override
     public String kafkaBootstrapServers() {
-        return kafkaBootstrapServers;
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> kafkaClientProperties() {
+        return kafka.clientSettings();
+    }
+
+    @Override
+    public KafkaEndpoint kafka() {
+        return kafka;
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.github.cdcverify.stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,6 +19,12 @@ public final class StackConfig {
 
     /** The property that names the kind of stack. */
     public static final String STACK = "cdc.stack";
+    /** The property naming the Kafka client settings file (see {@link KafkaClientSettings}). */
+    public static final String KAFKA_CONFIG = "cdc.kafka-config";
+    /** The property of PostgreSQL's {@code sslmode} for our JDBC connections and our connectors. */
+    public static final String DB_SSLMODE = "cdc.db.sslmode";
+    /** The property of the config provider reference our connectors get as {@code database.password}. */
+    public static final String CONNECTOR_DB_PASSWORD = "cdc.connector-db-password";
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -38,6 +46,16 @@ public final class StackConfig {
             value = environment.apply(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         return Optional.ofNullable(value).filter(v -> !v.isBlank()).map(String::trim);
+    }
+
+    /**
+     * The Kafka client settings of the file named by {@code cdc.kafka-config} ({@code CDC_KAFKA_CONFIG}); empty when
+     * none is named.
+     *
+     * @throws StackException naming the file and the setting when it cannot be read
+     */
+    public Map<String, String> kafkaClientSettings() {
+        return get(KAFKA_CONFIG).map(Path::of).map(KafkaClientSettings::load).orElse(Map.of());
     }
 
     /**

@@ -157,4 +157,44 @@ class CliUsageTest {
                     + "use on 127.0.0.1.").contains("--postgres-port (0 picks a free one)").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void anUnknownSslModeIsAUsageErrorNamingTheAcceptedOnes() {
+        CliRun run = CliRun.of("verify", "--db-sslmode", "strict");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--db-sslmode': Unknown PostgreSQL sslmode "
+                + "'strict'").contains("use one of disable, allow, prefer, require, verify-ca, verify-full")
+                .contains("Usage:");
+    }
+
+    @Test
+    void aPasswordGivenAsConnectorPasswordReferenceIsRefusedAndNotEchoed() {
+        CliRun run = CliRun.of("setup", "--connector-db-password", "hunter2");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("must be a Kafka Connect config provider reference such as "
+                + "${file:/etc/kafka/secrets/db.properties:password}").contains("Usage:");
+        assertThat(run.all()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aMissingKafkaConfigFileIsNamedWithItsOption() {
+        CliRun run = CliRun.of("verify", "--kafka-config", "/no/such/client.properties");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).isEqualToIgnoringNewLines("Error: Cannot read the Kafka client settings file "
+                + "/no/such/client.properties (NoSuchFileException). Check the path given to --kafka-config, "
+                + "cdc.kafka-config or CDC_KAFKA_CONFIG: it must be a readable Java properties file such as "
+                + "security.protocol=SASL_SSL.");
+    }
+
+    @Test
+    void helpShowsTheSecuredEndpointOptionsWithTheReferenceExampleIntact() {
+        CliRun run = CliRun.of("verify", "--help");
+
+        assertThat(run.out()).contains("--kafka-config=FILE", "--db-sslmode=MODE", "--connector-db-password=REF");
+        // picocli wraps long words; without the line breaks the example must read as written.
+        assertThat(run.out().replaceAll("\\s+", "")).contains("'${file:/etc/kafka/secrets/db.properties:password}'");
+    }
 }

@@ -5,6 +5,7 @@ import io.github.cdcverify.connect.ConnectorFailedException;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.ConnectorDatabase;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
@@ -38,8 +39,7 @@ class ConnectorFailureIT {
             ConnectClient connect = owner.connect();
             PostgresEndpoint pg = stack.postgres();
             try {
-                connect.createOrUpdate(twin, DebeziumPostgresConfig.forConnector(twin)
-                        .withDatabase(pg.connectorHost(), pg.connectorPort(), pg.database(), pg.user(), pg.password())
+                connect.createOrUpdate(twin, ConnectorDatabase.of(DebeziumPostgresConfig.forConnector(twin), pg)
                         .withTopicPrefix(twin).withTables(owner.table().qualified())
                         .withSlotName(owner.slotName()).withPublicationName(owner.publicationName())
                         // Debezium waits for a busy slot 6 x 10 s by default; the failure is what is tested here.

@@ -10,7 +10,6 @@ import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.DisplayName;
@@ -35,8 +34,7 @@ class MalformedRecordsIT {
     void malformedRecordsAreSkipped(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "garbage").withSinglePartition().start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.kafka().clientProperties(Map.of()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             insert(captured, "Before");
             assertThat(consumer.pollAtLeast(1, WAIT)).hasSize(1); // offset 0

@@ -6,7 +6,6 @@ import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -137,8 +136,7 @@ class CrashIT {
     }
 
     private static int leaderOfFirstPartition(CdcStack stack, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(stack.kafka().clientProperties(Map.of()))) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(15, TimeUnit.SECONDS).get(topic);
             return description.partitions().get(0).leader().id();

@@ -162,7 +162,7 @@ class DataTypesIT {
                 .withColumns(DataTypesTable.columnDefinitions())
                 .beforeConnector((connection, self) -> enumType.set(DataTypesTable.addEnumColumn(connection, self)))
                 .withConnectorConfig(config).start();
-             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(), captured.topic())) {
             DataTypesTable.insertRows(captured);
             List<RawRecord> rows = reader.pollAtLeast(4, EVENTS_TIMEOUT);
             assertThat(rows).extracting(row -> row.payload().get("after").get("id").asInt())

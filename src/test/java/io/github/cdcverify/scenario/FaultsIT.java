@@ -168,7 +168,7 @@ class FaultsIT {
         try (CapturedTable captured = CapturedTable.on(stack, "fault_consumer").start()) {
             String group = "cdcv-fault-group-" + UUID.randomUUID();
             try (StreamRecorder recorder = StreamRecorder.start(() -> ChangeEventConsumer.inGroup(
-                    stack.kafkaBootstrapServers(), group, StartFrom.BEGINNING, List.of(captured.topic())));
+                    stack.kafka(), group, StartFrom.BEGINNING, List.of(captured.topic())));
                  BackgroundWrites writes = BackgroundWrites.start(captured, 66L, false)) {
                 writes.awaitCommitted(CHANGES_BEFORE_FAULT);
                 recorder.awaitReceived(CHANGES_BEFORE_FAULT / 2);

@@ -53,12 +53,12 @@ class FiltersIT {
             execute(captured, "UPDATE " + excluded.quoted() + " SET name = 'still not captured'");
             execute(captured, "INSERT INTO " + included.quoted() + " VALUES (1, 'Ann', 'hunter2')");
 
-            try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+            try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                     captured.topic())) {
                 List<RawRecord> arrived = reader.pollAtLeast(1, EVENTS_TIMEOUT);
                 assertThat(arrived).as("events on %s", captured.topic()).hasSize(1);
             }
-            assertThat(RawTopicReader.topicsOf(stack.kafkaBootstrapServers(), captured.topicPrefix()))
+            assertThat(RawTopicReader.topicsOf(stack.kafka(), captured.topicPrefix()))
                     .as("the connector's topics").containsExactly(captured.topic());
 
             List<RawRecord> all = readAll(stack, captured);
@@ -73,9 +73,9 @@ class FiltersIT {
     }
 
     private static List<RawRecord> readAll(CdcStack stack, CapturedTable captured) {
-        List<String> topics = new ArrayList<>(RawTopicReader.topicsOf(stack.kafkaBootstrapServers(),
+        List<String> topics = new ArrayList<>(RawTopicReader.topicsOf(stack.kafka(),
                 captured.topicPrefix()));
-        try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+        try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                 topics.toArray(String[]::new))) {
             // one record is known to exist; a second would arrive in the same fetches, so wait a little past it
             List<RawRecord> records = reader.pollAtLeast(2, Duration.ofSeconds(3));

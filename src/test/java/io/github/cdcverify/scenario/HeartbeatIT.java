@@ -25,7 +25,7 @@ class HeartbeatIT {
         try (CapturedTable captured = CapturedTable.on(stack, "heartbeat")
                 .withConnectorConfig(c -> c.with("heartbeat.interval.ms", Integer.toString(HEARTBEAT_INTERVAL_MS)))
                 .start();
-             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                      "__debezium-heartbeat." + captured.topicPrefix())) {
             // nothing is written to the table: every record here comes from the idle connector
             List<RawRecord> heartbeats = reader.pollAtLeast(2, Duration.ofSeconds(20));

@@ -35,7 +35,7 @@ public final class Leftovers {
 
     /** Topics named {@code prefix...}, and heartbeat topics of connectors whose topic prefix starts so. */
     public static List<String> topicsStartingWith(CdcStack stack, String prefix) {
-        try (KafkaTopics topics = KafkaTopics.on(stack.kafkaBootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             List<String> found = new ArrayList<>(topics.startingWith(prefix));
             found.addAll(topics.startingWith("__debezium-heartbeat." + prefix));
             return found;

@@ -31,9 +31,9 @@ class LogicalMessageIT {
     void logicalDecodingMessagesArrive(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "messages")
                 .withColumns("id INT PRIMARY KEY, name TEXT").start();
-             RawTopicReader messages = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+             RawTopicReader messages = RawTopicReader.fromBeginning(stack.kafka(),
                      captured.topicPrefix() + ".message");
-             RawTopicReader rows = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader rows = RawTopicReader.fromBeginning(stack.kafka(), captured.topic())) {
             long txId = Sql.inTransaction(captured.connection(),
                     "INSERT INTO " + captured.table().quoted() + " VALUES (1, 'with message')",
                     "SELECT pg_logical_emit_message(true, 'audit', 'row 1 inserted')");

@@ -36,7 +36,7 @@ class MultiTableTransactionIT {
                 .beforeConnector((connection, self) -> execute(connection,
                         "CREATE TABLE " + self.table("b").quoted() + " " + COLUMNS))
                 .withConnectorConfig(c -> alsoInclude(c, "b").with("provide.transaction.metadata", "true")).start();
-             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+             RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                      captured.topic(), captured.topic(captured.table("b")), captured.topicPrefix() + ".transaction")) {
             TableName a = captured.table();
             TableName b = captured.table("b");

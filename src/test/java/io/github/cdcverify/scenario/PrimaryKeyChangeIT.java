@@ -28,7 +28,7 @@ class PrimaryKeyChangeIT {
     void keyChangeIsDeleteTombstoneCreate(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "pk_change")
                 .withColumns("id INT PRIMARY KEY, name TEXT").start();
-             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafka(), captured.topic())) {
             String table = captured.table().quoted();
             Sql.run(captured.connection(), "INSERT INTO " + table + " VALUES (1, 'moving')",
                     "UPDATE " + table + " SET id = 1001 WHERE id = 1");

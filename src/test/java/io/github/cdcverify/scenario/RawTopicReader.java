@@ -2,8 +2,8 @@ package io.github.cdcverify.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -39,19 +38,18 @@ final class RawTopicReader implements AutoCloseable {
     private final List<String> topics;
     private final Set<TopicPartition> assigned = new HashSet<>();
 
-    private RawTopicReader(String bootstrapServers, Collection<String> topics) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    private RawTopicReader(KafkaEndpoint kafka, Collection<String> topics) {
+        Map<String, Object> p = kafka.clientProperties(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"));
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = List.copyOf(topics);
     }
 
     /** A reader of {@code topics} from their first offset; the caller closes it. */
-    static RawTopicReader fromBeginning(String bootstrapServers, String... topics) {
-        return new RawTopicReader(bootstrapServers, List.of(topics));
+    static RawTopicReader fromBeginning(KafkaEndpoint kafka, String... topics) {
+        return new RawTopicReader(kafka, List.of(topics));
     }
 
     /** Polls until {@code enough} holds for the records read so far or {@code timeout} passes; returns them all. */
@@ -102,8 +100,8 @@ final class RawTopicReader implements AutoCloseable {
     }
 
     /** Every topic whose name starts with {@code prefix + "."} or ends with {@code "." + prefix}, sorted. */
-    static Set<String> topicsOf(String bootstrapServers, String prefix) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    static Set<String> topicsOf(KafkaEndpoint kafka, String prefix) {
+        try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
             Set<String> topics = new TreeSet<>();
             for (String topic : admin.listTopics().names().get()) {
                 if (topic.startsWith(prefix + ".") || topic.endsWith("." + prefix)) {

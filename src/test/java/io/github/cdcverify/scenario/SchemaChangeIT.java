@@ -33,7 +33,7 @@ class SchemaChangeIT {
     void eventsFollowTheNewShape(CdcStack stack) throws Exception {
         try (CapturedTable captured = CapturedTable.on(stack, "schema_change").withSinglePartition()
                 .withColumns("id INT PRIMARY KEY, name VARCHAR(100), qty INT").start();
-             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(), captured.topic())) {
+             RawTopicReader raw = RawTopicReader.fromBeginning(stack.kafka(), captured.topic())) {
             Connection connection = captured.connection();
             String t = captured.table().quoted();
             Sql.run(connection, "INSERT INTO " + t + " VALUES (1, 'a', 1), (2, 'b', 2)");

@@ -24,7 +24,7 @@ class TopicCreationIT {
 
     @BeforeEach
     void theBrokersDoNotCreateTopicsByThemselves(CdcStack stack) {
-        try (KafkaTopics topics = KafkaTopics.on(stack.kafkaBootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             org.assertj.core.api.Assertions.assertThat(topics.brokerSetting("auto.create.topics.enable"))
                     .as("the suite runs on brokers with auto.create.topics.enable=false (pom.xml, "
                             + "cdc.topic-auto-create)").contains("false");

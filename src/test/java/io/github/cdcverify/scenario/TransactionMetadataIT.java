@@ -40,7 +40,7 @@ class TransactionMetadataIT {
                 .withConnectorConfig(c -> c.with("provide.transaction.metadata", "true")
                         .withTables(tableA(c.name()).qualified(), tableB(c.name()).qualified()))
                 .start();
-             RawTopicReader boundaries = RawTopicReader.fromBeginning(stack.kafkaBootstrapServers(),
+             RawTopicReader boundaries = RawTopicReader.fromBeginning(stack.kafka(),
                      captured.topicPrefix() + ".transaction");
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING, captured.topic(),
                      captured.topic(captured.table("b")))) {
