@@ -1,20 +1,26 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.check.BuiltInChecks;
+import io.github.cdcverify.check.Check;
 import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.ClusterShape;
 import io.github.cdcverify.check.JUnitXmlReport;
+import io.github.cdcverify.check.deployed.DeployedChecks;
 import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.ExternalStack;
 import io.github.cdcverify.stack.StackConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
@@ -22,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -73,6 +80,22 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the results as JUnit XML.")
     Path junitXml;
 
+    @Option(names = "--connector", paramLabel = "NAME",
+            description = "Check this deployed connector instead of running the built-in checks: its status and "
+                    + "the settings and catalog facts that lose or change data (WARN lines). Only reads: nothing "
+                    + "is written to the database or the cluster.")
+    String connector;
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
+            description = "With --connector: look only at this captured table (repeatable).")
+    List<String> tables = new ArrayList<>();
+
+    @Option(names = "--fail-on-warnings", description = "With --connector: WARN findings fail their check.")
+    boolean failOnWarnings;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
 
     VerifyCommand(PrintStream out) {
@@ -81,14 +104,28 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (connector == null && (!tables.isEmpty() || failOnWarnings)) {
+            throw new ParameterException(spec.commandLine(), "--table and --fail-on-warnings apply to a deployed "
+                    + "connector: add --connector NAME.");
+        }
+        if (connector != null && !"external".equalsIgnoreCase(stack)) {
+            throw new ParameterException(spec.commandLine(), "--connector checks a connector that already runs on "
+                    + "your pipeline: use it with --stack external (the default) and the endpoint options.");
+        }
         try (CdcStack pipeline = newStack()) {
             pipeline.start();
             out.println(pipeline.describe());
             warnAboutInactiveSlots(pipeline);
             // Refused logins and unreachable brokers end the command here, instead of as "no events" in every check.
             KafkaProbe.requireReachable(pipeline.kafka());
-            ClusterShape.notes(pipeline).forEach(out::println);
-            List<CheckResult> results = new CheckRunner(out).run(pipeline, BuiltInChecks.all(changes));
+            List<Check> checks;
+            if (connector == null) {
+                ClusterShape.notes(pipeline).forEach(out::println);
+                checks = BuiltInChecks.all(changes);
+            } else {
+                checks = DeployedChecks.of(connector, tables.stream().map(TableName::parse).toList());
+            }
+            List<CheckResult> results = new CheckRunner(out).failingOnWarnings(failOnWarnings).run(pipeline, checks);
             if (junitXml != null) {
                 JUnitXmlReport.write(junitXml, "cdc-verify", results);
                 out.println("JUnit XML written to " + junitXml);

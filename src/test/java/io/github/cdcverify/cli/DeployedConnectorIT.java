@@ -1,0 +1,145 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
+import io.github.cdcverify.stack.CdcStack;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code verify --connector NAME} on connectors deployed the way a user would, each broken one way on purpose: the
+ * check that must catch it fails (or warns) with the words that say what happened to the data.
+ */
+@PipelineTest
+class DeployedConnectorIT {
+
+    private static final String NUMERIC_COLUMNS = "id INT PRIMARY KEY, amount NUMERIC(30,10), at TIMESTAMP(6), "
+            + "name TEXT, email TEXT";
+
+    @Test
+    @DisplayName("a healthy connector (key, REPLICA IDENTITY FULL, heartbeats): status and findings pass, slot shown")
+    void healthyConnectorPasses(CdcStack stack) {
+        try (CapturedTable deployed = CapturedTable.on(stack, "deployed_ok").withReplicaIdentity(ReplicaIdentity.FULL)
+                .withConnectorConfig(c -> c.with("heartbeat.interval.ms", "10000")).start()) {
+            CliRun run = verify(stack, deployed.connectorName());
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).containsPattern("PASSED  status\\s+1 tasks")
+                    .containsPattern("PASSED  findings\\s+0 findings")
+                    .contains("INFO slot " + deployed.slotName() + ": active, confirmed up to ")
+                    .contains("INFO captured tables: " + deployed.table().qualified())
+                    .doesNotContain("WARN ");
+        }
+    }
+
+    @Test
+    @DisplayName("settings that lose or change data: one WARN each, failing with --fail-on-warnings")
+    void settingsThatLoseDataAreFindings(CdcStack stack) {
+        try (CapturedTable deployed = CapturedTable.on(stack, "deployed_lossy").withColumns(NUMERIC_COLUMNS)
+                .withConnectorConfig(c -> c.with("skipped.operations", "u,t")
+                        .with("tombstones.on.delete", "false")
+                        .with("decimal.handling.mode", "double")
+                        .with("time.precision.mode", "connect")
+                        .with("column.exclude.list", "public.cdcv_deployed_lossy_.*\\.email")
+                        .with("snapshot.mode", "no_data")).start()) {
+            String table = deployed.table().qualified();
+
+            CliRun run = verify(stack, deployed.connectorName());
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).containsPattern("PASSED  findings\\s+8 findings")
+                    .contains("WARN skipped.operations=u,t: updates are never sent: the topic misses them")
+                    .contains("WARN tombstones.on.delete=false: deletes leave no tombstone")
+                    .contains("WARN decimal.handling.mode=double: " + table + ".amount is numeric(30,10), but a "
+                            + "double holds 15 significant digits: its values are rounded in the topic")
+                    .contains("WARN time.precision.mode=connect: " + table + ".at is timestamp without time zone "
+                            + "with microseconds, but the topic keeps milliseconds")
+                    .contains("WARN column.exclude.list=public.cdcv_deployed_lossy_.*\\.email: these columns never "
+                            + "reach the topic")
+                    .contains("WARN snapshot.mode=no_data: rows that existed before the connector started streaming "
+                            + "never reach the topic")
+                    .contains("WARN heartbeat.interval.ms: not set")
+                    .contains("WARN " + table + ": has REPLICA IDENTITY DEFAULT: updates carry no before image");
+
+            CliRun strict = verify(stack, deployed.connectorName(), "--fail-on-warnings");
+
+            assertThat(strict.exitCode()).as(strict.all()).isEqualTo(1);
+            assertThat(strict.out()).containsPattern("FAILED  findings\\s+8 findings")
+                    .contains("8 warnings (see above), and --fail-on-warnings makes warnings fail");
+        }
+    }
+
+    @Test
+    @DisplayName("a publication that does not cover the captured table: named, with what it loses")
+    void publicationMissingTheTable(CdcStack stack) {
+        try (CapturedTable deployed = CapturedTable.on(stack, "deployed_pub")
+                .beforeConnector((connection, self) -> {
+                    try (Statement sql = connection.createStatement()) {
+                        sql.execute("CREATE TABLE " + self.table("other").quoted() + " (id INT PRIMARY KEY)");
+                        sql.execute("CREATE PUBLICATION \"" + self.connectorName() + "_pub\" FOR TABLE "
+                                + self.table("other").quoted());
+                    }
+                })
+                .withConnectorConfig(c -> c.with("publication.autocreate.mode", "disabled")).start()) {
+            CliRun run = verify(stack, deployed.connectorName());
+
+            assertThat(run.out()).contains("WARN " + deployed.table().qualified() + ": captured by the include list "
+                    + "but not published by publication " + deployed.connectorName() + "_pub: the snapshot reads "
+                    + "it, but none of its later changes reach the topic")
+                    .contains("WARN publication " + deployed.connectorName() + "_pub: publishes "
+                            + deployed.table("other").qualified() + ", which the connector does not capture");
+        }
+    }
+
+    @Test
+    @DisplayName("a paused connector fails the status check with its state and worker")
+    void pausedConnectorFails(CdcStack stack) {
+        try (CapturedTable deployed = CapturedTable.on(stack, "deployed_paused").start()) {
+            deployed.connect().pause(deployed.connectorName());
+            org.awaitility.Awaitility.await("connector " + deployed.connectorName() + " PAUSED")
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> "PAUSED".equals(deployed.connect().status(deployed.connectorName()).state()));
+
+            CliRun run = verify(stack, deployed.connectorName());
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("FAILED  status\\s+0 tasks")
+                    .contains("Connector " + deployed.connectorName() + " is PAUSED on worker ")
+                    .contains("Nothing is captured while it is PAUSED: PUT /connectors/" + deployed.connectorName()
+                            + "/resume to go on.");
+        }
+    }
+
+    @Test
+    @DisplayName("a connector that is not there: the connectors that are, and the option")
+    void missingConnectorIsNamed(CdcStack stack) {
+        CliRun run = verify(stack, "cdcv_no_such_connector");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).contains("There is no connector 'cdcv_no_such_connector' on Kafka Connect at "
+                + stack.connectUrl()).contains("Give the name of the deployed connector with --connector.");
+    }
+
+    @Test
+    @DisplayName("--connector with a fresh stack, or --table without --connector: usage errors")
+    void usageErrors() {
+        assertThat(CliRun.of("verify", "--connector", "x", "--stack", "embedded").exitCode()).isEqualTo(2);
+        CliRun tableAlone = CliRun.of("verify", "--table", "public.users");
+        assertThat(tableAlone.exitCode()).isEqualTo(2);
+        assertThat(tableAlone.err()).contains("--table and --fail-on-warnings apply to a deployed connector: add "
+                + "--connector NAME.");
+    }
+
+    private static CliRun verify(CdcStack stack, String connector, String... more) {
+        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector));
+        args.addAll(List.of(more));
+        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+    }
+}
