@@ -52,7 +52,8 @@ public final class BuiltInChecks {
 
     /** Snapshot rows arrive in no global order on several partitions, so they are compared in key order. */
     private static int snapshot(CdcStack stack) {
-        try (CapturedTable captured = CapturedTable.on(stack, "verify_snapshot").withSeedRows().start();
+        try (CapturedTable captured = CapturedTable.on(stack, "verify_snapshot").leavingNoOffsets().withSeedRows()
+                .start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             captured.awaitTopic();
             List<ChangeEvent> events = new ArrayList<>(consumer.pollAtLeast(3, EVENTS_TIMEOUT));
@@ -69,8 +70,8 @@ public final class BuiltInChecks {
 
     /** Under REPLICA IDENTITY FULL, so that before holds the old row for updates and deletes. */
     private static int insertUpdateDelete(CdcStack stack) throws SQLException {
-        try (CapturedTable captured = CapturedTable.on(stack, "verify_iud").withReplicaIdentity(ReplicaIdentity.FULL)
-                .start();
+        try (CapturedTable captured = CapturedTable.on(stack, "verify_iud").leavingNoOffsets()
+                .withReplicaIdentity(ReplicaIdentity.FULL).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             String table = captured.table().quoted();
             execute(captured, "INSERT INTO " + table + " (id, name, email) VALUES (?, 'Dana', 'dana@example.com')");
@@ -99,7 +100,7 @@ public final class BuiltInChecks {
     }
 
     private static int ordering(CdcStack stack, int changes) {
-        try (CapturedTable captured = CapturedTable.on(stack, "verify_ordering").start();
+        try (CapturedTable captured = CapturedTable.on(stack, "verify_ordering").leavingNoOffsets().start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             Ledger ledger = new Ledger();
             PostgresEndpoint pg = stack.postgres();

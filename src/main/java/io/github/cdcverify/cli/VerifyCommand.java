@@ -7,6 +7,7 @@ import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.ClusterShape;
 import io.github.cdcverify.check.JUnitXmlReport;
 import io.github.cdcverify.check.deployed.DeployedChecks;
+import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
@@ -118,6 +119,8 @@ final class VerifyCommand implements Callable<Integer> {
             warnAboutInactiveSlots(pipeline);
             // Refused logins and unreachable brokers end the command here, instead of as "no events" in every check.
             KafkaProbe.requireReachable(pipeline.kafka());
+            // Likewise Connect: otherwise each check would fail on its own, and its clean-up with it.
+            new ConnectClient(pipeline.connectUrl()).connectors();
             List<Check> checks;
             if (connector == null) {
                 ClusterShape.notes(pipeline).forEach(out::println);

@@ -155,6 +155,26 @@ public final class ConnectClient {
     }
 
     /**
+     * Stops the connector and its tasks, keeping its configuration ({@code PUT /connectors/{name}/stop}, Kafka
+     * Connect 3.5+); asynchronous on Connect's side. Its offsets can be removed once it is STOPPED.
+     *
+     * @throws ConnectException if the worker is unreachable or answers with an error
+     */
+    public void stop(String name) {
+        http.send("PUT", connectorPath(name) + "/stop", null, NO_SECRETS);
+    }
+
+    /**
+     * Removes the source offsets Connect keeps for a STOPPED connector ({@code DELETE /connectors/{name}/offsets},
+     * Kafka Connect 3.6+): without it they stay in the workers' offsets topic after the connector is deleted.
+     *
+     * @throws ConnectException if the worker is unreachable or refuses (e.g. the connector is not STOPPED)
+     */
+    public void deleteOffsets(String name) {
+        http.send("DELETE", connectorPath(name) + "/offsets", null, NO_SECRETS);
+    }
+
+    /**
      * Deletes the connector ({@code DELETE /connectors/{name}}). Deleting a missing connector is not an error.
      * The replication slot it used stays in PostgreSQL.
      *

@@ -45,6 +45,7 @@ public final class CapturedTable implements AutoCloseable {
     private final ConnectClient connect;
     private final Connection connection;
     private DebeziumPostgresConfig config;
+    private boolean removeOffsets;
 
     private CapturedTable(CdcStack stack, String name) {
         this.stack = stack;
@@ -149,6 +150,9 @@ public final class CapturedTable implements AutoCloseable {
     @Override
     public void close() {
         ConnectorCleanup cleanup = ConnectorCleanup.of(stack, name).withTopicPrefix(topicPrefix());
+        if (removeOffsets) {
+            cleanup.withOffsetsRemoved();
+        }
         if (config != null) {
             cleanup.withSlotAndPublication(slotName(), publicationName());
         }
@@ -202,6 +206,7 @@ public final class CapturedTable implements AutoCloseable {
         private ReplicaIdentity replicaIdentity = ReplicaIdentity.DEFAULT;
         private boolean seeded;
         private boolean singlePartition;
+        private boolean removeOffsets;
         private UnaryOperator<DebeziumPostgresConfig> customizer = UnaryOperator.identity();
         private String columns;
         private final List<SqlAction> beforeConnector = new ArrayList<>();
@@ -242,6 +247,15 @@ public final class CapturedTable implements AutoCloseable {
             return this;
         }
 
+        /**
+         * On close, also removes the connector's source offsets from the workers' offsets topic (about a second
+         * more): for checks on a user's pipeline, which must leave no trace there.
+         */
+        public Builder leavingNoOffsets() {
+            this.removeOffsets = true;
+            return this;
+        }
+
         /** Inserts the tutorial's three rows before the connector starts, so they arrive as snapshot reads. */
         public Builder withSeedRows() {
             this.seeded = true;
@@ -259,6 +273,7 @@ public final class CapturedTable implements AutoCloseable {
             String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
             String name = NAME_PREFIX + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_" + suffix;
             CapturedTable captured = new CapturedTable(stack, name);
+            captured.removeOffsets = removeOffsets;
             try {
                 UsersTable users = new UsersTable(captured.table);
                 if (columns == null) {

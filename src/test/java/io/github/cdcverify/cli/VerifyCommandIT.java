@@ -35,6 +35,7 @@ class VerifyCommandIT {
                 .contains("<testsuite name=\"cdc-verify\" tests=\"3\" failures=\"0\" errors=\"0\"")
                 .contains("<testcase classname=\"cdc-verify\" name=\"ordering\"");
         Leftovers.assertNoneStartingWith(stack, CapturedTable.NAME_PREFIX + "verify");
+        Leftovers.assertNoOffsetsStartingWith(stack, CapturedTable.NAME_PREFIX + "verify");
         assertShapeNoted(stack, run.out());
     }
 
@@ -52,6 +53,21 @@ class VerifyCommandIT {
         }
         assertThat(out.contains("The brokers do not create topics: the checks' connectors ask Connect to"))
                 .as(out).isEqualTo(!shape.topicAutoCreation());
+    }
+
+    @Test
+    void connectNotThereEndsTheCommandBeforeAnyCheck(CdcStack stack) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "--connect-url", "http://127.0.0.1:1"));
+        args.addAll(StackArgs.database(stack));
+        args.addAll(List.of("--kafka", stack.kafkaBootstrapServers()));
+
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).startsWith("Error: Kafka Connect is not reachable at http://127.0.0.1:1")
+                .contains("--connect-url");
+        assertThat(run.out()).doesNotContain("snapshot").doesNotContain("remove by hand");
+        Leftovers.assertNoneStartingWith(stack, CapturedTable.NAME_PREFIX + "verify");
     }
 
     @Test
