@@ -94,6 +94,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fail-on-warnings", description = "With --connector: WARN findings fail their check.")
     boolean failOnWarnings;
 
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "30s", converter = Converters.DurationConverter.class,
+            description = "With --connector: how long a table and its topic may take to agree (the connector "
+                    + "catching up on a busy table) before a difference is reported (default: ${DEFAULT-VALUE}).")
+    java.time.Duration settle;
+
     @Spec
     CommandSpec spec;
 
@@ -126,7 +131,7 @@ final class VerifyCommand implements Callable<Integer> {
                 ClusterShape.notes(pipeline).forEach(out::println);
                 checks = BuiltInChecks.all(changes);
             } else {
-                checks = DeployedChecks.of(connector, tables.stream().map(TableName::parse).toList());
+                checks = DeployedChecks.of(connector, tables.stream().map(TableName::parse).toList(), settle);
             }
             List<CheckResult> results = new CheckRunner(out).failingOnWarnings(failOnWarnings).run(pipeline, checks);
             if (junitXml != null) {

@@ -25,14 +25,18 @@ class DeployedConnectorIT {
 
     @Test
     @DisplayName("a healthy connector (key, REPLICA IDENTITY FULL, heartbeats): status and findings pass, slot shown")
-    void healthyConnectorPasses(CdcStack stack) {
+    void healthyConnectorPasses(CdcStack stack) throws Exception {
         try (CapturedTable deployed = CapturedTable.on(stack, "deployed_ok").withReplicaIdentity(ReplicaIdentity.FULL)
-                .withConnectorConfig(c -> c.with("heartbeat.interval.ms", "10000")).start()) {
+                .withSeedRows().withConnectorConfig(c -> c.with("heartbeat.interval.ms", "10000")).start()) {
+            writeInsertUpdateDelete(deployed);
+
             CliRun run = verify(stack, deployed.connectorName());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.out()).containsPattern("PASSED  status\\s+1 tasks")
                     .containsPattern("PASSED  findings\\s+0 findings")
+                    .containsPattern("PASSED  data\\s+3 rows")
+                    .contains("INFO " + deployed.table().qualified() + ": 3 rows, ")
                     .contains("INFO slot " + deployed.slotName() + ": active, confirmed up to ")
                     .contains("INFO captured tables: " + deployed.table().qualified())
                     .doesNotContain("WARN ");
@@ -53,8 +57,9 @@ class DeployedConnectorIT {
 
             CliRun run = verify(stack, deployed.connectorName());
 
-            assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.out()).containsPattern("PASSED  findings\\s+8 findings")
+                    .containsPattern("PASSED  data\\s+0 rows")
+                    .contains("INFO " + table + ": no rows, and no topic " + deployed.topic() + " yet")
                     .contains("WARN skipped.operations=u,t: updates are never sent: the topic misses them")
                     .contains("WARN tombstones.on.delete=false: deletes leave no tombstone")
                     .contains("WARN decimal.handling.mode=double: " + table + ".amount is numeric(30,10), but a "
@@ -137,8 +142,68 @@ class DeployedConnectorIT {
                 + "--connector NAME.");
     }
 
+    @Test
+    @DisplayName("data: updates skipped by the connector show as rows that differ, with key, column and both values")
+    void skippedUpdatesDiffer(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "deployed_skip").withSeedRows()
+                .withConnectorConfig(c -> c.with("skipped.operations", "u")).start()) {
+            writeInsertUpdateDelete(deployed);
+
+            CliRun run = verify(stack, deployed.connectorName());
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("FAILED  data\\s+0 rows")
+                    .contains("What reached the topics differs from the tables:")
+                    .contains(deployed.table().qualified() + " (topic " + deployed.topic() + ", 3 rows, ")
+                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                            + "'bob@example.org' / 'bob@example.com')")
+                    .contains("still so after re-reading both for 2 s");
+        }
+    }
+
+    @Test
+    @DisplayName("data: flattened records (ExtractNewRecordState), schemaless JSON: pass with __deleted rewrite; "
+            + "deletes dropped leave rows in the topic")
+    void flattenedRecords(CdcStack stack) throws Exception {
+        try (CapturedTable rewrite = CapturedTable.on(stack, "deployed_flat").withSeedRows()
+                .withConnectorConfig(c -> unwrap(c, "rewrite")).start();
+             CapturedTable drop = CapturedTable.on(stack, "deployed_drop").withSeedRows()
+                     .withConnectorConfig(c -> unwrap(c, "drop")).start()) {
+            writeInsertUpdateDelete(rewrite);
+            writeInsertUpdateDelete(drop);
+
+            CliRun healthy = verify(stack, rewrite.connectorName());
+            CliRun dropped = verify(stack, drop.connectorName());
+
+            assertThat(healthy.out()).as(healthy.all()).containsPattern("PASSED  data\\s+3 rows");
+            assertThat(dropped.exitCode()).as(dropped.all()).isEqualTo(1);
+            assertThat(dropped.out()).containsPattern("FAILED  data")
+                    .contains("1 rows still in the topic but deleted from the table: {id=1}");
+        }
+    }
+
+    private static io.github.cdcverify.connect.DebeziumPostgresConfig unwrap(
+            io.github.cdcverify.connect.DebeziumPostgresConfig config, String deletes) {
+        return config.with("transforms", "unwrap")
+                .with("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState")
+                .with("transforms.unwrap.delete.tombstone.handling.mode", deletes)
+                .with("key.converter.schemas.enable", "false")
+                .with("value.converter.schemas.enable", "false");
+    }
+
+    /** On the seed rows Alice (1), Bob (2), Charlie (3): Dora inserted, Bob's email changed, Alice deleted. */
+    private static void writeInsertUpdateDelete(CapturedTable deployed) throws Exception {
+        String table = deployed.table().quoted();
+        try (Statement sql = deployed.connection().createStatement()) {
+            sql.execute("INSERT INTO " + table + " (name, email) VALUES ('Dora', 'dora@example.com')");
+            sql.execute("UPDATE " + table + " SET email = 'bob@example.org' WHERE id = 2");
+            sql.execute("DELETE FROM " + table + " WHERE id = 1");
+        }
+        deployed.awaitTopic();
+    }
+
     private static CliRun verify(CdcStack stack, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector));
+        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "2s"));
         args.addAll(List.of(more));
         return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
     }

@@ -1,0 +1,136 @@
+package io.github.cdcverify.check.deployed;
+
+import io.github.cdcverify.check.Check;
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.verify.TableTopicComparison;
+import io.github.cdcverify.verify.TableTopicComparison.Report;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For every captured table: does its topic, folded by key to the latest row image, equal the table's rows, column
+ * by column? Reads only. Differences get a while ({@code --settle}) to go away before they are reported, so that a table that
+ * changes while it is read does not fail a healthy pipeline.
+ */
+final class TableDataCheck implements Check {
+
+    /** How long a difference may take to go away by default: time for the connector to catch up. */
+    static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
+    private final String connector;
+    private final List<TableName> tables;
+    private final Duration settle;
+    private final List<String> notes = new ArrayList<>();
+
+    TableDataCheck(String connector, List<TableName> tables, Duration settle) {
+        this.connector = connector;
+        this.tables = List.copyOf(tables);
+        this.settle = settle;
+    }
+
+    @Override
+    public String name() {
+        return "data";
+    }
+
+    @Override
+    public String unit() {
+        return "rows";
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    public int run(CdcStack stack) throws Exception {
+        notes.clear();
+        ConnectClient connect = new ConnectClient(stack.connectUrl());
+        ConnectorStatusCheck.status(connect, connector);
+        DeployedConnector deployed = new DeployedConnector(connector, connect.config(connector));
+        requireReadable(deployed.config());
+        deployed.requireSameDatabase(stack.postgres());
+        List<String> problems = new ArrayList<>();
+        int rows = 0;
+        try (Connection connection = PostgresConnections.open(stack.postgres());
+             KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+            CaptureCatalog catalog = new CaptureCatalog(connection);
+            for (TableName table : deployed.capturedTables(catalog, tables)) {
+                List<String> key = catalog.primaryKey(table);
+                String topic = deployed.topic(table);
+                if (key.isEmpty()) {
+                    notes.add("INFO " + table.qualified() + " is not compared: without a primary key its events "
+                            + "have no key to fold by");
+                } else if (!topics.exists(topic)) {
+                    long count = rowCount(connection, table);
+                    if (count == 0) {
+                        notes.add("INFO " + table.qualified() + ": no rows, and no topic " + topic + " yet");
+                    } else {
+                        problems.add(table.qualified() + ": " + count + " rows, but topic " + topic + " does not "
+                                + "exist, so none of them reached Kafka");
+                    }
+                } else {
+                    Report report = TableTopicComparison.compare(connection, table, catalog.columns(table), key,
+                            stack.kafka(), topic, settle);
+                    rows += report.rows();
+                    notes.addAll(report.notes());
+                    notes.add("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
+                            + " events in " + topic + ", " + report.rechecked() + " keys re-checked");
+                    if (!report.clean()) {
+                        problems.add(report.describe());
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("What reached the topics differs from the tables:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", problems));
+        }
+        return rows;
+    }
+
+    private static long rowCount(Connection connection, TableName table) throws SQLException {
+        try (Statement count = connection.createStatement();
+             ResultSet result = count.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /**
+     * @throws IllegalStateException for records this check cannot read or topics it cannot find
+     */
+    private void requireReadable(Map<String, String> config) {
+        String converter = config.get("value.converter");
+        if (converter != null && !JSON_CONVERTER.equals(converter.strip())) {
+            throw new IllegalStateException("Connector " + connector + " writes its values with " + converter
+                    + "; the data check reads JSON only (" + JSON_CONVERTER + ", with or without schemas). Reading "
+                    + "Avro or Protobuf would need their schema registry, which cdc-verify does not use yet. The "
+                    + "other checks are not affected.");
+        }
+        String transforms = config.getOrDefault("transforms", "");
+        for (String name : transforms.split("\\s*,\\s*")) {
+            String type = config.getOrDefault("transforms." + name + ".type", "");
+            if (type.contains("Router")) {
+                throw new IllegalStateException("Connector " + connector + " renames its topics with transform '"
+                        + name + "' (" + type + "), so the data check cannot tell which topic holds which table. "
+                        + "Run it on a connector without topic routing, or name the tables with --table once "
+                        + "cdc-verify can map them.");
+            }
+        }
+    }
+}

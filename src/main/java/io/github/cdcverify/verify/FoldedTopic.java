@@ -1,0 +1,143 @@
+package io.github.cdcverify.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A topic folded by key to the latest row image, as a consumer that keeps a copy of the table would: creates,
+ * updates and snapshot reads put the row, deletes and tombstones remove it. Reads JsonConverter output with or
+ * without schemas, Debezium envelopes and {@code ExtractNewRecordState}'s flattened rows (with its {@code __deleted}
+ * rewrite). Memory grows with the number of rows, not of events.
+ */
+public final class FoldedTopic {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A folded row: its column values as in the topic, with each column's Connect schema when it had one. */
+    public record Row(Map<String, JsonNode> values, Map<String, JsonNode> schemas) {
+    }
+
+    private final Map<String, Row> rows = new HashMap<>();
+    private final List<String> unreadable = new ArrayList<>();
+    private long events;
+
+    /**
+     * Folds one record.
+     *
+     * @param position {@code topic-partition@offset}, for the report of records that cannot be read
+     */
+    public void add(String position, byte[] key, byte[] value) {
+        events++;
+        try {
+            String keyText = keyText(payload(parse(key)));
+            if (keyText == null) {
+                unreadable.add(position + ": no key (a table without primary key cannot be compared by key)");
+                return;
+            }
+            JsonNode record = parse(value);
+            if (record == null || record.isNull()) {
+                rows.remove(keyText);
+                return;
+            }
+            apply(keyText, record);
+        } catch (IOException | RuntimeException e) {
+            unreadable.add(position + ": " + e.getMessage());
+        }
+    }
+
+    private void apply(String keyText, JsonNode record) {
+        JsonNode payload = payload(record);
+        JsonNode schema = record.has("schema") && record.has("payload") ? record.get("schema") : null;
+        if (payload.has("op") && payload.has("after")) {
+            String op = payload.get("op").asText();
+            if ("d".equals(op)) {
+                rows.remove(keyText);
+            } else if (!"t".equals(op) && !"m".equals(op)) {
+                rows.put(keyText, row(payload.get("after"), fieldSchema(schema, "after")));
+            }
+            return;
+        }
+        if ("true".equals(payload.path("__deleted").asText())) {
+            rows.remove(keyText);
+            return;
+        }
+        rows.put(keyText, row(payload, schema));
+    }
+
+    private static Row row(JsonNode values, JsonNode structSchema) {
+        Map<String, JsonNode> columns = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getKey().startsWith("__")) {
+                columns.put(field.getKey(), field.getValue());
+            }
+        }
+        Map<String, JsonNode> schemas = new HashMap<>();
+        if (structSchema != null) {
+            for (JsonNode field : structSchema.path("fields")) {
+                schemas.put(field.path("field").asText(), field);
+            }
+        }
+        return new Row(columns, schemas);
+    }
+
+    private static JsonNode fieldSchema(JsonNode schema, String name) {
+        if (schema == null) {
+            return null;
+        }
+        for (JsonNode field : schema.path("fields")) {
+            if (name.equals(field.path("field").asText())) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] bytes) throws IOException {
+        return bytes == null ? null : JSON.readTree(bytes);
+    }
+
+    private static JsonNode payload(JsonNode node) {
+        return node != null && node.has("schema") && node.has("payload") ? node.get("payload") : node;
+    }
+
+    /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map)}. */
+    static String keyText(JsonNode key) {
+        if (key == null || !key.isObject() || key.isEmpty()) {
+            return null;
+        }
+        Map<String, String> columns = new TreeMap<>();
+        key.fields().forEachRemaining(field -> columns.put(field.getKey(), ColumnComparison.keyValue(field.getValue())));
+        return columns.toString();
+    }
+
+    /** The table side of {@link #keyText(JsonNode)}. */
+    static String keyText(Map<String, Object> key) {
+        Map<String, String> columns = new TreeMap<>();
+        key.forEach((column, value) -> columns.put(column, ColumnComparison.keyValue(value)));
+        return columns.toString();
+    }
+
+    Map<String, Row> rows() {
+        return rows;
+    }
+
+    /** Records that could not be read, each with its position and why. */
+    public List<String> unreadable() {
+        return List.copyOf(unreadable);
+    }
+
+    public long events() {
+        return events;
+    }
+}
