@@ -36,6 +36,8 @@ public final class TableTopicComparison {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     private static final int SHOWN = 10;
+    private static final String MISSING = "missing";
+    private static final String EXTRA = "extra";
 
     /** What was found for one table. */
     public record Report(TableName table, String topic, int rows, long events, List<String> problems,
@@ -56,6 +58,7 @@ public final class TableTopicComparison {
     private final TableName table;
     private final List<Column> columns;
     private final List<String> keyColumns;
+    private final List<String> notCompared = new ArrayList<>();
 
     private TableTopicComparison(Connection connection, TableName table, List<Column> columns,
                                  List<String> keyColumns) {
@@ -126,10 +129,6 @@ public final class TableTopicComparison {
                     + (keys.size() > SHOWN ? ", ..." : ""));
         }
     }
-
-    private static final String MISSING = "missing";
-    private static final String EXTRA = "extra";
-    private final List<String> notCompared = new ArrayList<>();
 
     private Map<String, String> differences(Map<String, Map<String, Object>> tableRows, FoldedTopic folded,
                                             Set<String> absent) {

@@ -103,7 +103,8 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
             new ConnectClient(stack.connectUrl()).connectors().stream()
                     .filter(name -> name.startsWith(CapturedTable.NAME_PREFIX))
                     .forEach(name -> found.add("connector " + name));
-            Leftovers.topicsStartingWith(stack, CapturedTable.NAME_PREFIX).forEach(topic -> found.add("topic " + topic));
+            Leftovers.topicsStartingWith(stack, CapturedTable.NAME_PREFIX)
+                    .forEach(topic -> found.add("topic " + topic));
             return found;
         }
     }

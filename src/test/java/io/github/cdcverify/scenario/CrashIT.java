@@ -32,9 +32,7 @@ import static org.awaitility.Awaitility.await;
 @PipelineTest
 class CrashIT {
 
-    private static final int TOTAL_CHANGES = 5_000;
     private static final int CHANGES_BEFORE_FAULT = 1_500;
-    private static final int CHANGES_AFTER_RECOVERY = 1_000;
     private static final int CHANGES_WHILE_DOWN = 500;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
     private static final boolean AT_LEAST_ONCE = true;
@@ -65,7 +63,8 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish("Connect worker running the task killed", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish("Connect worker running the task killed", writes, recorder, faultAt)
+                    .assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -88,7 +87,7 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish("Kafka broker " + leader + " (leader) killed", writes, recorder, faultAt)
+            FaultOutcome.finish("Kafka broker " + leader + " (leader) killed", writes, recorder, faultAt)
                     .assertComplete(AT_LEAST_ONCE);
         }
     }
@@ -115,7 +114,8 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish("PostgreSQL immediate shutdown", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish("PostgreSQL immediate shutdown", writes, recorder, faultAt)
+                    .assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -141,10 +141,5 @@ class CrashIT {
                     .get(15, TimeUnit.SECONDS).get(topic);
             return description.partitions().get(0).leader().id();
         }
-    }
-
-    private static FaultOutcome finish(String fault, BackgroundWrites writes, StreamRecorder recorder, long faultAt) {
-        writes.finishAfter(TOTAL_CHANGES, CHANGES_AFTER_RECOVERY);
-        return FaultOutcome.awaitAllDelivered(fault, writes.ledger(), recorder, faultAt);
     }
 }

@@ -63,6 +63,16 @@ final class FaultOutcome {
         this.stallMillis = Math.max(longestGap, 0) / 1_000_000;
     }
 
+    /** Changes written in all, and after the fault was undone, by every fault scenario. */
+    static final int TOTAL_CHANGES = 5_000;
+    static final int CHANGES_AFTER_RECOVERY = 1_000;
+
+    /** Lets writes go on after the fault, stops them, waits for every change and logs the outcome. */
+    static FaultOutcome finish(String fault, BackgroundWrites writes, StreamRecorder recorder, long faultAt) {
+        writes.finishAfter(TOTAL_CHANGES, CHANGES_AFTER_RECOVERY);
+        return awaitAllDelivered(fault, writes.ledger(), recorder, faultAt);
+    }
+
     /**
      * Waits until every change in the ledger and every delete's tombstone has arrived (or fails showing what is missing), then reports the
      * outcome in one log line.

@@ -34,9 +34,7 @@ import static org.awaitility.Awaitility.await;
 @PipelineTest
 class FaultsIT {
 
-    private static final int TOTAL_CHANGES = 5_000;
     private static final int CHANGES_BEFORE_FAULT = 1_500;
-    private static final int CHANGES_AFTER_RECOVERY = 1_000;
     /** Writes that go on while a component is down, so the fault really happens mid-stream. */
     private static final int CHANGES_WHILE_DOWN = 500;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
@@ -55,7 +53,7 @@ class FaultsIT {
             captured.connect().restart(captured.connectorName(), true, false);
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish("connector restart (REST)", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish("connector restart (REST)", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -95,7 +93,7 @@ class FaultsIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            finish(fault, writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish(fault, writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -127,7 +125,7 @@ class FaultsIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome outcome = finish("PostgreSQL restart", writes, recorder, faultAt);
+            FaultOutcome outcome = FaultOutcome.finish("PostgreSQL restart", writes, recorder, faultAt);
             assertThat(writes.failures()).as("generator runs broken by the restart").isEqualTo(1);
             outcome.assertComplete(AT_LEAST_ONCE);
         }
@@ -158,7 +156,7 @@ class FaultsIT {
             }
             connect.awaitRunning(name, RUNNING_TIMEOUT);
 
-            finish("connector pause/resume", writes, recorder, faultAt).assertComplete(EXACTLY_ONCE);
+            FaultOutcome.finish("connector pause/resume", writes, recorder, faultAt).assertComplete(EXACTLY_ONCE);
         }
     }
 
@@ -176,18 +174,12 @@ class FaultsIT {
                 long faultAt = System.nanoTime();
                 recorder.restartConsumer();
 
-                FaultOutcome outcome = finish("consumer group restart", writes, recorder, faultAt);
+                FaultOutcome outcome = FaultOutcome.finish("consumer group restart", writes, recorder, faultAt);
                 outcome.assertComplete(EXACTLY_ONCE);
                 assertThat(recorder.reReads()).as("records the restarted consumer read a second time").isZero();
                 assertResumedAtNextOffset(recorder.received());
             }
         }
-    }
-
-    /** Lets writes go on after the fault, stops them, waits for every change and logs the outcome. */
-    private static FaultOutcome finish(String fault, BackgroundWrites writes, StreamRecorder recorder, long faultAt) {
-        writes.finishAfter(TOTAL_CHANGES, CHANGES_AFTER_RECOVERY);
-        return FaultOutcome.awaitAllDelivered(fault, writes.ledger(), recorder, faultAt);
     }
 
     private static boolean isPaused(ConnectorStatus status) {

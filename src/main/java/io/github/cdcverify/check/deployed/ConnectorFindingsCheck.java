@@ -47,9 +47,7 @@ final class ConnectorFindingsCheck implements Check {
     @Override
     public int run(CdcStack stack) throws Exception {
         notes.clear();
-        ConnectClient connect = new ConnectClient(stack.connectUrl());
-        ConnectorStatusCheck.status(connect, connector);
-        DeployedConnector deployed = new DeployedConnector(connector, connect.config(connector));
+        DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
         deployed.requireSameDatabase(stack.postgres());
         try (Connection connection = PostgresConnections.open(stack.postgres())) {
             CaptureCatalog catalog = new CaptureCatalog(connection);

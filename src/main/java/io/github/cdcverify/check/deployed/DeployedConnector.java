@@ -1,5 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
+import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
@@ -14,6 +15,16 @@ import java.util.Map;
  * its slot, publication and topics.
  */
 record DeployedConnector(String name, Map<String, String> config) {
+
+    /**
+     * Reads the connector's configuration from Connect.
+     *
+     * @throws AssertionError naming the connectors there when there is no such connector
+     */
+    static DeployedConnector load(ConnectClient connect, String name) {
+        ConnectorStatusCheck.status(connect, name);
+        return new DeployedConnector(name, connect.config(name));
+    }
 
     String slotName() {
         return config.getOrDefault("slot.name", "debezium");

@@ -59,9 +59,7 @@ final class TableDataCheck implements Check {
     @Override
     public int run(CdcStack stack) throws Exception {
         notes.clear();
-        ConnectClient connect = new ConnectClient(stack.connectUrl());
-        ConnectorStatusCheck.status(connect, connector);
-        DeployedConnector deployed = new DeployedConnector(connector, connect.config(connector));
+        DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
         requireReadable(deployed.config());
         deployed.requireSameDatabase(stack.postgres());
         List<String> problems = new ArrayList<>();
