@@ -29,7 +29,7 @@ class LogicalMessageIT {
     @Test
     @DisplayName("message events: transactional and non-transactional pg_logical_emit_message arrive as op=m on <prefix>.message")
     void logicalDecodingMessagesArrive(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "messages")
+        try (CapturedTable captured = CapturedTable.on(stack, "messages").withSinglePartition()
                 .withColumns("id INT PRIMARY KEY, name TEXT").start();
              RawTopicReader messages = RawTopicReader.fromBeginning(stack.kafka(),
                      captured.topicPrefix() + ".message");

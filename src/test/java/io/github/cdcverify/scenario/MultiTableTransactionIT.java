@@ -32,7 +32,8 @@ class MultiTableTransactionIT {
     @DisplayName("Transaction metadata: one transaction over two tables gives one topic per table in order, the same "
             + "transaction id on every event, and an END record whose data_collections counts tie them")
     void oneTransactionOverTwoTables(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "multi_tx").withColumns("id INT PRIMARY KEY, label TEXT")
+        try (CapturedTable captured = CapturedTable.on(stack, "multi_tx").withSinglePartition()
+                .withColumns("id INT PRIMARY KEY, label TEXT")
                 .beforeConnector((connection, self) -> execute(connection,
                         "CREATE TABLE " + self.table("b").quoted() + " " + COLUMNS))
                 .withConnectorConfig(c -> alsoInclude(c, "b").with("provide.transaction.metadata", "true")).start();

@@ -34,7 +34,7 @@ class NoPrimaryKeyIT {
     @DisplayName("Replica identity DEFAULT without a primary key: inserts arrive with a null key; PostgreSQL rejects "
             + "UPDATE and DELETE (SQL state 55000) and no event follows")
     void defaultIdentityInsertsStreamUpdatesAreRejected(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "nopk_default").withColumns(COLUMNS)
+        try (CapturedTable captured = CapturedTable.on(stack, "nopk_default").withSinglePartition().withColumns(COLUMNS)
                 .withReplicaIdentity(ReplicaIdentity.DEFAULT).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             execute(captured, "INSERT INTO %s VALUES (1, 'Ann')");
@@ -66,7 +66,7 @@ class NoPrimaryKeyIT {
     @DisplayName("Replica identity FULL without a primary key: updates and deletes arrive with the whole old row as "
             + "before and a null key")
     void fullIdentityUpdatesAndDeletesCarryTheOldRow(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "nopk_full").withColumns(COLUMNS)
+        try (CapturedTable captured = CapturedTable.on(stack, "nopk_full").withSinglePartition().withColumns(COLUMNS)
                 .withReplicaIdentity(ReplicaIdentity.FULL).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             execute(captured, "INSERT INTO %s VALUES (1, 'Ann')");

@@ -35,7 +35,8 @@ class ToastIT {
     @Test
     @DisplayName("TOASTed values (REPLICA IDENTITY DEFAULT): an unchanged 16 kB text arrives as __debezium_unavailable_value")
     void unchangedToastedValueIsAPlaceholderUnderDefaultIdentity(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "toast_default").withColumns(COLUMNS).start();
+        try (CapturedTable captured = CapturedTable.on(stack, "toast_default").withSinglePartition()
+                .withColumns(COLUMNS).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             String doc = incompressibleText(16_000, 1L);
             insertAndUpdateNote(captured, doc);
@@ -52,7 +53,7 @@ class ToastIT {
     @Test
     @DisplayName("TOASTed values (REPLICA IDENTITY FULL): an unchanged 16 kB text arrives whole in before and after")
     void unchangedToastedValueArrivesWholeUnderFullIdentity(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "toast_full").withColumns(COLUMNS)
+        try (CapturedTable captured = CapturedTable.on(stack, "toast_full").withSinglePartition().withColumns(COLUMNS)
                 .withReplicaIdentity(ReplicaIdentity.FULL).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             String doc = incompressibleText(16_000, 2L);

@@ -34,7 +34,7 @@ class TransactionMetadataIT {
     @Test
     @DisplayName("Transaction metadata: BEGIN/END with event_count and data_collections; events carry id, total_order, data_collection_order")
     void transactionBoundariesAndOrder(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "txmeta").withColumns(COLUMNS)
+        try (CapturedTable captured = CapturedTable.on(stack, "txmeta").withSinglePartition().withColumns(COLUMNS)
                 .beforeConnector((connection, self) -> Sql.run(connection,
                         "CREATE TABLE " + self.table("b").quoted() + " (" + COLUMNS + ")"))
                 .withConnectorConfig(c -> c.with("provide.transaction.metadata", "true")

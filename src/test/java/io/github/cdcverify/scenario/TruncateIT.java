@@ -27,7 +27,8 @@ class TruncateIT {
     @Test
     @DisplayName("truncate events: skipped by default (skipped.operations=t), the next insert arrives right after the previous one")
     void truncateIsSkippedByDefault(CdcStack stack) throws Exception {
-        try (CapturedTable captured = CapturedTable.on(stack, "truncate_default").withColumns(COLUMNS).start();
+        try (CapturedTable captured = CapturedTable.on(stack, "truncate_default").withSinglePartition()
+                .withColumns(COLUMNS).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             writeInsertTruncateInsert(captured);
 
