@@ -33,6 +33,13 @@ final class Converters {
         }
     }
 
+    static final class SettleConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Converters.convert(value, text -> Durations.parse(text, "--settle"));
+        }
+    }
+
     static final class SslModeConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {

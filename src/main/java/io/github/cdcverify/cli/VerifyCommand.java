@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,10 +95,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fail-on-warnings", description = "With --connector: WARN findings fail their check.")
     boolean failOnWarnings;
 
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "30s", converter = Converters.DurationConverter.class,
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Converters.SettleConverter.class,
             description = "With --connector: how long a table and its topic may take to agree (the connector "
                     + "catching up on a busy table) before a difference is reported (default: ${DEFAULT-VALUE}).")
-    java.time.Duration settle;
+    Duration settle;
 
     @Spec
     CommandSpec spec;

@@ -102,6 +102,15 @@ class CliUsageTest {
     }
 
     @Test
+    void verifySettleNamesItselfWhenItIsNotADuration() {
+        CliRun run = CliRun.of("verify", "--connector", "users-connector", "--settle", "soon", "--db-port", "1");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Invalid value for option '--settle'").contains("--settle")
+                .doesNotContain("--duration").doesNotContain("\tat ");
+    }
+
+    @Test
     void verifyChangesMustBeAWholeNumber() {
         CliRun run = CliRun.of("verify", "--changes", "many", "--db-port", "1");
 
