@@ -46,9 +46,9 @@ public final class CheckRunner {
         try {
             count = check.run(stack);
         } catch (AssertionError mismatch) {
-            failure = mismatch.getMessage();
+            failure = withSuppressed(mismatch.getMessage(), mismatch);
         } catch (Exception | Error e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = withSuppressed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
             error = true;
         }
         List<String> notes = check.notes();
@@ -60,7 +60,16 @@ public final class CheckRunner {
         return new CheckResult(check.name(), count, check.unit(), since(began), failure, error, notes);
     }
 
-    private static Duration since(long nanos) {
+    /** A clean-up that failed after the check failed is a suppressed exception: it must be seen too. */
+    private static String withSuppressed(String message, Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(message));
+        for (Throwable suppressed : failure.getSuppressed()) {
+            text.append(System.lineSeparator()).append("Also: ").append(suppressed.getMessage());
+        }
+        return text.toString();
+    }
+
+        private static Duration since(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos);
     }
 
