@@ -112,6 +112,11 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         return p;
     }
 
+    /** What the worker's own JVM printed; empty for a worker in this JVM (its log is this JVM's). */
+    String processLog() {
+        return process == null ? "" : process.log();
+    }
+
     /** Kills the worker's process, or stops a worker in this JVM (which cannot be killed). */
     void killOrClose() {
         if (process != null) {

@@ -114,7 +114,7 @@ public final class EmbeddedStack implements CdcStack {
         workDirectory = createWorkDirectory();
         postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
         // A node of a cluster must be able to die hard, and a JVM cannot kill a part of itself.
-        boolean ownProcesses = topology.brokers() > 1 || topology.connectWorkers() > 1;
+        boolean ownProcesses = nodesInOwnProcesses();
         kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, ownProcesses);
         if (saslScram != null) {
             kafka.withSaslScram(saslScram);
@@ -222,6 +222,20 @@ public final class EmbeddedStack implements CdcStack {
         return true;
     }
 
+    /** Whether Kafka nodes and Connect workers run in JVMs of their own (a shape of several nodes). */
+    public boolean nodesInOwnProcesses() {
+        return topology.brokers() > 1 || topology.connectWorkers() > 1;
+    }
+
+    /**
+     * What the Connect workers printed in their own JVMs (at INFO: Debezium's configuration dump, task errors),
+     * one after another; empty when they run in this JVM, whose log has it instead.
+     */
+    public String connectLogs() {
+        requireStarted(kafka);
+        return connectWorkers.stream().map(EmbeddedConnectWorker::processLog).reduce("", String::concat);
+    }
+
     @Override
     public int nodes(Component component) {
         return switch (component) {
@@ -237,7 +251,7 @@ public final class EmbeddedStack implements CdcStack {
      */
     @Override
     public boolean canCrash(Component component) {
-        return component == Component.POSTGRES || topology.brokers() > 1 || topology.connectWorkers() > 1;
+        return component == Component.POSTGRES || nodesInOwnProcesses();
     }
 
     @Override

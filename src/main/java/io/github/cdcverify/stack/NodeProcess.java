@@ -55,8 +55,11 @@ final class NodeProcess {
             try (OutputStream out = Files.newOutputStream(config)) {
                 file.store(out, "cdc-verify " + role + " node");
             }
+            // A Connect worker logs at INFO into its node.log (Debezium's configuration dump, task errors): the file
+            // is what a user reads when a task fails, as they would read a Connect container's output.
+            String thirdParty = "connect".equals(role) ? "INFO" : System.getProperty("cdc.log.thirdparty", "WARN");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp",
+                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dcdc.log.thirdparty=" + thirdParty, "-cp",
                     System.getProperty("java.class.path"), NodeMain.class.getName(), role, config.toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -97,6 +100,15 @@ final class NodeProcess {
             Thread.currentThread().interrupt();
         }
         process = null;
+    }
+
+    /** Everything the node printed so far. */
+    String log() {
+        try {
+            return Files.readString(directory.resolve("node.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The last lines the node printed, for a start-up failure's message. */

@@ -5,6 +5,7 @@ import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;
 import io.github.cdcverify.stack.ContainerStack;
+import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,7 @@ class SecurityIT {
         assertThat(log.toString()).as("our own log was captured").contains("Generating changes");
         // Debezium logs its configuration, masked, wherever Connect runs: in this JVM, or in its container.
         String connectLog = stack instanceof ContainerStack containers ? containers.logs(Component.CONNECT)
+                : stack instanceof EmbeddedStack embedded && embedded.nodesInOwnProcesses() ? embedded.connectLogs()
                 : log.toString();
         assertThat(connectLog).as("Debezium's configuration dump").contains("database.password = ********")
                 .doesNotContain(password).doesNotContain(wrongPassword);
@@ -106,8 +108,20 @@ class SecurityIT {
         Set<String> ours = socketInodesOfThisProcess();
         // Kafka (broker and controller) and Connect run in this JVM: every socket this JVM listens on counts.
         List<Listener> inThisJvm = listeners.stream().filter(l -> ours.contains(l.inode())).toList();
-        assertThat(inThisJvm).extracting(Listener::port).contains(port(stack.kafkaBootstrapServers()),
-                port(stack.connectUrl()));
+        if (((EmbeddedStack) stack).nodesInOwnProcesses()) {
+            // Kafka nodes and Connect workers are child processes here: their listeners are found by port.
+            List<Integer> ports = new ArrayList<>();
+            for (String broker : stack.kafkaBootstrapServers().split(",")) {
+                ports.add(port(broker));
+            }
+            stack.connectUrls().forEach(url -> ports.add(port(url)));
+            List<Listener> nodes = listeners.stream().filter(l -> ports.contains(l.port())).toList();
+            assertThat(nodes).extracting(Listener::port).containsAll(ports);
+            assertThat(nodes).allSatisfy(l -> assertThat(l.isLoopback()).as(l.toString()).isTrue());
+        } else {
+            assertThat(inThisJvm).extracting(Listener::port).contains(port(stack.kafkaBootstrapServers()),
+                    port(stack.connectUrl()));
+        }
         assertThat(inThisJvm).allSatisfy(l -> assertThat(l.isLoopback()).as(l.toString()).isTrue());
         // PostgreSQL is a child process: its listeners are found by port.
         List<Listener> postgres = listeners.stream().filter(l -> l.port() == stack.postgres().port()).toList();
