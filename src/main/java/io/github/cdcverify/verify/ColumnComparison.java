@@ -49,6 +49,12 @@ final class ColumnComparison {
             return table == null && topicNull;
         }
         String logical = schema == null ? "" : schema.path("name").asText();
+        if (table instanceof Float real) {
+            return topic.isNumber() && topic.floatValue() == real;
+        }
+        if (table instanceof Double real) {
+            return topic.isNumber() && topic.doubleValue() == real;
+        }
         if (table instanceof BigDecimal || table instanceof Number) {
             BigDecimal expected = new BigDecimal(table.toString());
             BigDecimal received = decimal(topic, schema, logical, scale);

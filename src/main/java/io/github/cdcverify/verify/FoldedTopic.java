@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * A topic folded by key to the latest row image, as a consumer that keeps a copy of the table would: creates,
- * updates and snapshot reads put the row, deletes and tombstones remove it. Reads JsonConverter output with or
+ * updates and snapshot reads put the row, deletes and tombstones remove it, a truncate removes every row. Reads JsonConverter output with or
  * without schemas, Debezium envelopes and {@code ExtractNewRecordState}'s flattened rows (with its {@code __deleted}
  * rewrite). Memory grows with the number of rows, not of events.
  */
@@ -38,12 +38,16 @@ public final class FoldedTopic {
     public void add(String position, byte[] key, byte[] value) {
         events++;
         try {
+            JsonNode record = parse(value);
+            if (record != null && "t".equals(payload(record).path("op").asText())) {
+                rows.clear();
+                return;
+            }
             String keyText = keyText(payload(parse(key)));
             if (keyText == null) {
                 unreadable.add(position + ": no key (a table without primary key cannot be compared by key)");
                 return;
             }
-            JsonNode record = parse(value);
             if (record == null || record.isNull()) {
                 rows.remove(keyText);
                 return;
@@ -61,7 +65,7 @@ public final class FoldedTopic {
             String op = payload.get("op").asText();
             if ("d".equals(op)) {
                 rows.remove(keyText);
-            } else if (!"t".equals(op) && !"m".equals(op)) {
+            } else if (!"m".equals(op)) {
                 rows.put(keyText, row(payload.get("after"), fieldSchema(schema, "after")));
             }
             return;
