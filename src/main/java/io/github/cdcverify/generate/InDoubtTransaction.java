@@ -37,7 +37,20 @@ public record InDoubtTransaction(long transactionOrdinal, long txId, List<Ledger
                     ledger.appendCommitted(transactionOrdinal, txId, changes);
                 }
                 return committed;
+            } catch (SQLException e) {
+                if (neverReachedTheLog(e)) {
+                    return false;
+                }
+                throw e;
             }
         }
+    }
+
+    /**
+     * After a crash (immediate shutdown, power loss) PostgreSQL's transaction counter restarts from what reached its
+     * WAL. A transaction whose id is "in the future" then never wrote a commit record there: it did not commit.
+     */
+    private static boolean neverReachedTheLog(SQLException e) {
+        return "22023".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("is in the future");
     }
 }

@@ -50,6 +50,20 @@ class InDoubtTransactionIT {
         }
     }
 
+    /** After a crash, the id of a transaction whose commit never reached the WAL lies "in the future". */
+    @Test
+    void aTransactionLostInACrashDidNotCommit(CdcStack stack) throws SQLException {
+        try (Connection connection = PostgresConnections.open(stack.postgres())) {
+            long beyondTheLog = transactionThat(connection, true) + 1_000_000;
+            Ledger ledger = new Ledger();
+
+            boolean committed = new InDoubtTransaction(1, beyondTheLog, ONE_INSERT).resolve(connection, ledger);
+
+            assertThat(committed).isFalse();
+            assertThat(ledger.entries()).isEmpty();
+        }
+    }
+
     /** Runs a transaction that takes an id and commits or rolls back; returns the id. */
     private static long transactionThat(Connection connection, boolean commits) throws SQLException {
         connection.setAutoCommit(false);

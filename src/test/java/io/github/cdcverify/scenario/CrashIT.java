@@ -1,5 +1,6 @@
 package io.github.cdcverify.scenario;
 
+import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.setup.CapturedTable;
@@ -54,9 +55,11 @@ class CrashIT {
             try {
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
                 if (stack.nodes(Component.CONNECT) > 1) {
+                    // Asked of a worker that is still there: the killed one may be the stack's REST address.
+                    ConnectClient survivor = new ConnectClient(stack.connectUrls().get(node == 1 ? 1 : 0));
                     await("the task RUNNING on another worker than the killed " + worker).atMost(RUNNING_TIMEOUT)
                             .pollInterval(Duration.ofMillis(250))
-                            .until(() -> isRunningElsewhere(captured, worker));
+                            .until(() -> isRunningElsewhere(survivor, captured.connectorName(), worker));
                 }
             } finally {
                 stack.recover(Component.CONNECT, node);
@@ -130,8 +133,8 @@ class CrashIT {
         return status.tasks().get(0).workerId();
     }
 
-    private static boolean isRunningElsewhere(CapturedTable captured, String killedWorker) {
-        ConnectorStatus status = captured.connect().status(captured.connectorName());
+    private static boolean isRunningElsewhere(ConnectClient connect, String connector, String killedWorker) {
+        ConnectorStatus status = connect.status(connector);
         return status.isRunning() && !killedWorker.equals(status.tasks().get(0).workerId());
     }
 
