@@ -50,13 +50,8 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         }
         if (processDirectory != null) {
             process = new NodeProcess("connect", processDirectory, workerProperties(), "384m");
-            process.start();
-            try {
-                Readiness.awaitHttpOk(url() + "/connectors", "Kafka Connect", PROCESS_READY_TIMEOUT);
-            } catch (StackException e) {
-                throw new StackException(e.getMessage() + ". Its last output:" + System.lineSeparator()
-                        + process.logTail(), e);
-            }
+            process.startAndAwait(() -> Readiness.awaitHttpOk(url() + "/connectors", "Kafka Connect",
+                    PROCESS_READY_TIMEOUT));
             return;
         }
         try {

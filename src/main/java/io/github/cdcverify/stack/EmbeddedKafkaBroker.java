@@ -162,13 +162,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
         process = new NodeProcess("kafka", logDirectory.resolveSibling(logDirectory.getFileName() + "-process"),
                 settings, "320m");
-        process.start();
-        try {
-            Readiness.awaitKafka(bootstrapServers(), PROCESS_START_TIMEOUT);
-        } catch (StackException e) {
-            throw new StackException(e.getMessage() + ". Its last output:" + System.lineSeparator()
-                    + process.logTail(), e);
-        }
+        process.startAndAwait(() -> Readiness.awaitKafka(bootstrapServers(), PROCESS_START_TIMEOUT));
     }
 
     /**

@@ -46,7 +46,7 @@ final class NodeProcess {
     }
 
     /** Launches the JVM; the caller waits for the node to answer. */
-    void start() {
+    private void start() {
         try {
             Files.createDirectories(directory);
             Path config = directory.resolve(role + ".properties");
@@ -68,6 +68,19 @@ final class NodeProcess {
         } catch (IOException e) {
             throw new StackException("Could not start a " + role + " node process in " + directory + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Launches the JVM and runs {@code awaitReady}; a node that does not become ready has its last output added to
+     * the message.
+     */
+    void startAndAwait(Runnable awaitReady) {
+        start();
+        try {
+            awaitReady.run();
+        } catch (StackException e) {
+            throw new StackException(e.getMessage() + ". Its last output:" + System.lineSeparator() + logTail(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.verify.ColumnComparison.NotComparable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Does what reached a table's topic equal what is in the table? The topic is read from the beginning (every
@@ -81,8 +83,9 @@ public final class TableTopicComparison {
     private Report run(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         FoldedTopic folded = new FoldedTopic();
         try (TopicTail tail = TopicTail.of(kafka, topic)) {
-            tail.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
-                    record.key(), record.value()), READ_TIMEOUT);
+            Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> folded.add(record.topic() + "-"
+                    + record.partition() + "@" + record.offset(), record.key(), record.value());
+            tail.readToEnd(fold, READ_TIMEOUT);
             Map<String, Map<String, Object>> tableRows = readTable();
             Set<String> absent = absentColumns(folded);
             Map<String, String> differences = differences(tableRows, folded, absent);
@@ -90,8 +93,7 @@ public final class TableTopicComparison {
             Instant deadline = Instant.now().plus(settle);
             while (!differences.isEmpty() && Instant.now().isBefore(deadline)) {
                 LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-                tail.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@"
-                        + record.offset(), record.key(), record.value()), READ_TIMEOUT);
+                tail.readToEnd(fold, READ_TIMEOUT);
                 tableRows = readTable();
                 differences = differences(tableRows, folded, absent);
                 rechecked.addAll(differences.keySet());
