@@ -6,7 +6,7 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.Generator;
 import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
@@ -104,7 +104,7 @@ public final class BuiltInChecks {
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             Ledger ledger = new Ledger();
             PostgresEndpoint pg = stack.postgres();
-            new Generator(pg.jdbcUrl(), pg.user(), pg.password(), GeneratorSettings.defaults()
+            new Generator(pg, GeneratorSettings.defaults()
                     .withTable(captured.table().table()).withCount((long) changes).withRowsPerTransaction(3), ledger)
                     .run();
             captured.awaitTopic();

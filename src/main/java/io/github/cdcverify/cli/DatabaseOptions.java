@@ -3,6 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.stack.DatabasePassword;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.stack.StackConfig;
+import io.github.cdcverify.stack.TutorialDefaults;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -13,19 +14,19 @@ import java.nio.file.Path;
  */
 final class DatabaseOptions {
 
-    @Option(names = "--db-host", defaultValue = "${CDC_DB_HOST:-localhost}",
+    @Option(names = "--db-host", defaultValue = "${CDC_DB_HOST:-" + TutorialDefaults.DB_HOST + "}",
             description = "PostgreSQL host (default: ${DEFAULT-VALUE}; env CDC_DB_HOST).")
     String host;
 
-    @Option(names = "--db-port", defaultValue = "${CDC_DB_PORT:-5432}",
+    @Option(names = "--db-port", defaultValue = "${CDC_DB_PORT:-" + TutorialDefaults.DB_PORT + "}",
             description = "PostgreSQL port (default: ${DEFAULT-VALUE}; env CDC_DB_PORT).")
     int port;
 
-    @Option(names = "--db-name", defaultValue = "${CDC_DB_NAME:-playground}",
+    @Option(names = "--db-name", defaultValue = "${CDC_DB_NAME:-" + TutorialDefaults.DB_NAME + "}",
             description = "Database (default: ${DEFAULT-VALUE}; env CDC_DB_NAME).")
     String database;
 
-    @Option(names = "--db-user", defaultValue = "${CDC_DB_USER:-postgres}",
+    @Option(names = "--db-user", defaultValue = "${CDC_DB_USER:-" + TutorialDefaults.DB_USER + "}",
             description = "User with the REPLICATION privilege (default: ${DEFAULT-VALUE}; env CDC_DB_USER).")
     String user;
 

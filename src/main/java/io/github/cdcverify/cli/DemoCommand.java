@@ -5,13 +5,12 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
-import io.github.cdcverify.generate.Generator;
 import io.github.cdcverify.generate.GeneratorResult;
-import io.github.cdcverify.generate.Ledger;
+import io.github.cdcverify.harness.LiveRun;
+import io.github.cdcverify.harness.LiveRunTimeoutException;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.stack.StackConfig;
 import io.github.cdcverify.verify.Verdict;
 import picocli.CommandLine.Command;
@@ -21,11 +20,10 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The whole tutorial in one process: start the pipeline, set it up, write a mix of changes while printing the events
@@ -72,62 +70,43 @@ final class DemoCommand implements Callable<Integer> {
             TutorialSetup setup = new TutorialSetup();
             setup.run(stack.postgres(), new ConnectClient(stack.connectUrl()), out);
 
-            List<ChangeEvent> received = new ArrayList<>();
-            try (ChangeEventConsumer consumer = ChangeEventConsumer.create(stack.kafka(),
-                    StartFrom.BEGINNING, List.of(setup.topic()))) {
-                Thread reader = startReader(consumer, received);
-                Ledger ledger = new Ledger();
-                GeneratorResult result = generate(stack.postgres(), ledger);
-                Verdict verdict = awaitCatchUp(ledger, received);
-                consumer.wakeup();
-                reader.join(Duration.ofSeconds(10).toMillis());
-                printSummary(result, verdict, consumer.malformedCount());
+            try (LiveRun run = LiveRun.on(stack, TableName.USERS, () -> ChangeEventConsumer.create(stack.kafka(),
+                            StartFrom.BEGINNING, List.of(setup.topic())))
+                    .withGenerator(ignored -> generator.settings(TableName.USERS, DEFAULT_RATE, DEFAULT_DURATION))
+                    .onEvent(printingEvents()).start()) {
+                Interruption.onInterrupt(run.writes()::stop);
+                run.writes().awaitDone();
+                Verdict verdict = awaitCatchUp(run);
+                long malformed = run.stream().malformed();
+                printSummary(run.writes().lastResult(), verdict, malformed);
                 if (Interruption.requested()) {
                     return ExitCodes.INTERRUPTED;
                 }
-                return verdict.clean() && consumer.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+                return verdict.clean() && malformed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             }
         }
     }
 
-    private Thread startReader(ChangeEventConsumer consumer, List<ChangeEvent> received) {
+    private Consumer<ChangeEvent> printingEvents() {
         ChangeEventPrinter printer = new ChangeEventPrinter(out);
-        Thread reader = new Thread(() -> consumer.forEach(event -> {
-            if (received.isEmpty()) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        return event -> {
+            if (first.getAndSet(false)) {
                 long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 out.println("First change event received " + sinceStart + " ms after the process started.");
             }
             if (!quiet) {
                 printer.print(event);
             }
-            synchronized (received) {
-                received.add(event);
-            }
-        }), "demo-consumer");
-        reader.setDaemon(true);
-        reader.start();
-        return reader;
+        };
     }
 
-    private GeneratorResult generate(PostgresEndpoint pg, Ledger ledger) {
-        Generator run = new Generator(pg.jdbcUrl(), pg.user(), pg.password(),
-                generator.settings(TableName.USERS, DEFAULT_RATE, DEFAULT_DURATION), ledger);
-        Interruption.onInterrupt(run::stop);
-        return run.run();
-    }
-
-    /** Waits until every committed change has arrived, or the catch-up time is over; returns the last verdict. */
-    private static Verdict awaitCatchUp(Ledger ledger, List<ChangeEvent> received) {
-        Instant deadline = Instant.now().plus(CATCH_UP_TIMEOUT);
-        while (true) {
-            Verdict verdict;
-            synchronized (received) {
-                verdict = Verdict.compare(ledger, List.copyOf(received));
-            }
-            if (verdict.clean() || Instant.now().isAfter(deadline)) {
-                return verdict;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+    /** The verdict once every committed change arrived, or the last one when the catch-up time is over. */
+    private static Verdict awaitCatchUp(LiveRun run) {
+        try {
+            return run.awaitCaughtUp(CATCH_UP_TIMEOUT);
+        } catch (LiveRunTimeoutException e) {
+            return e.lastVerdict();
         }
     }
 

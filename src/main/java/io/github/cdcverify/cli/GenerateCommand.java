@@ -41,8 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PostgresEndpoint pg = database.endpoint();
-        Generator run = new Generator(pg.jdbcUrl(), pg.user(), pg.password(),
-                generator.settings(table, 2.0, UNTIL_STOPPED), new Ledger());
+        Generator run = new Generator(pg, generator.settings(table, 2.0, UNTIL_STOPPED), new Ledger());
         Interruption.onInterrupt(run::stop);
         out.println("Writing to " + table + " at " + pg.host() + ":" + pg.port() + " (Ctrl+C to stop)...");
         GeneratorResult result = run.run();

@@ -3,6 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.stack.KafkaClientSettings;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.StackConfig;
+import io.github.cdcverify.stack.TutorialDefaults;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** Where Kafka and Kafka Connect are, and how our Kafka clients log in. */
 final class PipelineOptions {
 
-    @Option(names = "--kafka", defaultValue = "${CDC_KAFKA:-localhost:9092}",
+    @Option(names = "--kafka", defaultValue = "${CDC_KAFKA:-" + TutorialDefaults.KAFKA + "}",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}; env CDC_KAFKA).")
     String bootstrapServers;
 
@@ -21,7 +22,7 @@ final class PipelineOptions {
                     + "property " + StackConfig.KAFKA_CONFIG + ").")
     Path kafkaConfig;
 
-    @Option(names = "--connect-url", defaultValue = "${CDC_CONNECT_URL:-http://localhost:8084}",
+    @Option(names = "--connect-url", defaultValue = "${CDC_CONNECT_URL:-" + TutorialDefaults.CONNECT_URL + "}",
             description = "Kafka Connect REST URL (default: ${DEFAULT-VALUE}; env CDC_CONNECT_URL).")
     String connectUrl;
 

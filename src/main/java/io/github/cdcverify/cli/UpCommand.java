@@ -1,14 +1,16 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.stack.EmbeddedStack;
+import io.github.cdcverify.stack.RunningStack;
 import io.github.cdcverify.stack.StackConfig;
+import io.github.cdcverify.stack.TutorialDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 /** Starts the embedded pipeline on the tutorial's ports and keeps it running until Ctrl+C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -16,19 +18,19 @@ import java.util.concurrent.Callable;
         + "on the tutorial's ports and keep it running until Ctrl+C.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--postgres-port", defaultValue = "5432",
+    @Option(names = "--postgres-port", defaultValue = "" + TutorialDefaults.DB_PORT,
             description = "PostgreSQL port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int postgresPort;
 
-    @Option(names = "--kafka-port", defaultValue = "9092",
+    @Option(names = "--kafka-port", defaultValue = "" + TutorialDefaults.KAFKA_PORT,
             description = "Kafka port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int kafkaPort;
 
-    @Option(names = "--connect-port", defaultValue = "8084",
+    @Option(names = "--connect-port", defaultValue = "" + TutorialDefaults.CONNECT_PORT,
             description = "Kafka Connect REST port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int connectPort;
 
-    @Option(names = "--db-name", defaultValue = "playground", description = "Database to create (default: "
+    @Option(names = "--db-name", defaultValue = TutorialDefaults.DB_NAME, description = "Database to create (default: "
             + "${DEFAULT-VALUE}).")
     String database;
 
@@ -44,15 +46,20 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        RunningStack running = RunningStack.of(StackConfig.fromSystem());
         try (EmbeddedStack stack = new EmbeddedStack().withPostgresPort(postgresPort).withKafkaPort(kafkaPort)
                 .withConnectPort(connectPort).withDatabase(database)
                 .withTopology(shape.topology(StackConfig.fromSystem()))) {
             Interruption.onInterrupt(stopped::countDown);
             stack.start();
+            running.record(stack);
             out.println(stack.describe());
             out.println("The pipeline is running. In another terminal: cdc-verify setup, cdc-verify consume, "
-                    + "cdc-verify generate. Ctrl+C stops it and removes its data.");
+                    + "cdc-verify generate. Test runs and scenarios started from your IDE attach to it (found through "
+                    + running.file() + "). Ctrl+C stops it and removes its data.");
             stopped.await();
+        } finally {
+            running.forget();
         }
         return ExitCodes.INTERRUPTED;
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,16 @@ public final class KafkaTopics implements AutoCloseable {
 
     private Collection<String> names() {
         return await(admin.listTopics().names(), "list the topics");
+    }
+
+    /**
+     * Topics named {@code prefix...} and the heartbeat topics of connectors whose topic prefix starts so
+     * ({@code __debezium-heartbeat.<prefix>...}): what connectors under that prefix create.
+     */
+    public List<String> ofConnectorsStartingWith(String prefix) {
+        List<String> found = new ArrayList<>(startingWith(prefix));
+        found.addAll(startingWith("__debezium-heartbeat." + prefix));
+        return found;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.cdcverify.generate;
 
 import io.github.cdcverify.event.Op;
+import io.github.cdcverify.stack.PostgresEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,11 @@ public final class Generator {
     /** Connects with {@link java.sql.DriverManager}; the password is used for nothing else. */
     public Generator(String jdbcUrl, String user, String password, GeneratorSettings settings, Ledger ledger) {
         this(ConnectionFactory.jdbc(jdbcUrl, user, password), settings, ledger);
+    }
+
+    /** Connects to {@code postgres} as {@link PostgresEndpoint#open()} does (its sslmode included). */
+    public Generator(PostgresEndpoint postgres, GeneratorSettings settings, Ledger ledger) {
+        this(postgres::open, settings, ledger);
     }
 
     /**

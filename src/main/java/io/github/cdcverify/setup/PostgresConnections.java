@@ -3,9 +3,7 @@ package io.github.cdcverify.setup;
 import io.github.cdcverify.stack.PostgresEndpoint;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** Opens JDBC connections and turns PostgreSQL's refusals into messages that say how to fix them. */
 public final class PostgresConnections {
@@ -17,13 +15,8 @@ public final class PostgresConnections {
      * @throws SetupException when the server is unreachable, the password is wrong or the database is missing
      */
     public static Connection open(PostgresEndpoint endpoint) {
-        Properties properties = new Properties();
-        properties.setProperty("user", endpoint.user());
-        properties.setProperty("password", endpoint.password() == null ? "" : endpoint.password());
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("ApplicationName", "cdc-verify");
         try {
-            return DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+            return endpoint.open();
         } catch (SQLException e) {
             throw explain(endpoint, e);
         }

@@ -2,6 +2,7 @@ package io.github.cdcverify.stack;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A pipeline that already runs (a user's staging, a real cluster): only endpoints, no lifecycle. {@link #start()}
@@ -22,6 +23,7 @@ public final class ExternalStack implements CdcStack {
     private final PostgresEndpoint postgres;
     private final KafkaEndpoint kafka;
     private final String connectUrl;
+    private Topology topology;
 
     /** A pipeline whose Kafka needs nothing beyond its address. */
     public ExternalStack(PostgresEndpoint postgres, String kafkaBootstrapServers, String connectUrl) {
@@ -43,20 +45,31 @@ public final class ExternalStack implements CdcStack {
      * provider reference given to connectors instead of the password). Defaults are the tutorial's (localhost:5432 playground postgres,
      * localhost:9092, http://localhost:8084).
      */
+    /** The pipeline's shape, when it is known (the one {@code cdc-verify up} recorded). */
+    ExternalStack withTopology(Topology shape) {
+        this.topology = shape;
+        return this;
+    }
+
+    @Override
+    public Optional<Topology> topology() {
+        return Optional.ofNullable(topology);
+    }
+
     static ExternalStack fromConfig(StackConfig config) {
-        String host = config.get(DB_HOST).orElse("localhost");
-        int port = port(config, DB_PORT, 5432);
+        String host = config.get(DB_HOST).orElse(TutorialDefaults.DB_HOST);
+        int port = port(config, DB_PORT, TutorialDefaults.DB_PORT);
         PostgresEndpoint postgres = new PostgresEndpoint(host, port,
-                config.get(DB_NAME).orElse("playground"),
-                config.get(DB_USER).orElse("postgres"),
+                config.get(DB_NAME).orElse(TutorialDefaults.DB_NAME),
+                config.get(DB_USER).orElse(TutorialDefaults.DB_USER),
                 password(config),
                 config.get(CONNECTOR_DB_HOST).orElse(host),
                 port(config, CONNECTOR_DB_PORT, port))
                 .withSslMode(config.get(StackConfig.DB_SSLMODE).orElse(null))
                 .withConnectorPassword(config.get(StackConfig.CONNECTOR_DB_PASSWORD).orElse(null));
         return new ExternalStack(postgres,
-                new KafkaEndpoint(config.get(KAFKA).orElse("localhost:9092"), config.kafkaClientSettings()),
-                config.get(CONNECT_URL).orElse("http://localhost:8084"));
+                new KafkaEndpoint(config.get(KAFKA).orElse(TutorialDefaults.KAFKA), config.kafkaClientSettings()),
+                config.get(CONNECT_URL).orElse(TutorialDefaults.CONNECT_URL));
     }
 
     private static int port(StackConfig config, String property, int fallback) {

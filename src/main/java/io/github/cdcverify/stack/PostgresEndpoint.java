@@ -1,6 +1,10 @@
 package io.github.cdcverify.stack;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -76,6 +80,20 @@ public record PostgresEndpoint(String host, int port, String database, String us
     /** The JDBC URL, with {@code ?sslmode=} when one is set, so every connection opened from it honours it. */
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + (sslMode == null ? "" : "?sslmode=" + sslMode);
+    }
+
+    /**
+     * A new JDBC connection as this endpoint's user (named {@code cdc-verify} in {@code pg_stat_activity}, 10 s to
+     * connect): the one way the library opens PostgreSQL. {@code PostgresConnections.open} adds messages that say
+     * how to fix a refusal.
+     */
+    public Connection open() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password == null ? "" : password);
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("ApplicationName", "cdc-verify");
+        return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
     /** What the connectors we register get as {@code database.password}: the reference when set, else the password. */

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,8 +36,7 @@ final class Readiness {
     /** Until PostgreSQL accepts a login. */
     static void awaitPostgres(PostgresEndpoint endpoint, Duration timeout) {
         await("PostgreSQL at " + endpoint.host() + ":" + endpoint.port(), timeout, () -> {
-            try (Connection ignored = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.user(),
-                    endpoint.password())) {
+            try (Connection ignored = endpoint.open()) {
                 return null;
             }
         });

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,11 @@ public final class StackConfig {
     /** Reads the JVM's system properties and the process environment. */
     public static StackConfig fromSystem() {
         return new StackConfig(System::getProperty, System::getenv);
+    }
+
+    /** This configuration with {@code overrides} winning over its system properties and environment. */
+    StackConfig layered(Properties overrides) {
+        return new StackConfig(name -> overrides.getProperty(name, properties.apply(name)), environment);
     }
 
     /** A setting by property name, e.g. {@code cdc.stack}, else its environment form {@code CDC_STACK}. */

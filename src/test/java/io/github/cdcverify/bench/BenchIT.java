@@ -1,6 +1,7 @@
 package io.github.cdcverify.bench;
 
-import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.OwnStack;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ class BenchIT {
 
     @Test
     void measuresEveryMetricOfTheSharedStack(CdcStack stack) {
+        OwnStack.assume(stack, "measures the memory of the stack it runs");
         BenchSettings tiny = new BenchSettings(5, 30, 200, 1_000, 500, 250, Map.of());
 
         BenchReport report = new Bench(stack, tiny).run(StackStart.unknown());

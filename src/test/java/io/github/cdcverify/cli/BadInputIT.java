@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.SetupException;
 import io.github.cdcverify.setup.TableName;

@@ -3,8 +3,8 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorFailedException;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.scenario.PipelineTest;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.ConnectorDatabase;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
@@ -24,8 +24,8 @@ import static io.github.cdcverify.cli.StackArgs.pipeline;
 import static io.github.cdcverify.cli.StackArgs.setup;
 import static io.github.cdcverify.cli.StackArgs.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** A connector whose task fails at run time: the wait ends at once with the task's root cause in one paragraph. */
 @PipelineTest

@@ -1,6 +1,6 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;

@@ -1,8 +1,8 @@
 package io.github.cdcverify.cli;
 
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.Leftovers;
-import io.github.cdcverify.scenario.PipelineTest;
-import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Topology;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.github.cdcverify.generate;
 
 import io.github.cdcverify.event.Op;
-import io.github.cdcverify.scenario.PipelineTest;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;

@@ -1,7 +1,8 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.DisplayName;

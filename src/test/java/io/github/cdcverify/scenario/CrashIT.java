@@ -3,7 +3,11 @@ package io.github.cdcverify.scenario;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.consume.StartFrom;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.LedgeredWrites;
+import io.github.cdcverify.harness.LiveRun;
+import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.harness.RecordedStream;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;
 import org.apache.kafka.clients.admin.Admin;
@@ -43,8 +47,9 @@ class CrashIT {
     void workerRunningTheTaskKilled(CdcStack stack) {
         requireCrashable(stack, Component.CONNECT);
         try (CapturedTable captured = CapturedTable.on(stack, "crash_worker").start();
-             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
-             BackgroundWrites writes = BackgroundWrites.start(captured, 71L, false)) {
+             LiveRun run = FaultOutcome.liveRun(captured, 71L, false)) {
+            LedgeredWrites writes = run.writes();
+            RecordedStream recorder = run.stream();
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
             String worker = taskWorker(captured);
             int node = stack.connectUrls().indexOf("http://" + worker) + 1;
@@ -76,8 +81,9 @@ class CrashIT {
     void leadingBrokerKilled(CdcStack stack) throws Exception {
         requireCrashable(stack, Component.KAFKA);
         try (CapturedTable captured = CapturedTable.on(stack, "crash_broker").start();
-             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
-             BackgroundWrites writes = BackgroundWrites.start(captured, 72L, false)) {
+             LiveRun run = FaultOutcome.liveRun(captured, 72L, false)) {
+            LedgeredWrites writes = run.writes();
+            RecordedStream recorder = run.stream();
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
             int leader = leaderOfFirstPartition(stack, captured.topic());
 
@@ -103,8 +109,9 @@ class CrashIT {
         try (CapturedTable captured = CapturedTable.on(stack, "crash_postgres")
                 .withConnectorConfig(c -> c.with("retriable.restart.connector.wait.ms", "500")
                         .with("status.update.interval.ms", "1000")).start();
-             StreamRecorder recorder = StreamRecorder.start(() -> captured.consumer(StartFrom.BEGINNING));
-             BackgroundWrites writes = BackgroundWrites.start(captured, 73L, true)) {
+             LiveRun run = FaultOutcome.liveRun(captured, 73L, true)) {
+            LedgeredWrites writes = run.writes();
+            RecordedStream recorder = run.stream();
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
 
             long faultAt = System.nanoTime();

@@ -2,8 +2,12 @@ package io.github.cdcverify.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.consume.FieldSchema;
+import io.github.cdcverify.consume.RawRecord;
+import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEventPrinter;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
 import org.assertj.core.api.SoftAssertions;

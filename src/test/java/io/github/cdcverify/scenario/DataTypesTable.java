@@ -1,6 +1,6 @@
 package io.github.cdcverify.scenario;
 
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,12 +1,19 @@
 package io.github.cdcverify.scenario;
 
+import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.scenario.StreamRecorder.Received;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.LedgeredWrites;
+import io.github.cdcverify.harness.LiveRun;
+import io.github.cdcverify.harness.RecordedStream.Received;
+import io.github.cdcverify.harness.RecordedStream;
 import io.github.cdcverify.verify.ChangedValue;
 import io.github.cdcverify.verify.MissingTombstone;
 import io.github.cdcverify.verify.Verdict;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +70,28 @@ final class FaultOutcome {
         this.stallMillis = Math.max(longestGap, 0) / 1_000_000;
     }
 
+    /** Row changes per second: steady, and enough to keep changes in flight through every fault. */
+    static final double RATE = 1_000;
+
+    /** Writes at {@link #RATE} into {@code captured} until stopped, its topic recorded from the beginning. */
+    static LiveRun liveRun(CapturedTable captured, long seed, boolean survivePostgresRestart) {
+        return liveRun(captured, seed, survivePostgresRestart, () -> captured.consumer(StartFrom.BEGINNING));
+    }
+
+    /** As {@link #liveRun(CapturedTable, long, boolean)}, the topic read by consumers from {@code consumers}. */
+    static LiveRun liveRun(CapturedTable captured, long seed, boolean survivePostgresRestart,
+                           Supplier<ChangeEventConsumer> consumers) {
+        LiveRun.Builder run = LiveRun.on(captured.stack(), captured.table(), consumers)
+                .withGenerator(settings -> settings.withRate(RATE).withSeed(seed)).writingUntilStopped();
+        return (survivePostgresRestart ? run.survivingPostgresRestart() : run).start();
+    }
+
     /** Changes written in all, and after the fault was undone, by every fault scenario. */
     static final int TOTAL_CHANGES = 5_000;
     static final int CHANGES_AFTER_RECOVERY = 1_000;
 
     /** Lets writes go on after the fault, stops them, waits for every change and logs the outcome. */
-    static FaultOutcome finish(String fault, BackgroundWrites writes, StreamRecorder recorder, long faultAt) {
+    static FaultOutcome finish(String fault, LedgeredWrites writes, RecordedStream recorder, long faultAt) {
         writes.finishAfter(TOTAL_CHANGES, CHANGES_AFTER_RECOVERY);
         return awaitAllDelivered(fault, writes.ledger(), recorder, faultAt);
     }
@@ -80,7 +103,7 @@ final class FaultOutcome {
      * @param ledger       stopped writes' ledger: it does not grow any more
      * @param faultAtNanos {@link System#nanoTime()} when the fault was injected
      */
-    static FaultOutcome awaitAllDelivered(String fault, Ledger ledger, StreamRecorder recorder, long faultAtNanos) {
+    static FaultOutcome awaitAllDelivered(String fault, Ledger ledger, RecordedStream recorder, long faultAtNanos) {
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             Verdict verdict = Verdict.compare(ledger, recorder.events());
             assertThat(verdict.lost()).as("changes not delivered yet%n%s", verdict.summary()).isEmpty();

@@ -2,6 +2,8 @@ package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.consume.RawRecord;
+import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
@@ -61,9 +63,7 @@ public final class Leftovers {
     /** Topics named {@code prefix...}, and heartbeat topics of connectors whose topic prefix starts so. */
     public static List<String> topicsStartingWith(CdcStack stack, String prefix) {
         try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
-            List<String> found = new ArrayList<>(topics.startingWith(prefix));
-            found.addAll(topics.startingWith("__debezium-heartbeat." + prefix));
-            return found;
+            return topics.ofConnectorsStartingWith(prefix);
         }
     }
 

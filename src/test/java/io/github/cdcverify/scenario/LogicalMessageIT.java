@@ -1,8 +1,11 @@
 package io.github.cdcverify.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.consume.RawRecord;
+import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,13 @@
 package io.github.cdcverify.scenario;
 
-import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.generate.Generator;
-import io.github.cdcverify.generate.GeneratorResult;
-import io.github.cdcverify.generate.GeneratorSettings;
+import io.github.cdcverify.event.Op;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.generate.LedgerEntry;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.LiveRun;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,22 +31,19 @@ class OrderingIT {
 
     @Test
     @DisplayName("1,200 inserts/updates/deletes in 4-row transactions: the stream equals the ledger")
-    void streamEqualsLedger(CdcStack stack) {
+    void streamEqualsLedger(CdcStack stack) throws InterruptedException {
         try (CapturedTable captured = CapturedTable.on(stack, "ordering").start();
-             ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
-            Ledger ledger = new Ledger();
-            PostgresEndpoint pg = stack.postgres();
-            GeneratorResult result = new Generator(pg.jdbcUrl(), pg.user(), pg.password(),
-                    GeneratorSettings.defaults().withTable(captured.table().table()).withSeed(20261124L)
-                            .withCount((long) CHANGES).withRowsPerTransaction(ROWS_PER_TRANSACTION), ledger).run();
-            long expectedEvents = ledger.size() + result.committed(io.github.cdcverify.event.Op.DELETE);
-
-            List<ChangeEvent> events = consumer.pollAtLeast((int) expectedEvents, Duration.ofSeconds(60));
+             LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withSeed(20261124L)
+                     .withCount((long) CHANGES).withRowsPerTransaction(ROWS_PER_TRANSACTION)).start()) {
+            run.writes().awaitDone();
+            run.awaitCaughtUp(Duration.ofSeconds(60));
+            Ledger ledger = run.writes().ledger();
+            List<ChangeEvent> events = run.events();
 
             assertThat(ledger.size()).isEqualTo(CHANGES);
             assertThat(ledger.keys()).hasSizeGreaterThanOrEqualTo(50);
-            assertThat(events).hasSize((int) expectedEvents).matchesLedger(ledger).isInCommitOrderPerKey(ledger)
-                    .hasNoDuplicates().keepsTransactionsContiguous().hasLsnNeverDecreasing();
+            assertThat(events).hasSize(ledger.size() + (int) ledger.count(Op.DELETE)).matchesLedger(ledger)
+                    .isInCommitOrderPerKey(ledger).hasNoDuplicates().keepsTransactionsContiguous().hasLsnNeverDecreasing();
             assertTransactionsInCommitOrder(ledger, changeEventsOnly(events));
         }
     }

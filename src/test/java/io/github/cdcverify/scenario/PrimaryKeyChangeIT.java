@@ -1,7 +1,10 @@
 package io.github.cdcverify.scenario;
 
+import io.github.cdcverify.consume.RawRecord;
+import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,12 @@ package io.github.cdcverify.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.RawRecord;
+import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,14 +12,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import org.apache.kafka.common.header.Header;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +26,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.apache.kafka.common.header.Header;
 
 /** Reads topics from their beginning as raw JSON records (schema and payload), for scenarios that need the schema. */
-final class RawTopicReader implements AutoCloseable {
+public final class RawTopicReader implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
@@ -48,12 +48,12 @@ final class RawTopicReader implements AutoCloseable {
     }
 
     /** A reader of {@code topics} from their first offset; the caller closes it. */
-    static RawTopicReader fromBeginning(KafkaEndpoint kafka, String... topics) {
+    public static RawTopicReader fromBeginning(KafkaEndpoint kafka, String... topics) {
         return new RawTopicReader(kafka, List.of(topics));
     }
 
     /** Polls until {@code enough} holds for the records read so far or {@code timeout} passes; returns them all. */
-    List<RawRecord> pollUntil(Predicate<List<RawRecord>> enough, Duration timeout) {
+    public List<RawRecord> pollUntil(Predicate<List<RawRecord>> enough, Duration timeout) {
         List<RawRecord> records = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         while (!enough.test(records) && Instant.now().isBefore(deadline)) {
@@ -95,12 +95,12 @@ final class RawTopicReader implements AutoCloseable {
     }
 
     /** Polls until {@code count} records were read or {@code timeout} passes. */
-    List<RawRecord> pollAtLeast(int count, Duration timeout) {
+    public List<RawRecord> pollAtLeast(int count, Duration timeout) {
         return pollUntil(records -> records.size() >= count, timeout);
     }
 
     /** Every topic whose name starts with {@code prefix + "."} or ends with {@code "." + prefix}, sorted. */
-    static Set<String> topicsOf(KafkaEndpoint kafka, String prefix) {
+    public static Set<String> topicsOf(KafkaEndpoint kafka, String prefix) {
         try (Admin admin = Admin.create(kafka.clientProperties(Map.of()))) {
             Set<String> topics = new TreeSet<>();
             for (String topic : admin.listTopics().names().get()) {
@@ -140,7 +140,7 @@ final class RawTopicReader implements AutoCloseable {
     }
 
     /** Parses a JSON literal the way records are parsed, for exact comparisons with a record's nodes. */
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.harness;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 

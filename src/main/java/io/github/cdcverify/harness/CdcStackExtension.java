@@ -1,10 +1,12 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.harness;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.RunningStack;
 import io.github.cdcverify.stack.StackConfig;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -50,7 +52,8 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
 
         static SharedStack start() {
             long began = System.nanoTime();
-            CdcStack stack = StackConfig.fromSystem().newStack();
+            StackConfig config = StackConfig.fromSystem();
+            CdcStack stack = RunningStack.of(config).attachable(config).orElseGet(config::newStack);
             try {
                 stack.start();
             } catch (RuntimeException e) {
@@ -103,8 +106,10 @@ public final class CdcStackExtension extends TypeBasedParameterResolver<CdcStack
             new ConnectClient(stack.connectUrl()).connectors().stream()
                     .filter(name -> name.startsWith(CapturedTable.NAME_PREFIX))
                     .forEach(name -> found.add("connector " + name));
-            Leftovers.topicsStartingWith(stack, CapturedTable.NAME_PREFIX)
-                    .forEach(topic -> found.add("topic " + topic));
+            try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+                topics.ofConnectorsStartingWith(CapturedTable.NAME_PREFIX)
+                        .forEach(topic -> found.add("topic " + topic));
+            }
             return found;
         }
     }

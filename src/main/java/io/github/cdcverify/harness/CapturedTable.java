@@ -1,10 +1,19 @@
-package io.github.cdcverify.setup;
+package io.github.cdcverify.harness;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
+import io.github.cdcverify.setup.CleanupException;
+import io.github.cdcverify.setup.ConnectorCleanup;
+import io.github.cdcverify.setup.ConnectorDatabase;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.setup.SetupException;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.TopicNotCreatedException;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
+import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

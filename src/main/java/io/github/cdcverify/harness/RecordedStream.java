@@ -1,4 +1,4 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.harness;
 
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.event.ChangeEvent;
@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import static org.awaitility.Awaitility.await;
-
 /**
- * Reads a table's change events in a thread of its own and notes when each one arrived, so that a fault scenario
- * can see how long delivery stalled. The consumer can be replaced mid-read ({@link #restartConsumer()}) by a new
- * one from the same supplier, e.g. a new member of the same consumer group.
+ * A table's change events read in a thread of its own, each noted with when it arrived, so that a scenario can see
+ * how long delivery stalled. The consumer can be replaced mid-read ({@link #restartConsumer()}) by a new one from
+ * the same supplier, e.g. a new member of the same consumer group.
  */
-final class StreamRecorder implements AutoCloseable {
+public final class RecordedStream implements AutoCloseable {
 
     /**
      * One event as it arrived.
@@ -25,55 +24,70 @@ final class StreamRecorder implements AutoCloseable {
      * @param atNanos    {@link System#nanoTime()} when the poll returned it
      * @param generation which consumer read it: 0 for the first, 1 after the first restart, ...
      */
-    record Received(ChangeEvent event, long atNanos, int generation) {
+    public record Received(ChangeEvent event, long atNanos, int generation) {
     }
 
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration RECEIVED_TIMEOUT = Duration.ofSeconds(60);
 
     private final Supplier<ChangeEventConsumer> consumers;
+    private final Consumer<ChangeEvent> onEvent;
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Long> highestOffsets = new HashMap<>();
     private long reReads;
+    private long malformed;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean restartRequested;
     private volatile int generation;
     private volatile RuntimeException error;
+    private volatile ChangeEventConsumer current;
 
-    private StreamRecorder(Supplier<ChangeEventConsumer> consumers) {
+    private RecordedStream(Supplier<ChangeEventConsumer> consumers, Consumer<ChangeEvent> onEvent) {
         this.consumers = consumers;
-        this.thread = new Thread(this::readUntilClosed, "fault-stream-recorder");
+        this.onEvent = onEvent;
+        this.thread = new Thread(this::readUntilClosed, "recorded-stream");
         thread.setDaemon(true);
     }
 
-    /** Starts reading with a consumer from {@code consumers}. */
-    static StreamRecorder start(Supplier<ChangeEventConsumer> consumers) {
-        StreamRecorder recorder = new StreamRecorder(consumers);
-        recorder.thread.start();
-        return recorder;
+    /** Starts reading with a consumer from {@code consumers}; {@code onEvent} sees each new event first. */
+    static RecordedStream start(Supplier<ChangeEventConsumer> consumers, Consumer<ChangeEvent> onEvent) {
+        RecordedStream stream = new RecordedStream(consumers, onEvent);
+        stream.thread.start();
+        return stream;
     }
 
     private void readUntilClosed() {
         ChangeEventConsumer consumer = null;
         try {
             consumer = consumers.get();
+            current = consumer;
             while (running) {
                 if (restartRequested) {
+                    synchronized (received) {
+                        malformed += consumer.malformedCount();
+                        current = null;
+                    }
                     consumer.close();
                     consumer = consumers.get();
+                    current = consumer;
                     generation++;
                     restartRequested = false;
                 }
                 List<ChangeEvent> events = consumer.poll(POLL);
                 long now = System.nanoTime();
-                synchronized (received) {
-                    events.forEach(event -> keepUnlessReRead(new Received(event, now, generation)));
+                for (ChangeEvent event : events) {
+                    keepUnlessReRead(new Received(event, now, generation));
                 }
             }
         } catch (RuntimeException e) {
             error = e;
         } finally {
             if (consumer != null) {
+                synchronized (received) {
+                    malformed += consumer.malformedCount();
+                    current = null;
+                }
                 consumer.close();
             }
         }
@@ -86,24 +100,37 @@ final class StreamRecorder implements AutoCloseable {
      */
     private void keepUnlessReRead(Received arrival) {
         String partition = arrival.event().topic() + "-" + arrival.event().partition();
-        Long highest = highestOffsets.get(partition);
-        if (highest != null && arrival.event().offset() <= highest) {
-            reReads++;
-            return;
+        synchronized (received) {
+            Long highest = highestOffsets.get(partition);
+            if (highest != null && arrival.event().offset() <= highest) {
+                reReads++;
+                return;
+            }
+            highestOffsets.put(partition, arrival.event().offset());
         }
-        highestOffsets.put(partition, arrival.event().offset());
-        received.add(arrival);
+        onEvent.accept(arrival.event());
+        synchronized (received) {
+            received.add(arrival);
+        }
     }
 
     /** Records read again at an offset already read (see {@link #keepUnlessReRead}). */
-    long reReads() {
+    public long reReads() {
         synchronized (received) {
             return reReads;
         }
     }
 
+    /** Records that were no change events, reported and skipped by the consumers so far. */
+    public long malformed() {
+        synchronized (received) {
+            ChangeEventConsumer reading = current;
+            return malformed + (reading == null ? 0 : reading.malformedCount());
+        }
+    }
+
     /** Every event received so far, in arrival order, each offset once. */
-    List<Received> received() {
+    public List<Received> received() {
         failIfBroken();
         synchronized (received) {
             return List.copyOf(received);
@@ -111,36 +138,36 @@ final class StreamRecorder implements AutoCloseable {
     }
 
     /** The events only, in arrival order. */
-    List<ChangeEvent> events() {
+    public List<ChangeEvent> events() {
         return received().stream().map(Received::event).toList();
     }
 
-    int size() {
+    public int size() {
         synchronized (received) {
             return received.size();
         }
     }
 
     /** When the last event arrived ({@link System#nanoTime()}), or {@code 0} before the first. */
-    long lastArrivalNanos() {
+    public long lastArrivalNanos() {
         synchronized (received) {
             return received.isEmpty() ? 0 : received.get(received.size() - 1).atNanos();
         }
     }
 
-    /** Waits until at least {@code count} events arrived. */
-    void awaitReceived(int count) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
+    /** Waits (60 s at most) until at least {@code count} events arrived. */
+    public void awaitReceived(int count) {
+        Polling.until(count + " events", RECEIVED_TIMEOUT, Duration.ofMillis(20), () -> {
             failIfBroken();
             return size() >= count;
         });
     }
 
     /** Closes the consumer and opens a new one from the supplier; returns once the new one exists. */
-    void restartConsumer() {
+    public void restartConsumer() {
         int before = generation;
         restartRequested = true;
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        Polling.until("a new consumer", Duration.ofSeconds(30), Duration.ofMillis(10), () -> {
             failIfBroken();
             return generation > before;
         });
@@ -152,6 +179,7 @@ final class StreamRecorder implements AutoCloseable {
         }
     }
 
+    /** Stops reading and closes the consumer (30 s at most). */
     @Override
     public void close() {
         running = false;

@@ -1,4 +1,4 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.event.ChangeEvent;
@@ -15,38 +15,38 @@ import java.util.Map;
  * @param key   the whole key ({@code {"schema":..., "payload":...}}), {@code null} when the record has none
  * @param value the whole value, {@code null} for a tombstone
  */
-record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNode value,
+public record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNode value,
                  byte[] keyBytes, byte[] valueBytes, Map<String, String> headers) {
 
     private static final ChangeEventParser PARSER = new ChangeEventParser();
 
     /** The key's payload, {@code null} when there is no key. */
-    JsonNode keyPayload() {
+    public JsonNode keyPayload() {
         return key == null ? null : key.get("payload");
     }
 
     /** The value's payload, {@code null} for a tombstone. */
-    JsonNode payload() {
+    public JsonNode payload() {
         return value == null ? null : value.get("payload");
     }
 
     /** The value's converter schema. */
-    JsonNode schema() {
+    public JsonNode schema() {
         return value == null ? null : value.get("schema");
     }
 
     /** The last header of that name as UTF-8 text, {@code null} when there is none. */
-    String header(String name) {
+    public String header(String name) {
         return headers.get(name);
     }
 
     /** The record parsed as a change event (for {@code ChangeEventPrinter.describe} and envelope checks). */
-    ChangeEvent event() {
+    public ChangeEvent event() {
         return PARSER.parse(topic, partition, offset, keyBytes, valueBytes);
     }
 
     /** The schemas of the {@code after} struct's fields, in column order: {@code schema.fields[after].fields[]}. */
-    List<FieldSchema> afterSchema() {
+    public List<FieldSchema> afterSchema() {
         for (JsonNode field : value.get("schema").get("fields")) {
             if ("after".equals(field.get("field").asText())) {
                 List<FieldSchema> fields = new ArrayList<>();
@@ -58,7 +58,7 @@ record RawRecord(String topic, int partition, long offset, JsonNode key, JsonNod
     }
 
     /** The schema of one column of {@code after}. */
-    FieldSchema afterSchema(String column) {
+    public FieldSchema afterSchema(String column) {
         return afterSchema().stream().filter(field -> field.field().equals(column)).findFirst()
                 .orElseThrow(() -> new AssertionError("no column " + column + " in the after schema of " + topic
                         + "@" + offset + ": " + afterSchema()));

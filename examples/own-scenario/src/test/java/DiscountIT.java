@@ -1,9 +1,8 @@
-package io.github.cdcverify.scenario;
-
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import java.util.List;
 
 import static io.github.cdcverify.verify.CdcAssertions.assertThat;
 
-/** The README's "your own scenario" example, verbatim, so that the README stays true. */
 @PipelineTest
 class DiscountIT {
     @Test

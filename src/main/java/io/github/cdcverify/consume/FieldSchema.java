@@ -1,4 +1,4 @@
-package io.github.cdcverify.scenario;
+package io.github.cdcverify.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,10 +13,10 @@ import java.util.Map;
  * @param parameters e.g. {@code scale} of a Decimal, {@code allowed} of an Enum; empty when there are none
  * @param items      the element schema of an array, else {@code null}
  */
-record FieldSchema(String field, String type, String name, boolean optional, Map<String, String> parameters,
+public record FieldSchema(String field, String type, String name, boolean optional, Map<String, String> parameters,
                    FieldSchema items) {
 
-    static FieldSchema of(JsonNode node) {
+    public static FieldSchema of(JsonNode node) {
         Map<String, String> parameters = new LinkedHashMap<>();
         JsonNode params = node.get("parameters");
         if (params != null) {
