@@ -74,6 +74,16 @@ public final class ChangeEventParser {
         return parse(record.topic(), record.partition(), record.offset(), record.key(), record.value());
     }
 
+    /**
+     * A record value's payload (the {@code schemas.enable=true} wrapper removed), for readers of other shapes of
+     * record than the envelope.
+     *
+     * @throws MalformedEventException when the value is not a JSON object
+     */
+    static JsonNode payload(String topic, int partition, long offset, byte[] value) {
+        return unwrap(readObject(new Position(topic, partition, offset), "value", value));
+    }
+
     private static ChangeEvent tombstone(Position at, Map<String, Object> key) {
         return new ChangeEvent(at.topic, at.partition, at.offset, key, null, null, null, null, null, null, true);
     }

@@ -25,7 +25,7 @@ public final class TopicNotCreatedException extends SetupException {
      * @throws TopicNotCreatedException when it does not within {@code timeout}, with the brokers' setting, the
      *                                  connector's state and the fix
      */
-    static void awaitTopic(KafkaEndpoint kafka, String topic, ConnectClient connect, String connector,
+    public static void awaitTopic(KafkaEndpoint kafka, String topic, ConnectClient connect, String connector,
                            Duration timeout) {
         try (KafkaTopics topics = KafkaTopics.on(kafka)) {
             Instant deadline = Instant.now().plus(timeout);
