@@ -88,15 +88,23 @@ final class ProbeCheck implements Check {
         String topic = deployed.topic(table);
         Ledger ledger = new Ledger();
         Map<Integer, Long> start;
+        boolean keyOnlyDeletes;
         try (Connection connection = PostgresConnections.open(stack.postgres())) {
-            ProbeTable.requireUsable(deployed, new CaptureCatalog(connection), connection, table);
+            CaptureCatalog catalog = new CaptureCatalog(connection);
+            ProbeTable.requireUsable(deployed, catalog, connection, table);
+            keyOnlyDeletes = catalog.replicaIdentity(table) == 'd';
             start = TopicTail.endOffsets(stack.kafka(), topic);
             write(stack.postgres(), connection, ledger);
         }
         TopicNotCreatedException.awaitTopic(stack.kafka(), topic, new ConnectClient(stack.connectUrl()), connector,
                 CapturedTable.TOPIC_TIMEOUT);
-        ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, ledger, wait);
+        ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, keyOnlyDeletes, ledger, wait);
         notes.addAll(format.notes());
+        if (keyOnlyDeletes) {
+            notes.add("INFO probe: " + table.qualified() + " has REPLICA IDENTITY DEFAULT, so a delete carries only "
+                    + "the key: the other columns of its before image (null, or the column's default filled in by "
+                    + "the converter or transform) are not compared");
+        }
         notes.add("INFO probe: read " + reading.events().size() + " events of its rows from " + topic + " (every "
                 + "partition, from the end offsets taken before writing)" + (reading.otherKeys() == 0 ? ""
                 : ", and left out " + reading.otherKeys() + " events of rows it did not write"));

@@ -4,6 +4,7 @@ import io.github.cdcverify.check.QuietPeriodReader;
 import io.github.cdcverify.consume.TopicTail;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.MalformedEventException;
+import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.RowImageReader;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.stack.KafkaEndpoint;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,10 +30,16 @@ import java.util.Set;
  */
 record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unreadable) {
 
+    /**
+     * @param keyOnlyDeletes whether the table has REPLICA IDENTITY DEFAULT: PostgreSQL then sends only the key of a
+     *                       deleted row, and whatever else a delete's before image holds was filled in on the way
+     *                       (null, or the column's default where the JSON converter's
+     *                       {@code replace.null.with.default} or a transform puts it), so it is left out
+     */
     static ProbeReading of(KafkaEndpoint kafka, String topic, Map<Integer, Long> start, ProbeFormat format,
-                           Ledger ledger, Duration wait) {
+                           boolean keyOnlyDeletes, Ledger ledger, Duration wait) {
         Decoder decoder = new Decoder(new RowImageReader(format.flattened() && format.tombstoneMeansDelete()),
-                ledger.keys());
+                ledger.keys(), keyOnlyDeletes);
         try (TopicTail tail = TopicTail.from(kafka, topic, start)) {
             List<ChangeEvent> events = new QuietPeriodReader(timeout -> decoder.decode(tail.poll(timeout)),
                     System::nanoTime).read(received -> passes(Verdict.compare(ledger, received, format.tombstones())),
@@ -50,11 +58,13 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
         private final RowImageReader reader;
         private final Set<Integer> keys;
         private final List<String> unreadable = new ArrayList<>();
+        private final boolean keyOnlyDeletes;
         private long otherKeys;
 
-        Decoder(RowImageReader reader, Set<Integer> keys) {
+        Decoder(RowImageReader reader, Set<Integer> keys, boolean keyOnlyDeletes) {
             this.reader = reader;
             this.keys = keys;
+            this.keyOnlyDeletes = keyOnlyDeletes;
         }
 
         List<ChangeEvent> decode(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -64,7 +74,7 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
                     for (ChangeEvent event : reader.read(record.topic(), record.partition(), record.offset(),
                             record.key(), record.value())) {
                         if (ours(event)) {
-                            events.add(event);
+                            events.add(keyOnlyDeletes && event.op() == Op.DELETE ? keyOnly(event) : event);
                         } else {
                             otherKeys++;
                         }
@@ -75,6 +85,12 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
                 }
             }
             return events;
+        }
+
+        private static ChangeEvent keyOnly(ChangeEvent delete) {
+            return new ChangeEvent(delete.topic(), delete.partition(), delete.offset(), delete.key(), delete.op(),
+                    new LinkedHashMap<>(delete.key()), delete.after(), delete.source(), delete.tsMs(),
+                    delete.transaction(), false);
         }
 
         private boolean ours(ChangeEvent event) {
