@@ -76,8 +76,8 @@ public final class TopicTail implements AutoCloseable {
                 return Map.of();
             }
             Map<Integer, Long> offsets = new HashMap<>();
-            tail.consumer.endOffsets(partitions.stream().map(info -> new TopicPartition(topic, info.partition()))
-                    .toList(), Duration.ofSeconds(15)).forEach((partition, end) ->
+            // Assigned, so that the consumer keeps the answer instead of logging that it no longer owns them.
+            tail.consumer.endOffsets(tail.assignAll(), Duration.ofSeconds(15)).forEach((partition, end) ->
                     offsets.put(partition.partition(), end));
             return offsets;
         } finally {
