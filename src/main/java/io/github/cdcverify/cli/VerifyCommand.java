@@ -88,8 +88,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--connector", paramLabel = "NAME",
             description = "Check this deployed connector instead of running the built-in checks: its status and "
-                    + "the settings and catalog facts that lose or change data (WARN lines). Only reads: nothing "
-                    + "is written to the database or the cluster.")
+                    + "the settings and catalog facts that lose or change data (WARN lines), and whether each "
+                    + "captured table's topic equals the table. Only reads (unless --probe-table): nothing is "
+                    + "written to the database or the cluster.")
     String connector;
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
