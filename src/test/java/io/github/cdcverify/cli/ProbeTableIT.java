@@ -1,16 +1,19 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,6 +127,27 @@ class ProbeTableIT {
         assertThat(withoutConnector.exitCode()).isEqualTo(2);
         assertThat(withoutConnector.err()).contains("--probe-table writes through a deployed connector: add "
                 + "--connector NAME.");
+    }
+
+    @Test
+    @DisplayName("a paused connector: the probe writes nothing and says why")
+    void pausedConnectorGetsNoWrites(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "probe_paused").start()) {
+            deployed.connect().pause(deployed.connectorName());
+            Awaitility.await("connector " + deployed.connectorName() + " PAUSED").atMost(Duration.ofSeconds(30))
+                    .until(() -> !deployed.connect().status(deployed.connectorName()).isRunning());
+
+            CliRun run = probe(stack, deployed, deployed.table(), "5s");
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("ERROR   probe\\s+0 changes")
+                    .contains("Connector " + deployed.connectorName() + " and its tasks are not all RUNNING (see the "
+                            + "status check), so the probe wrote nothing: its changes could not arrive.");
+            try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+                assertThat(topics.exists(deployed.topic())).as("a topic written to (the table starts empty)")
+                        .isFalse();
+            }
+        }
     }
 
     @Test

@@ -81,7 +81,13 @@ final class ProbeCheck implements Check {
     @Override
     public int run(CdcStack stack) throws Exception {
         notes.clear();
-        DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
+        ConnectClient connect = new ConnectClient(stack.connectUrl());
+        DeployedConnector deployed = DeployedConnector.load(connect, connector);
+        if (!ConnectorStatusCheck.status(connect, connector).isRunning()) {
+            throw new IllegalStateException("Connector " + connector + " and its tasks are not all RUNNING (see the "
+                    + "status check), so the probe wrote nothing: its changes could not arrive. Run it again once "
+                    + "the connector runs.");
+        }
         deployed.requireSameDatabase(stack.postgres());
         deployed.requireReadableRecords(name());
         ProbeFormat format = ProbeFormat.of(deployed);
@@ -96,8 +102,7 @@ final class ProbeCheck implements Check {
             start = TopicTail.endOffsets(stack.kafka(), topic);
             write(stack.postgres(), connection, ledger);
         }
-        TopicNotCreatedException.awaitTopic(stack.kafka(), topic, new ConnectClient(stack.connectUrl()), connector,
-                CapturedTable.TOPIC_TIMEOUT);
+        TopicNotCreatedException.awaitTopic(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
         ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, keyOnlyDeletes, ledger, wait);
         notes.addAll(format.notes());
         if (keyOnlyDeletes) {
