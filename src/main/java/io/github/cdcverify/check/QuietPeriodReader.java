@@ -15,10 +15,10 @@ import java.util.function.Predicate;
  * arrives just after the stream first looked complete (a late duplicate, an event that should not exist) is seen
  * by the assertions that follow. The whole read is bounded by a timeout.
  */
-final class QuietPeriodReader {
+public final class QuietPeriodReader {
 
     /** Long against the embedded pipeline's delivery (p99 well under 100 ms), short for a check run. */
-    static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
+    public static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -29,7 +29,7 @@ final class QuietPeriodReader {
      * @param poll     one poll of at most the given duration, returning the events that arrived
      * @param nanoTime the clock, {@link System#nanoTime()} outside tests
      */
-    QuietPeriodReader(Function<Duration, List<ChangeEvent>> poll, LongSupplier nanoTime) {
+    public QuietPeriodReader(Function<Duration, List<ChangeEvent>> poll, LongSupplier nanoTime) {
         this.poll = poll;
         this.nanoTime = nanoTime;
     }
@@ -44,7 +44,7 @@ final class QuietPeriodReader {
      *
      * @return every event read, in the order read, whether or not {@code complete} was reached
      */
-    List<ChangeEvent> read(Predicate<List<ChangeEvent>> complete, Duration quiet, Duration timeout) {
+    public List<ChangeEvent> read(Predicate<List<ChangeEvent>> complete, Duration quiet, Duration timeout) {
         List<ChangeEvent> events = new ArrayList<>();
         long start = nanoTime.getAsLong();
         Long lastNews = null; // when complete first held, then when the last event after that arrived

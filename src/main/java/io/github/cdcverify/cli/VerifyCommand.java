@@ -58,9 +58,13 @@ final class VerifyCommand implements Callable<Integer> {
     /** The smallest mix the ordering check runs. */
     static final int MIN_CHANGES = BuiltInChecks.MIN_CHANGES;
 
-    @Option(names = "--changes", defaultValue = "1000", converter = ChangesConverter.class,
-            description = "Changes in the generated mix, at least " + MIN_CHANGES + " (default: ${DEFAULT-VALUE}).")
-    int changes;
+    /** Changes in the built-in ordering check's mix when {@code --changes} is not given. */
+    static final int DEFAULT_CHANGES = 1000;
+
+    @Option(names = "--changes", converter = ChangesConverter.class,
+            description = "Changes in the generated mix, at least " + MIN_CHANGES + " (default: " + DEFAULT_CHANGES
+                    + "; with --probe-table 200).")
+    Integer changes;
 
     /** A count below the minimum is a usage error (exit 2) rather than silently raised to it. */
     static final class ChangesConverter implements ITypeConverter<Integer> {
@@ -84,13 +88,21 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--connector", paramLabel = "NAME",
             description = "Check this deployed connector instead of running the built-in checks: its status and "
-                    + "the settings and catalog facts that lose or change data (WARN lines). Only reads: nothing "
-                    + "is written to the database or the cluster.")
+                    + "the settings and catalog facts that lose or change data (WARN lines), and whether each "
+                    + "captured table's topic equals the table. Only reads (unless --probe-table): nothing is "
+                    + "written to the database or the cluster.")
     String connector;
 
     @Option(names = "--table", paramLabel = "SCHEMA.TABLE",
             description = "With --connector: look only at this captured table (repeatable).")
     List<String> tables = new ArrayList<>();
+
+    @Option(names = "--probe-table", paramLabel = "SCHEMA.TABLE",
+            description = "With --connector: also write a generated mix of --changes inserts, updates and deletes "
+                    + "to this empty table, which the connector captures and you set aside for it, and check that "
+                    + "every change reaches its topic as written, per key in commit order. Deletes its rows "
+                    + "afterwards; writes nothing else.")
+    String probeTable;
 
     @Option(names = "--fail-on-warnings", description = "With --connector: WARN findings fail their check.")
     boolean failOnWarnings;
@@ -116,6 +128,11 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--table and --fail-on-warnings apply to a deployed "
                     + "connector: add --connector NAME.");
         }
+        if (connector == null && probeTable != null) {
+            throw new ParameterException(spec.commandLine(), "--probe-table writes through a deployed connector: "
+                    + "add --connector NAME.");
+        }
+        TableName probe = probeTable == null ? null : probeTableName();
         if (connector != null && !"external".equalsIgnoreCase(stack)) {
             throw new ParameterException(spec.commandLine(), "--connector checks a connector that already runs on "
                     + "your pipeline: use it with --stack external (the default) and the endpoint options.");
@@ -131,9 +148,12 @@ final class VerifyCommand implements Callable<Integer> {
             List<Check> checks;
             if (connector == null) {
                 ClusterShape.notes(pipeline).forEach(out::println);
-                checks = BuiltInChecks.all(changes);
-            } else {
+                checks = BuiltInChecks.all(changes == null ? DEFAULT_CHANGES : changes);
+            } else if (probe == null) {
                 checks = DeployedChecks.of(connector, tables.stream().map(TableName::parse).toList(), settle);
+            } else {
+                checks = DeployedChecks.withProbe(connector, tables.stream().map(TableName::parse).toList(), settle,
+                        probe, changes == null ? DeployedChecks.defaultProbeChanges() : changes);
             }
             List<CheckResult> results = new CheckRunner(out).failingOnWarnings(failOnWarnings).run(pipeline, checks);
             if (junitXml != null) {
@@ -144,6 +164,14 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(failed == 0 ? "All " + results.size() + " checks passed."
                     : failed + " of " + results.size() + " checks failed.");
             return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    private TableName probeTableName() {
+        try {
+            return TableName.parse(probeTable);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--probe-table: " + e.getMessage());
         }
     }
 

@@ -11,13 +11,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Reads every partition of one topic from the beginning, without a consumer group (nothing is committed, nothing is
- * left on the cluster): first up to the end offsets it had when asked, then whatever arrives later.
+ * Reads every partition of one topic from the beginning (or from given offsets), without a consumer group (nothing is
+ * committed, nothing is left on the cluster): first up to the end offsets it had when asked, then whatever arrives
+ * later.
  */
 public final class TopicTail implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class TopicTail implements AutoCloseable {
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // Asking for a topic that does not exist must not create it on brokers that would.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
                 ConsumerConfig.CLIENT_ID_CONFIG, "cdc-verify-tail")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -40,16 +44,64 @@ public final class TopicTail implements AutoCloseable {
      */
     public static TopicTail of(KafkaEndpoint kafka, String topic) {
         TopicTail tail = new TopicTail(kafka, topic);
-        List<PartitionInfo> partitions = tail.consumer.partitionsFor(topic, Duration.ofSeconds(15));
-        if (partitions == null || partitions.isEmpty()) {
+        tail.consumer.seekToBeginning(tail.assignAll());
+        return tail;
+    }
+
+    /**
+     * Reads every partition from the given offsets on: records written before them are skipped.
+     *
+     * @param offsets by partition (see {@link #endOffsets}); a partition not named is read from its beginning
+     * @throws IllegalStateException when the topic does not exist
+     */
+    public static TopicTail from(KafkaEndpoint kafka, String topic, Map<Integer, Long> offsets) {
+        TopicTail tail = new TopicTail(kafka, topic);
+        for (TopicPartition partition : tail.assignAll()) {
+            Long offset = offsets.get(partition.partition());
+            if (offset == null) {
+                tail.consumer.seekToBeginning(List.of(partition));
+            } else {
+                tail.consumer.seek(partition, offset);
+            }
+        }
+        return tail;
+    }
+
+    /** The end offset of each of the topic's partitions now; empty when the topic does not exist (yet). */
+    public static Map<Integer, Long> endOffsets(KafkaEndpoint kafka, String topic) {
+        TopicTail tail = new TopicTail(kafka, topic);
+        try {
+            List<PartitionInfo> partitions = tail.consumer.partitionsFor(topic, Duration.ofSeconds(15));
+            if (partitions == null || partitions.isEmpty()) {
+                return Map.of();
+            }
+            Map<Integer, Long> offsets = new HashMap<>();
+            // Assigned, so that the consumer keeps the answer instead of logging that it no longer owns them.
+            tail.consumer.endOffsets(tail.assignAll(), Duration.ofSeconds(15)).forEach((partition, end) ->
+                    offsets.put(partition.partition(), end));
+            return offsets;
+        } finally {
             tail.close();
+        }
+    }
+
+    private List<TopicPartition> assignAll() {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+        if (partitions == null || partitions.isEmpty()) {
+            close();
             throw new IllegalStateException("Topic '" + topic + "' does not exist");
         }
         List<TopicPartition> assigned = new ArrayList<>();
         partitions.forEach(info -> assigned.add(new TopicPartition(topic, info.partition())));
-        tail.consumer.assign(assigned);
-        tail.consumer.seekToBeginning(assigned);
-        return tail;
+        consumer.assign(assigned);
+        return assigned;
+    }
+
+    /** One poll of at most {@code timeout}: the records that arrived, in partition order. */
+    public List<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        consumer.poll(timeout).forEach(records::add);
+        return records;
     }
 
     /**

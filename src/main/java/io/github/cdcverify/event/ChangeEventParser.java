@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,19 @@ public final class ChangeEventParser {
      */
     public ChangeEvent parse(ConsumerRecord<byte[], byte[]> record) {
         return parse(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+    }
+
+    /**
+     * A record value's payload (the {@code schemas.enable=true} wrapper removed), for readers of other shapes of
+     * record than the envelope.
+     *
+     * @throws MalformedEventException when the value is not a JSON object
+     */
+    static JsonNode payload(String topic, int partition, long offset, byte[] value) {
+        if ("null".equals(new String(value, StandardCharsets.UTF_8).strip())) {
+            return NullNode.getInstance(); // how a transform's schemaless tombstone may arrive
+        }
+        return unwrap(readObject(new Position(topic, partition, offset), "value", value));
     }
 
     private static ChangeEvent tombstone(Position at, Map<String, Object> key) {

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 record DeployedConnector(String name, Map<String, String> config) {
 
+    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
     /**
      * Reads the connector's configuration from Connect.
      *
@@ -60,6 +62,36 @@ record DeployedConnector(String name, Map<String, String> config) {
             }
         }
         return only.isEmpty() ? captured : only;
+    }
+
+    /**
+     * @param check the check that reads the records, for the message, e.g. {@code data}
+     * @throws IllegalStateException for records cdc-verify cannot read (Avro, Protobuf) or topics it cannot find
+     *                               (routed by a transform), naming the converter or transform
+     */
+    void requireReadableRecords(String check) {
+        String converter = config.get("value.converter");
+        if (converter != null && !JSON_CONVERTER.equals(converter.strip())) {
+            throw new IllegalStateException("Connector " + name + " writes its values with " + converter
+                    + "; the " + check + " check reads JSON only (" + JSON_CONVERTER + ", with or without schemas). "
+                    + "Reading Avro or Protobuf would need their schema registry, which cdc-verify does not use yet. "
+                    + "The other checks are not affected.");
+        }
+        for (String transform : transforms()) {
+            String type = config.getOrDefault("transforms." + transform + ".type", "");
+            if (type.contains("Router")) {
+                throw new IllegalStateException("Connector " + name + " renames its topics with transform '"
+                        + transform + "' (" + type + "), so the " + check + " check cannot tell which topic holds "
+                        + "which table. Run it on a connector without topic routing, or name the tables with "
+                        + "--table once cdc-verify can map them.");
+            }
+        }
+    }
+
+    /** The names its {@code transforms} setting lists, in order. */
+    List<String> transforms() {
+        String transforms = config.getOrDefault("transforms", "");
+        return transforms.isBlank() ? List.of() : List.of(transforms.strip().split("\\s*,\\s*"));
     }
 
     /**

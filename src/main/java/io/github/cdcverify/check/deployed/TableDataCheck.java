@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * For every captured table: does its topic, folded by key to the latest row image, equal the table's rows, column
@@ -28,7 +27,6 @@ final class TableDataCheck implements Check {
 
     /** How long a difference may take to go away by default: time for the connector to catch up. */
     static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
-    private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
 
     private final String connector;
     private final List<TableName> tables;
@@ -60,7 +58,7 @@ final class TableDataCheck implements Check {
     public int run(CdcStack stack) throws Exception {
         notes.clear();
         DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
-        requireReadable(deployed.config());
+        deployed.requireReadableRecords(name());
         deployed.requireSameDatabase(stack.postgres());
         List<String> problems = new ArrayList<>();
         int rows = 0;
@@ -106,29 +104,6 @@ final class TableDataCheck implements Check {
              ResultSet result = count.executeQuery("SELECT count(*) FROM " + table.quoted())) {
             result.next();
             return result.getLong(1);
-        }
-    }
-
-    /**
-     * @throws IllegalStateException for records this check cannot read or topics it cannot find
-     */
-    private void requireReadable(Map<String, String> config) {
-        String converter = config.get("value.converter");
-        if (converter != null && !JSON_CONVERTER.equals(converter.strip())) {
-            throw new IllegalStateException("Connector " + connector + " writes its values with " + converter
-                    + "; the data check reads JSON only (" + JSON_CONVERTER + ", with or without schemas). Reading "
-                    + "Avro or Protobuf would need their schema registry, which cdc-verify does not use yet. The "
-                    + "other checks are not affected.");
-        }
-        String transforms = config.getOrDefault("transforms", "");
-        for (String name : transforms.split("\\s*,\\s*")) {
-            String type = config.getOrDefault("transforms." + name + ".type", "");
-            if (type.contains("Router")) {
-                throw new IllegalStateException("Connector " + connector + " renames its topics with transform '"
-                        + name + "' (" + type + "), so the data check cannot tell which topic holds which table. "
-                        + "Run it on a connector without topic routing, or name the tables with --table once "
-                        + "cdc-verify can map them.");
-            }
         }
     }
 }

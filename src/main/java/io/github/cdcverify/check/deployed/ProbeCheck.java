@@ -1,0 +1,187 @@
+package io.github.cdcverify.check.deployed;
+
+import io.github.cdcverify.check.Check;
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.event.Op;
+import io.github.cdcverify.generate.Generator;
+import io.github.cdcverify.generate.GeneratorSettings;
+import io.github.cdcverify.generate.Ledger;
+import io.github.cdcverify.generate.Mix;
+import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.setup.CapturedTable;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.TopicNotCreatedException;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.verify.Verdict;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+
+/**
+ * Writes a generated mix of inserts, updates and deletes with a ledger to a table the user set aside
+ * ({@code --probe-table}), then its deletes of every row it wrote, and checks them as the deployed connector
+ * delivered them to the table's topic, in the connector's own format: every committed change arrives, per key in
+ * commit order, with every column as written, and a tombstone after each delete where the connector sends them
+ * (the {@code ordering} check's rules). Duplicates are counted as a {@code WARN}: a deployed pipeline delivers at
+ * least once. The topic is read on every partition from the end offsets taken before writing, so older events are
+ * not looked at. Writes rows only: no table, connector, slot or topic is created, and the table is left empty, as
+ * it was found.
+ */
+final class ProbeCheck implements Check {
+
+    /** The probe's mix when {@code --changes} is not given: enough for updates and deletes of many keys. */
+    static final int DEFAULT_CHANGES = 200;
+    private static final int ROWS_PER_TRANSACTION = 3;
+    private static final int SHOWN = 10;
+
+    private final String connector;
+    private final TableName table;
+    private final int changes;
+    private final Duration wait;
+    private final List<String> notes = new ArrayList<>();
+
+    /**
+     * @param wait how long the probe's events may take to arrive after its last write
+     */
+    ProbeCheck(String connector, TableName table, int changes, Duration wait) {
+        this.connector = connector;
+        this.table = table;
+        this.changes = changes;
+        this.wait = wait;
+    }
+
+    @Override
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public String unit() {
+        return "changes";
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    public int run(CdcStack stack) throws Exception {
+        notes.clear();
+        ConnectClient connect = new ConnectClient(stack.connectUrl());
+        DeployedConnector deployed = DeployedConnector.load(connect, connector);
+        if (!ConnectorStatusCheck.status(connect, connector).isRunning()) {
+            throw new IllegalStateException("Connector " + connector + " and its tasks are not all RUNNING (see the "
+                    + "status check), so the probe wrote nothing: its changes could not arrive. Run it again once "
+                    + "the connector runs.");
+        }
+        deployed.requireSameDatabase(stack.postgres());
+        deployed.requireReadableRecords(name());
+        ProbeFormat format = ProbeFormat.of(deployed);
+        String topic = deployed.topic(table);
+        Ledger ledger = new Ledger();
+        Map<Integer, Long> start;
+        boolean keyOnlyDeletes;
+        try (Connection connection = PostgresConnections.open(stack.postgres())) {
+            CaptureCatalog catalog = new CaptureCatalog(connection);
+            ProbeTable.requireUsable(deployed, catalog, connection, table);
+            keyOnlyDeletes = catalog.replicaIdentity(table) == 'd';
+            start = TopicTail.endOffsets(stack.kafka(), topic);
+            write(stack.postgres(), connection, ledger);
+        }
+        TopicNotCreatedException.awaitTopic(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
+        ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, keyOnlyDeletes, ledger, wait);
+        notes.addAll(format.notes());
+        if (keyOnlyDeletes) {
+            notes.add("INFO probe: " + table.qualified() + " has REPLICA IDENTITY DEFAULT, so a delete carries only "
+                    + "the key: the other columns of its before image (null, or the column's default filled in by "
+                    + "the converter or transform) are not compared");
+        }
+        notes.add("INFO probe: read " + reading.events().size() + " events of its rows from " + topic + " (every "
+                + "partition, from the end offsets taken before writing)" + (reading.otherKeys() == 0 ? ""
+                : ", and left out " + reading.otherKeys() + " events of rows it did not write"));
+        judge(ledger, reading, format);
+        return ledger.size();
+    }
+
+    private void judge(Ledger ledger, ProbeReading reading, ProbeFormat format) {
+        Verdict verdict = Verdict.compare(ledger, reading.events(), format.tombstones());
+        if (!verdict.duplicated().isEmpty()) {
+            notes.add("WARN probe: " + verdict.duplicated().size() + " events arrived twice (at-least-once delivery, "
+                    + "e.g. after a task restart): a consumer that is not idempotent applies them twice");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!ProbeReading.passes(verdict)) {
+            problems.add(String.format("Expecting the stream of %s events to match the ledger of %s committed "
+                    + "changes, but%n  %s%n%s", reading.events().size(), ledger.size(), verdict.firstProblem(),
+                    verdict.summary()));
+            if (!verdict.lost().isEmpty()) {
+                problems.add("lost (" + Math.min(SHOWN, verdict.lost().size()) + " of " + verdict.lost().size()
+                        + "): " + verdict.lost().stream().limit(SHOWN).map(entry -> "key " + entry.key() + " "
+                        + entry.op().name().toLowerCase(Locale.ROOT) + " (change #" + entry.sequence()
+                        + ")").collect(Collectors.joining(", ")));
+            }
+        }
+        if (!reading.unreadable().isEmpty()) {
+            problems.add("records that cannot be read (" + reading.unreadable().size() + "): "
+                    + String.join("; ", reading.unreadable().stream().limit(SHOWN).toList()));
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(String.join(System.lineSeparator(), problems));
+        }
+        assertThat(reading.events().stream().filter(event -> !event.tombstone()).toList())
+                .keepsTransactionsContiguous().hasLsnNeverDecreasing();
+    }
+
+    /** The mix, then a delete of every row still there, all in the ledger; the table is emptied even on failure. */
+    private void write(PostgresEndpoint pg, Connection connection, Ledger ledger) throws SQLException {
+        GeneratorSettings settings = GeneratorSettings.defaults().withSchema(table.schema()).withTable(table.table())
+                .withRowsPerTransaction(ROWS_PER_TRANSACTION);
+        try {
+            new Generator(pg.jdbcUrl(), pg.user(), pg.password(), settings.withCount((long) changes), ledger).run();
+            long written = ledger.size();
+            long remaining = rowCount(connection);
+            if (remaining > 0) {
+                new Generator(pg.jdbcUrl(), pg.user(), pg.password(), settings.withMix(new Mix(0, 0, 1))
+                        .withCount(remaining), ledger).run();
+            }
+            notes.add("INFO probe " + table.qualified() + ": wrote " + written + " changes ("
+                    + counts(ledger, written) + "), then deleted the " + remaining + " rows left, checked too");
+        } finally {
+            try (Statement sql = connection.createStatement()) {
+                int removed = sql.executeUpdate("DELETE FROM " + table.quoted());
+                if (removed > 0) {
+                    notes.add("WARN probe " + table.qualified() + ": removed the " + removed + " rows it wrote "
+                            + "without checking those deletes, because writing stopped early");
+                }
+            }
+        }
+    }
+
+    private static String counts(Ledger ledger, long written) {
+        long deletesAfter = ledger.size() - written;
+        return ledger.count(Op.CREATE) + " inserts, " + ledger.count(Op.UPDATE) + " updates, "
+                + (ledger.count(Op.DELETE) - deletesAfter) + " deletes";
+    }
+
+    private long rowCount(Connection connection) throws SQLException {
+        try (Statement sql = connection.createStatement();
+             ResultSet count = sql.executeQuery("SELECT count(*) FROM " + table.quoted())) {
+            count.next();
+            return count.getLong(1);
+        }
+    }
+}
