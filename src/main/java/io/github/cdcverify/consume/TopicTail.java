@@ -75,6 +75,11 @@ public final class TopicTail implements AutoCloseable {
         return count;
     }
 
+    /** One poll of every partition: the records that arrived within {@code timeout}, or none. */
+    public Iterable<ConsumerRecord<byte[], byte[]>> poll(Duration timeout) {
+        return consumer.poll(timeout);
+    }
+
     private boolean reached(Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
     }
