@@ -24,6 +24,8 @@ public final class Soak {
 
     /** How long the stream may take to deliver what is still in flight once the writes ended. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+    /** Once the writes ended, how long nothing may arrive before what is still in flight counts as lost. */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(20);
     /** Read on after everything arrived, so that a late duplicate or stray event is seen. */
     static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
 
@@ -117,7 +119,9 @@ public final class Soak {
             waitFor(() -> !writes.running() || reader.error() != null, null, progress);
             writes.close();
             Duration drain = stopRequested ? QUIET_PERIOD.multipliedBy(5) : DRAIN_TIMEOUT;
-            waitFor(() -> checker.inFlight() == 0 && checker.held() == 0 || reader.error() != null, drain, progress);
+            long[] lastSeen = {checker.receivedTotal(), System.nanoTime()};
+            waitFor(() -> checker.inFlight() == 0 && checker.held() == 0 || reader.error() != null
+                    || stalled(checker, lastSeen), drain, progress);
             pause(QUIET_PERIOD);
             out.println(progress.line(System.nanoTime()));
             checker.finish();
@@ -126,6 +130,16 @@ public final class Soak {
             return new SoakResult(checker, since(began), reader.malformed(), writes.failures(), error,
                     stopRequested);
         }
+    }
+
+    /** Whether nothing arrived for {@link #STALL_TIMEOUT}; {@code lastSeen} holds the count and when it last grew. */
+    private static boolean stalled(StreamChecker checker, long[] lastSeen) {
+        long received = checker.receivedTotal();
+        if (received != lastSeen[0]) {
+            lastSeen[0] = received;
+            lastSeen[1] = System.nanoTime();
+        }
+        return System.nanoTime() - lastSeen[1] >= STALL_TIMEOUT.toNanos();
     }
 
     /** Until {@code done}, Ctrl+C or the timeout (none when null), printing progress lines when given. */
