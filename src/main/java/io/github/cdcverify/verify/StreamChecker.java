@@ -322,6 +322,11 @@ public final class StreamChecker {
         return held;
     }
 
+    /** Deletes whose tombstone has not come yet (and no later event of their key either). */
+    public synchronized long awaitingTombstones() {
+        return keys.values().stream().filter(state -> state.awaitingTombstoneAt != null).count();
+    }
+
     /** Keys the checker remembers. */
     public synchronized int keys() {
         return keys.size();
@@ -350,10 +355,7 @@ public final class StreamChecker {
      * in order, every event matched, every delete's tombstone there.
      */
     public synchronized boolean complete() {
-        if (pending > 0 || held > 0 || !problems.none()) {
-            return false;
-        }
-        return keys.values().stream().noneMatch(state -> state.awaitingTombstoneAt != null);
+        return pending == 0 && held == 0 && problems.none() && awaitingTombstones() == 0;
     }
 
     /** The committed/received/matched table of {@link Verdict#summary()}, then the problem counts. */

@@ -6,6 +6,7 @@ import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.scenario.StreamRecorder.Received;
 import io.github.cdcverify.verify.ChangedValue;
 import io.github.cdcverify.verify.MissingTombstone;
+import io.github.cdcverify.verify.StreamChecker;
 import io.github.cdcverify.verify.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,12 +82,18 @@ final class FaultOutcome {
      * @param faultAtNanos {@link System#nanoTime()} when the fault was injected
      */
     static FaultOutcome awaitAllDelivered(String fault, Ledger ledger, StreamRecorder recorder, long faultAtNanos) {
+        // Judged as the events arrive (each poll hands over only the new ones), not again from the start.
+        StreamChecker checker = new StreamChecker();
+        checker.committed(ledger.entries());
+        int[] checked = {0};
         await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            Verdict verdict = Verdict.compare(ledger, recorder.events());
-            assertThat(verdict.lost()).as("changes not delivered yet%n%s", verdict.summary()).isEmpty();
+            List<ChangeEvent> events = recorder.events();
+            checker.received(events.subList(checked[0], events.size()));
+            checked[0] = events.size();
+            assertThat(checker.inFlight()).as("changes not delivered yet%n%s", checker.summary()).isZero();
             // The last delete's tombstone may still be on its way.
-            assertThat(verdict.missingTombstones()).as("tombstones not delivered yet%n%s", verdict.summary())
-                    .isEmpty();
+            assertThat(checker.awaitingTombstones()).as("tombstones not delivered yet%n%s", checker.summary())
+                    .isZero();
         });
         FaultOutcome outcome = new FaultOutcome(fault, ledger, recorder.received(), recorder.reReads(),
                 faultAtNanos);
