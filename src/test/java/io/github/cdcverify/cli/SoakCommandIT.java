@@ -1,6 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.scenario.Leftovers;
 import io.github.cdcverify.scenario.PipelineTest;
 import io.github.cdcverify.setup.CapturedTable;
@@ -59,7 +60,7 @@ class SoakCommandIT {
                         report.toString()), StackArgs.database(stack), StackArgs.pipeline(stack))));
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         String connector = await("the soak's connector RUNNING").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(200)).ignoreException(ConnectHttpException.class) // no status yet
                 .until(() -> soakConnector(connect), name -> name != null && connect.status(name).isRunning());
 
         // Broken on purpose, as a careless configuration change would: deletes never sent, emails masked.

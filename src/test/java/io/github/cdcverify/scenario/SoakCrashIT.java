@@ -3,6 +3,7 @@ package io.github.cdcverify.scenario;
 import io.github.cdcverify.check.soak.Soak;
 import io.github.cdcverify.check.soak.SoakResult;
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.setup.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
@@ -57,7 +58,8 @@ class SoakCrashIT {
         try {
             ConnectClient connect = new ConnectClient(stack.connectUrl());
             String connector = await("the soak's connector RUNNING").atMost(RUNNING_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(200)).until(() -> soakConnector(connect),
+                    .pollInterval(Duration.ofMillis(200)).ignoreException(ConnectHttpException.class)
+                    .until(() -> soakConnector(connect),
                             name -> name != null && connect.status(name).isRunning());
             awaitProgressLines(printed, 1);
 
