@@ -7,15 +7,12 @@ import io.github.cdcverify.generate.LedgerEntry;
 import io.github.cdcverify.verify.KeyState.Held;
 import io.github.cdcverify.verify.KeyState.Pending;
 
-import java.util.ArrayDeque;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -40,23 +37,20 @@ import java.util.function.LongSupplier;
  */
 public final class StreamChecker {
 
-    private static final List<Op> ROW_OPS = List.of(Op.CREATE, Op.UPDATE, Op.DELETE);
 
     private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
     private static final long SETTLE_CHECK_NANOS = 1_000_000_000L;
 
     private final Map<Long, KeyState> keys = new HashMap<>();
     private final Set<Long> keysHolding = new HashSet<>();
-    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
-    private final Map<Op, long[]> counts = new EnumMap<>(Op.class);
+    private final InFlight inFlight = new InFlight();
+    private final OpCounts counts = new OpCounts();
     private final LongSupplier nanoTime;
     private final int examples;
     private final long settleNanos;
     private final StreamProblems problems;
     private long nextSettleCheck;
     private long position; // of the next event read, counting every event
-    private long pending;
-    private long skipped;
     private long held;
     private long tombstones;
     private long snapshotReads;
@@ -68,7 +62,6 @@ public final class StreamChecker {
         this.settleNanos = settle.toNanos();
         this.problems = new StreamProblems(examples);
         this.nextSettleCheck = nanoTime.getAsLong() + SETTLE_CHECK_NANOS;
-        ROW_OPS.forEach(op -> counts.put(op, new long[3]));
     }
 
     /** A checker keeping the first 20 problems of each kind in full, judging unmatched events after 30 s. */
@@ -107,8 +100,7 @@ public final class StreamChecker {
         for (LedgerEntry entry : entries) {
             KeyState key = keys.computeIfAbsent((long) entry.key(), k -> new KeyState());
             inFlight.add(key.addCommitted(entry, now));
-            counts.get(entry.op())[0]++;
-            pending++;
+            counts.addCommitted(entry.op());
             touched.add((long) entry.key());
         }
         for (long key : touched) {
@@ -151,9 +143,9 @@ public final class StreamChecker {
             return;
         }
         Op op = event.op();
-        boolean rowOp = op == Op.CREATE || op == Op.UPDATE || op == Op.DELETE;
+        boolean rowOp = OpCounts.isRowOp(op);
         if (rowOp) {
-            counts.get(op)[1]++;
+            counts.addReceived(op);
         }
         long fingerprint = EventFingerprint.of(event);
         KeyState state = key == null ? null : keys.computeIfAbsent(key, k -> new KeyState());
@@ -195,7 +187,7 @@ public final class StreamChecker {
             held++;
             return;
         }
-        counts.get(event.op())[2]++;
+        counts.addMatched(event.op());
         boolean wasOutOfOrder = state.outOfOrder;
         take(state, change, fingerprint, true, at);
         if (state.outOfOrder && !wasOutOfOrder) {
@@ -204,11 +196,7 @@ public final class StreamChecker {
     }
 
     private void take(KeyState state, Pending change, long fingerprint, boolean inStreamOrder, long at) {
-        skipped += state.take(change, fingerprint, inStreamOrder, at);
-        pending--;
-        while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
-            inFlight.removeFirst();
-        }
+        inFlight.taken(state.take(change, fingerprint, inStreamOrder, at));
     }
 
     private void settleIfDue(long now) {
@@ -271,42 +259,39 @@ public final class StreamChecker {
             }
         }
         inFlight.clear();
-        pending = 0;
-        skipped = 0;
         held = 0;
     }
 
     public synchronized long committed(Op op) {
-        return counts.containsKey(op) ? counts.get(op)[0] : 0;
+        return counts.committed(op);
     }
 
     /** Received events with this op, duplicates and unexpected ones included; tombstones and reads excluded. */
     public synchronized long received(Op op) {
-        return counts.containsKey(op) ? counts.get(op)[1] : 0;
+        return counts.received(op);
     }
 
     /** Received events with this op that matched a committed change in every column. */
     public synchronized long matched(Op op) {
-        return counts.containsKey(op) ? counts.get(op)[2] : 0;
+        return counts.matched(op);
     }
 
     public synchronized long committedTotal() {
-        return ROW_OPS.stream().mapToLong(this::committed).sum();
+        return counts.committedTotal();
     }
 
     public synchronized long receivedTotal() {
-        return ROW_OPS.stream().mapToLong(this::received).sum();
+        return counts.receivedTotal();
     }
 
     /** Committed changes not received yet (lost ones included until {@link #finish()}). */
     public synchronized long inFlight() {
-        return pending;
+        return inFlight.count();
     }
 
     /** How long the oldest change not received yet has been committed, in ms; 0 when none is in flight. */
     public synchronized long lagMillis() {
-        Pending oldest = inFlight.peekFirst();
-        return oldest == null ? 0 : (nanoTime.getAsLong() - oldest.committedAtNanos) / 1_000_000;
+        return inFlight.lagMillis(nanoTime.getAsLong());
     }
 
     /**
@@ -314,7 +299,7 @@ public final class StreamChecker {
      * Before {@link #finish()}, the lost count so far.
      */
     public synchronized long skipped() {
-        return skipped;
+        return inFlight.skipped();
     }
 
     /** Events waiting for the change they stand for to be committed. */
@@ -355,17 +340,12 @@ public final class StreamChecker {
      * in order, every event matched, every delete's tombstone there.
      */
     public synchronized boolean complete() {
-        return pending == 0 && held == 0 && problems.none() && awaitingTombstones() == 0;
+        return inFlight.count() == 0 && held == 0 && problems.none() && awaitingTombstones() == 0;
     }
 
     /** The committed/received/matched table of {@link Verdict#summary()}, then the problem counts. */
     public synchronized String summary() {
-        StringBuilder table = new StringBuilder();
-        table.append(String.format("%-14s%10s%10s%10s%n", "op", "committed", "received", "matched"));
-        for (Op op : ROW_OPS) {
-            table.append(String.format("%-14s%10d%10d%10d%n", op.name().toLowerCase(Locale.ROOT),
-                    committed(op), received(op), matched(op)));
-        }
+        StringBuilder table = new StringBuilder(counts.table());
         table.append(problems.table());
         table.append(String.format("%-14s%10d tombstones, %d snapshot reads%n", "ignored", tombstones,
                 snapshotReads));
