@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A soak through crashes of the pipeline underneath: the Connect worker running the task is killed (SIGKILL; the
- * task moves to the other worker) and then the broker leading the topic's first partition (SIGKILL), while the
- * soak writes 500 changes per second and checks every event as it arrives. Nothing may be lost, reordered or
+ * task moves to the other worker) and then the broker leading the topic's first partition (SIGKILL); in a second
+ * soak PostgreSQL shuts down immediately (crash recovery on start). The soak writes 500 changes per second and
+ * checks every event as it arrives. Nothing may be lost, reordered or
  * changed; exact repeats are allowed and counted in the {@code SOAK} log line.
  *
  * <p>Needs a stack whose nodes can die hard, as {@link CrashIT}: CI runs it on 3 brokers, 2 workers and 3
@@ -94,6 +95,42 @@ class SoakCrashIT {
                     result.checker().problems().outOfOrderKeys(), result.checker().problems().changedValues());
             assertThat(result.passed()).as(output).isTrue();
             assertThat(result.checker().committedTotal()).as(output).isGreaterThan(10_000);
+        } finally {
+            soak.stop();
+            running.handle((result, failure) -> null).get(5, TimeUnit.MINUTES);
+        }
+        Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
+    }
+
+    @Test
+    @DisplayName("a soak through a PostgreSQL crash: the writes wait, resolve the commit in doubt and go on; nothing lost")
+    void soakThroughAPostgresCrash(CdcStack stack) throws Exception {
+        assertThat(stack.canCrash(Component.POSTGRES)).as("a %s stack whose PostgreSQL can crash", stack.kind())
+                .isTrue();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Soak soak = Soak.lasting(Duration.ofSeconds(40)).withRate(500).withRowsPerTransaction(3)
+                .withReportEvery(Duration.ofSeconds(2))
+                .withOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CompletableFuture<SoakResult> running = CompletableFuture.supplyAsync(() -> soak.run(stack));
+        try {
+            awaitProgressLines(printed, 1);
+            int linesBefore = progressLines(printed);
+            stack.crash(Component.POSTGRES, 1);
+            try {
+                awaitProgressLines(printed, linesBefore + 2); // the writes notice within milliseconds at 500/s
+            } finally {
+                stack.recover(Component.POSTGRES, 1);
+            }
+
+            SoakResult result = running.get(5, TimeUnit.MINUTES);
+            String output = printed.toString(StandardCharsets.UTF_8);
+            log.info("SOAK through a PostgreSQL crash: {} changes committed, {} events received, {} duplicated (exact "
+                            + "repeats), {} lost; the writes broke {} time(s) and carried on",
+                    result.checker().committedTotal(), result.checker().receivedTotal(),
+                    result.checker().problems().duplicated(), result.checker().problems().lost(),
+                    result.writeRestarts());
+            assertThat(result.passed()).as(output).isTrue();
+            assertThat(result.writeRestarts()).as(output).isPositive();
         } finally {
             soak.stop();
             running.handle((result, failure) -> null).get(5, TimeUnit.MINUTES);
