@@ -3,13 +3,11 @@ package io.github.cdcverify.check;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.generate.Generator;
-import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.LiveRun;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.PostgresEndpoint;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -99,19 +97,16 @@ public final class BuiltInChecks {
         }
     }
 
-    private static int ordering(CdcStack stack, int changes) {
+    private static int ordering(CdcStack stack, int changes) throws InterruptedException {
         try (CapturedTable captured = CapturedTable.on(stack, "verify_ordering").leavingNoOffsets().start();
-             ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
-            Ledger ledger = new Ledger();
-            PostgresEndpoint pg = stack.postgres();
-            new Generator(pg, GeneratorSettings.defaults()
-                    .withTable(captured.table().table()).withCount((long) changes).withRowsPerTransaction(3), ledger)
-                    .run();
+             LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) changes)
+                     .withRowsPerTransaction(3)).start()) {
+            run.writes().awaitDone();
             captured.awaitTopic();
-            // Reading on for a quiet period after the stream first matches lets a late duplicate show.
-            List<ChangeEvent> events = QuietPeriodReader.of(consumer).read(
-                    received -> io.github.cdcverify.verify.Verdict.compare(ledger, received).clean(),
-                    QuietPeriodReader.QUIET_PERIOD, EVENTS_TIMEOUT);
+            // Reading on for a quiet period after the stream caught up lets a late duplicate show.
+            run.awaitSettled(QuietPeriodReader.QUIET_PERIOD, EVENTS_TIMEOUT);
+            Ledger ledger = run.writes().ledger();
+            List<ChangeEvent> events = run.events();
             List<ChangeEvent> changeEvents = events.stream().filter(event -> !event.tombstone()).toList();
             assertThat(events).matchesLedger(ledger).hasNoDuplicates().isInCommitOrderPerKey(ledger);
             assertThat(changeEvents).keepsTransactionsContiguous().hasLsnNeverDecreasing();

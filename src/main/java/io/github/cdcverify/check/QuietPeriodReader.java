@@ -6,6 +6,8 @@ import io.github.cdcverify.event.ChangeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -46,23 +48,30 @@ public final class QuietPeriodReader {
      */
     public List<ChangeEvent> read(Predicate<List<ChangeEvent>> complete, Duration quiet, Duration timeout) {
         List<ChangeEvent> events = new ArrayList<>();
+        readBatches(events::addAll, () -> complete.test(events), quiet, timeout);
+        return events;
+    }
+
+    private void readBatches(Consumer<List<ChangeEvent>> onBatch, BooleanSupplier complete, Duration quiet,
+                     Duration timeout) {
         long start = nanoTime.getAsLong();
         Long lastNews = null; // when complete first held, then when the last event after that arrived
         boolean changed = true;
         while (nanoTime.getAsLong() - start < timeout.toNanos()) {
-            if (lastNews == null && changed && complete.test(events)) {
+            if (lastNews == null && changed && complete.getAsBoolean()) {
                 lastNews = nanoTime.getAsLong();
             }
             if (lastNews != null && nanoTime.getAsLong() - lastNews >= quiet.toNanos()) {
                 break;
             }
             List<ChangeEvent> batch = poll.apply(POLL);
-            events.addAll(batch);
+            if (!batch.isEmpty()) {
+                onBatch.accept(batch);
+            }
             changed = !batch.isEmpty();
             if (lastNews != null && changed) {
                 lastNews = nanoTime.getAsLong();
             }
         }
-        return events;
     }
 }

@@ -1,16 +1,17 @@
 package io.github.cdcverify.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.bench.BaselineComparison;
 import io.github.cdcverify.bench.Bench;
 import io.github.cdcverify.bench.BenchReport;
 import io.github.cdcverify.bench.BenchSettings;
 import io.github.cdcverify.bench.BenchSummary;
+import io.github.cdcverify.bench.CheckerBench;
 import io.github.cdcverify.bench.HtmlReport;
 import io.github.cdcverify.bench.ReportFiles;
 import io.github.cdcverify.bench.StackStart;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.StackConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,6 +66,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "A connector setting on top of the bench's, e.g. -C max.batch.size=4096 (repeatable).")
     Map<String, String> connectorProperties = Map.of();
 
+    @Option(names = "--checker", description = "Measure only the incremental checker of verify --soak, without a "
+            + "pipeline: --checker-events synthetic changes and events over --checker-keys keys; prints events "
+            + "checked per second and the heap it retains.")
+    boolean checker;
+
+    @Option(names = "--checker-events", paramLabel = "N", defaultValue = "10000000",
+            description = "With --checker: changes and events (default: ${DEFAULT-VALUE}).")
+    long checkerEvents;
+
+    @Option(names = "--checker-keys", paramLabel = "N", defaultValue = "100000",
+            description = "With --checker: keys they spread over (default: ${DEFAULT-VALUE}).")
+    int checkerKeys;
+
     @Mixin
     TopologyOptions shape;
 
@@ -76,6 +90,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (checker) {
+            if (checkerEvents < 1 || checkerKeys < 1 || checkerKeys > checkerEvents) {
+                throw new IllegalArgumentException("--checker-events and --checker-keys must be positive, with no "
+                        + "more keys than events (got " + checkerEvents + " events, " + checkerKeys + " keys).");
+            }
+            out.print(CheckerBench.run(checkerEvents, checkerKeys).describe());
+            return ExitCodes.OK;
+        }
         BenchSettings settings = settings();
         if (baseline != null && !Files.isRegularFile(baseline)) {
             throw new IllegalArgumentException("--baseline " + baseline + " is not a file. Pass a report saved by "

@@ -40,6 +40,24 @@ final class Converters {
         }
     }
 
+    static final class SoakConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration duration = Converters.convert(value, text -> Durations.parse(text, "--soak"));
+            if (duration.isZero() || duration.isNegative()) {
+                throw new TypeConversionException("--soak must last a positive time, e.g. 30s or 10m, not " + value);
+            }
+            return duration;
+        }
+    }
+
+    static final class ReportEveryConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Converters.convert(value, text -> Durations.parse(text, "--report-every"));
+        }
+    }
+
     static final class SslModeConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {

@@ -7,6 +7,8 @@ import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.ClusterShape;
 import io.github.cdcverify.check.JUnitXmlReport;
 import io.github.cdcverify.check.deployed.DeployedChecks;
+import io.github.cdcverify.check.soak.Soak;
+import io.github.cdcverify.check.soak.SoakResult;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
@@ -83,6 +85,9 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    @Mixin
+    SoakOptions soak;
+
     @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the results as JUnit XML.")
     Path junitXml;
 
@@ -128,6 +133,13 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--table and --fail-on-warnings apply to a deployed "
                     + "connector: add --connector NAME.");
         }
+        if (!soak.problems().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(" ", soak.problems()));
+        }
+        if (connector != null && soak.requested()) {
+            throw new ParameterException(spec.commandLine(), "--soak writes to a table of its own with a temporary "
+                    + "connector and cannot be combined with --connector, which only reads: drop one of them.");
+        }
         if (connector == null && probeTable != null) {
             throw new ParameterException(spec.commandLine(), "--probe-table writes through a deployed connector: "
                     + "add --connector NAME.");
@@ -145,6 +157,9 @@ final class VerifyCommand implements Callable<Integer> {
             KafkaProbe.requireReachable(pipeline.kafka());
             // Likewise Connect: otherwise each check would fail on its own, and its clean-up with it.
             new ConnectClient(pipeline.connectUrl()).connectors();
+            if (soak.requested()) {
+                return soak(pipeline);
+            }
             List<Check> checks;
             if (connector == null) {
                 ClusterShape.notes(pipeline).forEach(out::println);
@@ -173,6 +188,22 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--probe-table: " + e.getMessage());
         }
+    }
+
+    private int soak(CdcStack pipeline) throws IOException {
+        ClusterShape.notes(pipeline).forEach(out::println);
+        Soak run = soak.soak().withOut(out);
+        Interruption.onInterrupt(run::stop);
+        SoakResult result = run.run(pipeline);
+        out.println(result.summary());
+        if (junitXml != null) {
+            JUnitXmlReport.write(junitXml, "cdc-verify", List.of(result.asCheckResult()));
+            out.println("JUnit XML written to " + junitXml);
+        }
+        if (!result.passed()) {
+            return ExitCodes.FAILED;
+        }
+        return result.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }
 
     private CdcStack newStack() {

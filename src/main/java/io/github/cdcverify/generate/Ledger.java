@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The record of every row change that was committed, in commit order: the expectation a CDC stream is checked
@@ -17,6 +18,9 @@ import java.util.Set;
  *
  * <p>Append-only and thread-safe. Changes are appended a whole transaction at a time and only after its COMMIT
  * succeeded, so a rolled-back transaction leaves no trace. Views are snapshots: they do not change afterwards.
+ *
+ * <p>A ledger made with {@link #forwardingTo} keeps no entries: it hands each transaction's entries on and keeps
+ * only counts, so that a run of hours does not hold every change it made.
  */
 public final class Ledger {
 
@@ -47,6 +51,27 @@ public final class Ledger {
     // First-appearance order of keys, so keys() is stable and follows the ledger.
     private final Set<Integer> keys = new LinkedHashSet<>();
     private final Map<Op, Long> countsByOp = new EnumMap<>(Op.class);
+    private final Consumer<List<LedgerEntry>> sink;
+    private final boolean keeping;
+    private int size;
+
+    /** A ledger that keeps every entry. */
+    public Ledger() {
+        this(entries -> { }, true);
+    }
+
+    private Ledger(Consumer<List<LedgerEntry>> sink, boolean keeping) {
+        this.sink = sink;
+        this.keeping = keeping;
+    }
+
+    /**
+     * A ledger that hands each committed transaction's entries to {@code sink}, in commit order, and keeps only the
+     * counts: {@link #entries()}, {@link #entriesForKey} and {@link #keys()} stay empty.
+     */
+    public static Ledger forwardingTo(Consumer<List<LedgerEntry>> sink) {
+        return new Ledger(sink, false);
+    }
 
     /**
      * Appends the changes of one committed transaction, giving them the next sequence numbers in order.
@@ -59,15 +84,19 @@ public final class Ledger {
     public synchronized List<LedgerEntry> appendCommitted(long transactionOrdinal, Long txId, List<Change> changes) {
         List<LedgerEntry> appended = new ArrayList<>(changes.size());
         for (Change change : changes) {
-            LedgerEntry entry = new LedgerEntry(entries.size() + 1L, change.op(), change.key(), change.values(),
+            LedgerEntry entry = new LedgerEntry(++size, change.op(), change.key(), change.values(),
                     change.before(), transactionOrdinal, txId);
-            entries.add(entry);
-            entriesByKey.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
-            keys.add(entry.key());
+            if (keeping) {
+                entries.add(entry);
+                entriesByKey.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry);
+                keys.add(entry.key());
+            }
             countsByOp.merge(entry.op(), 1L, Long::sum);
             appended.add(entry);
         }
-        return Collections.unmodifiableList(appended);
+        List<LedgerEntry> committed = Collections.unmodifiableList(appended);
+        sink.accept(committed);
+        return committed;
     }
 
     /** All entries in sequence (commit) order. */
@@ -75,9 +104,9 @@ public final class Ledger {
         return List.copyOf(entries);
     }
 
-    /** Number of entries. */
+    /** Number of entries appended (also by a forwarding ledger). */
     public synchronized int size() {
-        return entries.size();
+        return size;
     }
 
     /** Number of entries with this op; 0 for ops never recorded. */

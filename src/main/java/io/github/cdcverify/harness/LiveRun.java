@@ -4,8 +4,10 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.GeneratorSettings;
+import io.github.cdcverify.generate.LedgerEntry;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.verify.StreamChecker;
 import io.github.cdcverify.verify.Verdict;
 
 import java.time.Duration;
@@ -35,6 +37,9 @@ public final class LiveRun implements AutoCloseable {
 
     private final RecordedStream stream;
     private final LedgeredWrites writes;
+    private final StreamChecker checker = new StreamChecker();
+    private int ledgerJudged;
+    private int eventsJudged;
 
     private LiveRun(RecordedStream stream, LedgeredWrites writes) {
         this.stream = stream;
@@ -66,24 +71,37 @@ public final class LiveRun implements AutoCloseable {
 
     /**
      * Waits until every committed change and every delete's tombstone has arrived, and returns the verdict then
-     * (which may still show duplicates, reordering or changed values: arrival is what is waited for).
+     * (which may still show duplicates, reordering or changed values: arrival is what is waited for). The changes
+     * and events are judged as they come ({@link StreamChecker}, fed only what is new at each poll); the whole
+     * {@link Verdict} is computed once, at the end.
      *
-     * @throws LiveRunTimeoutException after {@code timeout}, its message showing the last verdict
+     * @throws LiveRunTimeoutException after {@code timeout}, its message showing how far the stream got
      */
     public Verdict awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Verdict verdict = verdict();
-            if (verdict.lost().isEmpty() && verdict.missingTombstones().isEmpty()) {
-                return verdict;
+            StreamChecker progress = judgeWhatIsNew();
+            if (progress.inFlight() == 0 && progress.awaitingTombstones() == 0) {
+                return verdict();
             }
             if (System.nanoTime() > deadline) {
+                Verdict verdict = verdict();
                 throw new LiveRunTimeoutException("The stream did not catch up with the " + writes.ledger().size()
-                        + " committed changes within " + timeout.toSeconds() + " s. Last verdict:"
+                        + " committed changes within " + timeout.toSeconds() + " s: " + progress.summary()
                         + System.lineSeparator() + verdict.summary(), verdict);
             }
             LockSupport.parkNanos(POLL.toNanos());
         }
+    }
+
+    private synchronized StreamChecker judgeWhatIsNew() {
+        List<LedgerEntry> entries = writes.ledger().entries();
+        checker.committed(entries.subList(ledgerJudged, entries.size()));
+        ledgerJudged = entries.size();
+        List<ChangeEvent> events = stream.events();
+        checker.received(events.subList(eventsJudged, events.size()));
+        eventsJudged = events.size();
+        return checker;
     }
 
     /**

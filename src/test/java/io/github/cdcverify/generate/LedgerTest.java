@@ -46,6 +46,22 @@ class LedgerTest {
     }
 
     @Test
+    void aForwardingLedgerHandsOnEachTransactionInCommitOrderAndKeepsOnlyCounts() {
+        List<List<LedgerEntry>> handedOn = new ArrayList<>();
+        Ledger ledger = Ledger.forwardingTo(handedOn::add);
+
+        ledger.appendCommitted(1, 700L, List.of(create(1), create(2)));
+        ledger.appendCommitted(2, 701L, List.of(create(3)));
+
+        assertThat(handedOn).hasSize(2);
+        assertThat(handedOn.get(1)).extracting(LedgerEntry::sequence).containsExactly(3L);
+        assertThat(ledger.size()).isEqualTo(3);
+        assertThat(ledger.count(Op.CREATE)).isEqualTo(3);
+        assertThat(ledger.entries()).isEmpty();
+        assertThat(ledger.keys()).isEmpty();
+    }
+
+    @Test
     void countsPerOpIncludingZeros() {
         Ledger ledger = new Ledger();
         ledger.appendCommitted(1, null, List.of(create(1), create(2),

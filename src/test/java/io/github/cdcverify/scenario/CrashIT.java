@@ -71,7 +71,7 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome.finish("Connect worker running the task killed", writes, recorder, faultAt)
+            FaultOutcome.finish("Connect worker running the task killed", run, faultAt)
                     .assertComplete(AT_LEAST_ONCE);
         }
     }
@@ -96,7 +96,7 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome.finish("Kafka broker " + leader + " (leader) killed", writes, recorder, faultAt)
+            FaultOutcome.finish("Kafka broker " + leader + " (leader) killed", run, faultAt)
                     .assertComplete(AT_LEAST_ONCE);
         }
     }
@@ -124,7 +124,7 @@ class CrashIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome.finish("PostgreSQL immediate shutdown", writes, recorder, faultAt)
+            FaultOutcome.finish("PostgreSQL immediate shutdown", run, faultAt)
                     .assertComplete(AT_LEAST_ONCE);
         }
     }

@@ -58,7 +58,7 @@ class FaultsIT {
             captured.connect().restart(captured.connectorName(), true, false);
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome.finish("connector restart (REST)", writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish("connector restart (REST)", run, faultAt).assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -108,7 +108,7 @@ class FaultsIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome.finish(fault, writes, recorder, faultAt).assertComplete(AT_LEAST_ONCE);
+            FaultOutcome.finish(fault, run, faultAt).assertComplete(AT_LEAST_ONCE);
         }
     }
 
@@ -141,7 +141,7 @@ class FaultsIT {
             }
             captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
 
-            FaultOutcome outcome = FaultOutcome.finish("PostgreSQL restart", writes, recorder, faultAt);
+            FaultOutcome outcome = FaultOutcome.finish("PostgreSQL restart", run, faultAt);
             assertThat(writes.failures()).as("generator runs broken by the restart").isEqualTo(1);
             outcome.assertComplete(AT_LEAST_ONCE);
         }
@@ -173,7 +173,7 @@ class FaultsIT {
             }
             connect.awaitRunning(name, RUNNING_TIMEOUT);
 
-            FaultOutcome.finish("connector pause/resume", writes, recorder, faultAt).assertComplete(EXACTLY_ONCE);
+            FaultOutcome.finish("connector pause/resume", run, faultAt).assertComplete(EXACTLY_ONCE);
         }
     }
 
@@ -192,7 +192,7 @@ class FaultsIT {
                 long faultAt = System.nanoTime();
                 recorder.restartConsumer();
 
-                FaultOutcome outcome = FaultOutcome.finish("consumer group restart", writes, recorder, faultAt);
+                FaultOutcome outcome = FaultOutcome.finish("consumer group restart", run, faultAt);
                 outcome.assertComplete(EXACTLY_ONCE);
                 assertThat(recorder.reReads()).as("records the restarted consumer read a second time").isZero();
                 assertResumedAtNextOffset(recorder.received());

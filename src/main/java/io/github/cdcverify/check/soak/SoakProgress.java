@@ -1,0 +1,41 @@
+package io.github.cdcverify.check.soak;
+
+import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.verify.StreamProblems;
+
+import java.util.Locale;
+
+/** The soak's progress line: what was committed and received so far, how far behind, what went wrong, memory. */
+final class SoakProgress {
+
+    private final StreamChecker checker;
+    private final long startNanos;
+    private long lastNanos;
+    private long lastReceived;
+
+    SoakProgress(StreamChecker checker, long startNanos) {
+        this.checker = checker;
+        this.startNanos = startNanos;
+        this.lastNanos = startNanos;
+    }
+
+    /**
+     * E.g. {@code [  20 s] committed 2,000  received 1,996  lag 4 events / 9 ms  lost 0  duplicated 0
+     * reordered 0  changed 0  unexpected 0  100 events/s  heap 61 MB}; events/s since the previous line.
+     */
+    String line(long nowNanos) {
+        long received = checker.receivedTotal();
+        double seconds = Math.max(nowNanos - lastNanos, 1) / 1e9;
+        double perSecond = (received - lastReceived) / seconds;
+        lastNanos = nowNanos;
+        lastReceived = received;
+        StreamProblems problems = checker.problems();
+        Runtime runtime = Runtime.getRuntime();
+        long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+        return String.format(Locale.ROOT, "[%4d s] committed %,d  received %,d  lag %,d events / %,d ms  lost %,d  "
+                        + "duplicated %,d  reordered %,d  changed %,d  unexpected %,d  %,.0f events/s  heap %,d MB",
+                (nowNanos - startNanos) / 1_000_000_000L, checker.committedTotal(), received, checker.inFlight(),
+                checker.lagMillis(), problems.lost() + checker.skipped(), problems.duplicated(),
+                problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(), perSecond, heapMb);
+    }
+}
