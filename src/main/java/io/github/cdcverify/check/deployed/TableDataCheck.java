@@ -1,6 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
+import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
@@ -95,8 +96,8 @@ final class TableDataCheck implements Check {
             }
         }
         if (!problems.isEmpty()) {
-            throw new AssertionError("What reached the topics differs from the tables:" + System.lineSeparator()
-                    + "  " + String.join(System.lineSeparator() + "  ", problems));
+            throw new CountedFailure("What reached the topics differs from the tables:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", problems), rows);
         }
         return rows;
     }
