@@ -187,13 +187,14 @@ final class ColumnComparison {
         return String.valueOf(value);
     }
 
-    /** How a value shows in a report: quoted text, or {@code null}. */
+    /** How a value shows in a report: quoted text (a long one cut, with its length), or {@code null}. */
     static String show(Object value) {
         if (value == null || value instanceof JsonNode node && node.isNull()) {
             return "null";
         }
         String text = value instanceof JsonNode node ? (node.isTextual() ? node.asText() : node.toString())
                 : value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes) : String.valueOf(value);
-        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        return text.length() > 60 ? "'" + text.substring(0, 57) + "...' (" + text.length() + " characters)"
+                : "'" + text + "'";
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,9 +28,28 @@ public final class FoldedTopic {
     public record Row(Map<String, JsonNode> values, Map<String, JsonNode> schemas) {
     }
 
+    /** What Debezium sends by default for a TOASTed value an update did not change. */
+    public static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
+
     private final Map<String, Row> rows = new HashMap<>();
     private final List<String> unreadable = new ArrayList<>();
+    private final String placeholder;
+    private final String placeholderBase64;
     private long events;
+    private long placeholdersFilled;
+
+    public FoldedTopic() {
+        this(DEFAULT_PLACEHOLDER);
+    }
+
+    /**
+     * @param placeholder the connector's {@code unavailable.value.placeholder}: a value equal to it (or to its
+     *                    base64, for a bytea column) stands for "unchanged", and the key's previous value is kept
+     */
+    public FoldedTopic(String placeholder) {
+        this.placeholder = placeholder;
+        this.placeholderBase64 = Base64.getEncoder().encodeToString(placeholder.getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * Folds one record.
@@ -66,7 +87,7 @@ public final class FoldedTopic {
             if ("d".equals(op)) {
                 rows.remove(keyText);
             } else if (!"m".equals(op)) {
-                rows.put(keyText, row(payload.get("after"), fieldSchema(schema, "after")));
+                put(keyText, row(payload.get("after"), fieldSchema(schema, "after")));
             }
             return;
         }
@@ -74,7 +95,37 @@ public final class FoldedTopic {
             rows.remove(keyText);
             return;
         }
-        rows.put(keyText, row(payload, schema));
+        put(keyText, row(payload, schema));
+    }
+
+    /**
+     * Under REPLICA IDENTITY DEFAULT an update that leaves a TOASTed value alone sends the placeholder instead of
+     * the value: a consumer keeping a copy of the table keeps the value it had, and so does the fold. A placeholder
+     * with no earlier value of its key stays, and the comparison names it.
+     */
+    private void put(String keyText, Row row) {
+        Row previous = rows.get(keyText);
+        for (Map.Entry<String, JsonNode> column : row.values().entrySet()) {
+            if (isPlaceholder(column.getValue())) {
+                JsonNode kept = previous == null ? null : previous.values().get(column.getKey());
+                if (kept != null && !isPlaceholder(kept)) {
+                    column.setValue(kept);
+                    placeholdersFilled++;
+                }
+            }
+        }
+        rows.put(keyText, row);
+    }
+
+    /** The value that stands for an unchanged TOASTed value. */
+    public String placeholder() {
+        return placeholder;
+    }
+
+    /** Whether {@code value} is the placeholder of a TOASTed value that was not sent. */
+    public boolean isPlaceholder(JsonNode value) {
+        return value != null && value.isTextual() && (value.asText().equals(placeholder)
+                || value.asText().equals(placeholderBase64));
     }
 
     private static Row row(JsonNode values, JsonNode structSchema) {
@@ -143,5 +194,10 @@ public final class FoldedTopic {
 
     public long events() {
         return events;
+    }
+
+    /** How many placeholders of unchanged TOASTed values took the value of their key's earlier event. */
+    public long placeholdersFilled() {
+        return placeholdersFilled;
     }
 }

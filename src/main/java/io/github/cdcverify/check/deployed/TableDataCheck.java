@@ -84,7 +84,7 @@ final class TableDataCheck implements Check {
                     }
                 } else {
                     Report report = TableTopicComparison.compare(connection, table, catalog.columns(table), key,
-                            stack.kafka(), topic, settle);
+                            deployed.unavailableValuePlaceholder(), stack.kafka(), topic, settle);
                     rows += report.rows();
                     notes.addAll(report.notes());
                     notes.add("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
