@@ -67,6 +67,7 @@ final class TableDataCheck implements Check {
         int rows = 0;
         try (Connection connection = PostgresConnections.open(stack.postgres());
              KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+            SlotCatchUp catchUp = SlotCatchUp.startingNow(connection, deployed.slotName());
             CaptureCatalog catalog = new CaptureCatalog(connection);
             for (TableName table : deployed.capturedTables(catalog, tables)) {
                 List<String> key = catalog.primaryKey(table);
@@ -83,8 +84,9 @@ final class TableDataCheck implements Check {
                                 + "exist, so none of them reached Kafka");
                     }
                 } else {
-                    Report report = TableTopicComparison.compare(connection, table, catalog.columns(table), key,
-                            deployed.unavailableValuePlaceholder(), stack.kafka(), topic, settle);
+                    Report report = TableTopicComparison.of(connection, table, catalog.columns(table), key)
+                            .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
+                            .compare(stack.kafka(), topic, settle);
                     rows += report.rows();
                     notes.addAll(report.notes());
                     notes.add("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
@@ -93,6 +95,10 @@ final class TableDataCheck implements Check {
                         problems.add(report.describe());
                     }
                 }
+            }
+            if (catchUp.neverWaited()) {
+                notes.add("INFO WAL position at the start " + catchUp.startLsn() + ": no key differed, so there was "
+                        + "nothing to wait for");
             }
         }
         if (!problems.isEmpty()) {
