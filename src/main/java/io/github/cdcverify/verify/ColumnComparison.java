@@ -179,7 +179,9 @@ final class ColumnComparison {
     /** A key column's value as text that both sides agree on (numbers without trailing zeros). */
     static String keyValue(Object value) {
         if (value instanceof JsonNode node) {
-            return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
+            // An integer's text is already the plain form; the BigDecimal round trip is for the rest.
+            return node.isIntegralNumber() ? node.asText() : node.isNumber()
+                    ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
         }
         if (value instanceof Number number) {
             return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();

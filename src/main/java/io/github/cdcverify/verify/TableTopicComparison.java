@@ -156,7 +156,7 @@ public final class TableTopicComparison {
             problems.add("columns never in the topic: " + String.join(", ", absent));
         }
         if (!folded.unreadable().isEmpty()) {
-            problems.add(folded.unreadable().size() + " events could not be read, e.g. " + folded.unreadable().get(0));
+            problems.add(folded.unreadableCount() + " events could not be read, e.g. " + folded.unreadable().get(0));
         }
         if (!differences.isEmpty()) {
             problems.add("still so after re-reading both for " + settle.toSeconds() + " s");
