@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,11 @@ public final class DataCheckBench {
     private static final int ROWS_PER_STATEMENT = 10_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(20);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * CPU time of the reading thread, besides wall time: on a machine shared with the pipeline it measures (and
+     * here with other jobs) wall time says as much about the neighbours as about the check.
+     */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private CdcStack stack;
     private final int rows;
@@ -78,8 +84,9 @@ public final class DataCheckBench {
             out.printf("Topic %s: %,d events over %,d rows, made by the pipeline in %.1f s (%,.0f events/s)%n",
                     table.topic(), events, rows, produced, events / produced);
             Fold full = foldedHeap(table, events);
-            out.printf("Fold only (read + parse + fold): %,d events in %.2f s = %,.0f events/s%n", events,
-                    full.seconds, events / full.seconds);
+            out.printf("Fold only (read + parse + fold): %,d events in %.2f s = %,.0f events/s; the reading thread "
+                            + "used %.2f s of CPU = %,.0f events per CPU second%n", events, full.seconds,
+                    events / full.seconds, full.cpuSeconds, events / full.cpuSeconds);
             out.printf("Heap kept by the fold: %,.1f MB after %,d events, %,.1f MB after %,d events "
                             + "(%,d rows both times; %,.0f bytes per row)%n", mb(retainedAtRows), rows,
                     mb(full.retained), events, rows, (double) full.retained / rows);
@@ -93,19 +100,22 @@ public final class DataCheckBench {
             resetPeaks();
             long heapBefore = heapUsedAfterGc();
             long began = System.nanoTime();
+            long cpuBegan = THREADS.getCurrentThreadCpuTime();
             Report report = TableTopicComparison.of(table.connection(), table.table(),
                     catalog.columns(table.table()), List.of("id")).compare(stack.kafka(), table.topic(),
                     Duration.ZERO);
             double seconds = (System.nanoTime() - began) / 1e9;
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
             out.printf("Data check, run %d (topic read and folded, table read, compared): %,d events, %,d rows in "
-                            + "%.2f s = %,.0f events/s, %s; peak heap %,.0f MB (%,.0f MB before)%n", run,
-                    report.events(), report.rows(), seconds, report.events() / seconds,
+                            + "%.2f s = %,.0f events/s (%,.0f per CPU second of its thread), %s; peak heap %,.0f MB "
+                            + "(%,.0f MB before)%n", run, report.events(), report.rows(), seconds,
+                    report.events() / seconds, report.events() / cpuSeconds,
                     report.clean() ? "no difference" : "DIFFERENCES: " + report.describe(), mb(peakHeap()),
                     mb(heapBefore));
         }
     }
 
-    private record Fold(long retained, double seconds) {
+    private record Fold(long retained, double seconds, double cpuSeconds) {
     }
 
     /** Folds the whole topic and measures the heap the fold keeps (after a full collection) and how long it took. */
@@ -113,17 +123,19 @@ public final class DataCheckBench {
         long before = heapUsedAfterGc();
         FoldedTopic folded = new FoldedTopic();
         long began = System.nanoTime();
+        long cpuBegan = THREADS.getCurrentThreadCpuTime();
         try (TopicTail tail = TopicTail.of(stack.kafka(), table.topic())) {
             tail.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
                     record.key(), record.value()), READ_TIMEOUT);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
         long retained = heapUsedAfterGc() - before;
         if (folded.events() != expected || !folded.unreadable().isEmpty()) {
             throw new BenchException("The fold read " + folded.events() + " events (expected " + expected + "), "
                     + folded.unreadable().size() + " unreadable");
         }
-        return new Fold(retained, seconds);
+        return new Fold(retained, seconds, cpuSeconds);
     }
 
     private void write(CapturedTable table, String sql, int count) throws SQLException {
