@@ -47,6 +47,7 @@ public final class CheckRunner {
             count = check.run(stack);
         } catch (AssertionError mismatch) {
             failure = withSuppressed(mismatch.getMessage(), mismatch);
+            count = mismatch instanceof CountedFailure counted ? counted.count() : 0;
         } catch (Exception | Error e) {
             failure = withSuppressed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
             error = true;

@@ -7,6 +7,7 @@ import io.github.cdcverify.bench.BenchReport;
 import io.github.cdcverify.bench.BenchSettings;
 import io.github.cdcverify.bench.BenchSummary;
 import io.github.cdcverify.bench.CheckerBench;
+import io.github.cdcverify.bench.DataCheckBench;
 import io.github.cdcverify.bench.HtmlReport;
 import io.github.cdcverify.bench.ReportFiles;
 import io.github.cdcverify.bench.StackStart;
@@ -79,6 +80,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --checker: keys they spread over (default: ${DEFAULT-VALUE}).")
     int checkerKeys;
 
+    @Option(names = "--data-check", description = "Measure only the data check of verify --connector: a table of "
+            + "--data-rows rows whose topic holds --data-events change events made by the pipeline, folded and "
+            + "compared; prints events/s and the heap the fold keeps.")
+    boolean dataCheck;
+
+    @Option(names = "--data-rows", paramLabel = "ROWS", defaultValue = "100000",
+            description = "Rows of the --data-check table (default ${DEFAULT-VALUE}).")
+    int dataRows;
+
+    @Option(names = "--data-events", paramLabel = "EVENTS", defaultValue = "1000000",
+            description = "Change events in its topic: one insert per row, the rest updates (default ${DEFAULT-VALUE}).")
+    long dataEvents;
+
     @Mixin
     TopologyOptions shape;
 
@@ -89,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (checker) {
             if (checkerEvents < 1 || checkerKeys < 1 || checkerKeys > checkerEvents) {
                 throw new IllegalArgumentException("--checker-events and --checker-keys must be positive, with no "
@@ -97,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.print(CheckerBench.run(checkerEvents, checkerKeys).describe());
             return ExitCodes.OK;
+        }
+        if (dataCheck) {
+            return benchDataCheck();
         }
         BenchSettings settings = settings();
         if (baseline != null && !Files.isRegularFile(baseline)) {
@@ -118,6 +135,18 @@ final class BenchCommand implements Callable<Integer> {
                 out.println("Compared with " + baseline + ":");
                 out.print(BaselineComparison.format(BaselineComparison.compare(saved, ReportFiles.toJson(report))));
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    private int benchDataCheck() throws Exception {
+        StackConfig config = StackConfig.fromSystem();
+        // Built first: bad counts fail in a second, not after the pipeline has started.
+        DataCheckBench bench = new DataCheckBench(dataRows, dataEvents, out);
+        try (CdcStack stack = config.newStack(shape.topology(config))) {
+            out.println("Starting the pipeline...");
+            stack.start();
+            bench.run(stack);
         }
         return ExitCodes.OK;
     }

@@ -179,7 +179,9 @@ final class ColumnComparison {
     /** A key column's value as text that both sides agree on (numbers without trailing zeros). */
     static String keyValue(Object value) {
         if (value instanceof JsonNode node) {
-            return node.isNumber() ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
+            // An integer's text is already the plain form; the BigDecimal round trip is for the rest.
+            return node.isIntegralNumber() ? node.asText() : node.isNumber()
+                    ? node.decimalValue().stripTrailingZeros().toPlainString() : node.asText();
         }
         if (value instanceof Number number) {
             return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
@@ -187,13 +189,14 @@ final class ColumnComparison {
         return String.valueOf(value);
     }
 
-    /** How a value shows in a report: quoted text, or {@code null}. */
+    /** How a value shows in a report: quoted text (a long one cut, with its length), or {@code null}. */
     static String show(Object value) {
         if (value == null || value instanceof JsonNode node && node.isNull()) {
             return "null";
         }
         String text = value instanceof JsonNode node ? (node.isTextual() ? node.asText() : node.toString())
                 : value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes) : String.valueOf(value);
-        return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        return text.length() > 60 ? "'" + text.substring(0, 57) + "...' (" + text.length() + " characters)"
+                : "'" + text + "'";
     }
 }

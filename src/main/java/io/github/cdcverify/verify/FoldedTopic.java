@@ -1,10 +1,11 @@
 package io.github.cdcverify.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,15 +21,40 @@ import java.util.TreeMap;
  */
 public final class FoldedTopic {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Unreadable records kept with their position: the first ones show what is wrong, the count how often. */
+    private static final int UNREADABLE_KEPT = 100;
 
-    /** A folded row: its column values as in the topic, with each column's Connect schema when it had one. */
+    /**
+     * A folded row: its column values as in the topic, with each column's Connect schema when it had one (shared by
+     * every row of the same schema).
+     */
     public record Row(Map<String, JsonNode> values, Map<String, JsonNode> schemas) {
     }
 
+    /** What Debezium sends by default for a TOASTed value an update did not change. */
+    public static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
+
     private final Map<String, Row> rows = new HashMap<>();
     private final List<String> unreadable = new ArrayList<>();
+    private final ConnectJsonReader reader = new ConnectJsonReader();
+    private long unreadableCount;
+    private final String placeholder;
+    private final String placeholderBase64;
     private long events;
+    private long placeholdersFilled;
+
+    public FoldedTopic() {
+        this(DEFAULT_PLACEHOLDER);
+    }
+
+    /**
+     * @param placeholder the connector's {@code unavailable.value.placeholder}: a value equal to it (or to its
+     *                    base64, for a bytea column) stands for "unchanged", and the key's previous value is kept
+     */
+    public FoldedTopic(String placeholder) {
+        this.placeholder = placeholder;
+        this.placeholderBase64 = Base64.getEncoder().encodeToString(placeholder.getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * Folds one record.
@@ -38,46 +64,86 @@ public final class FoldedTopic {
     public void add(String position, byte[] key, byte[] value) {
         events++;
         try {
-            JsonNode record = parse(value);
-            if (record != null && "t".equals(payload(record).path("op").asText())) {
+            ConnectJsonReader.Parsed record = reader.read(value);
+            if (record != null && "t".equals(record.payload().path("op").asText())) {
                 rows.clear();
                 return;
             }
-            String keyText = keyText(payload(parse(key)));
+            ConnectJsonReader.Parsed keyRecord = reader.read(key);
+            String keyText = keyText(keyRecord == null ? null : keyRecord.payload());
             if (keyText == null) {
-                unreadable.add(position + ": no key (a table without primary key cannot be compared by key)");
+                unreadable(position + ": no key (a table without primary key cannot be compared by key)");
                 return;
             }
-            if (record == null || record.isNull()) {
+            if (record == null || record.payload().isNull()) {
                 rows.remove(keyText);
                 return;
             }
             apply(keyText, record);
         } catch (IOException | RuntimeException e) {
-            unreadable.add(position + ": " + e.getMessage());
+            unreadable(position + ": " + e.getMessage());
         }
     }
 
-    private void apply(String keyText, JsonNode record) {
-        JsonNode payload = payload(record);
-        JsonNode schema = record.has("schema") && record.has("payload") ? record.get("schema") : null;
-        if (payload.has("op") && payload.has("after")) {
-            String op = payload.get("op").asText();
-            if ("d".equals(op)) {
+    private void unreadable(String what) {
+        unreadableCount++;
+        if (unreadable.size() < UNREADABLE_KEPT) {
+            unreadable.add(what);
+        }
+    }
+
+    private void apply(String keyText, ConnectJsonReader.Parsed record) {
+        JsonNode payload = record.payload();
+        ConnectJsonReader.Schema schema = record.schema();
+        JsonNode op = payload.get("op");
+        if (op != null && payload.has("after")) {
+            String code = op.asText();
+            if ("d".equals(code)) {
                 rows.remove(keyText);
-            } else if (!"m".equals(op)) {
-                rows.put(keyText, row(payload.get("after"), fieldSchema(schema, "after")));
+            } else if (!"m".equals(code)) {
+                put(keyText, row(payload.get("after"), schema == null ? Map.of() : schema.afterFields()));
             }
             return;
         }
-        if ("true".equals(payload.path("__deleted").asText())) {
+        JsonNode deleted = payload.get("__deleted");
+        if (deleted != null && "true".equals(deleted.asText())) {
             rows.remove(keyText);
             return;
         }
-        rows.put(keyText, row(payload, schema));
+        put(keyText, row(payload, schema == null ? Map.of() : schema.fields()));
     }
 
-    private static Row row(JsonNode values, JsonNode structSchema) {
+    /**
+     * Under REPLICA IDENTITY DEFAULT an update that leaves a TOASTed value alone sends the placeholder instead of
+     * the value: a consumer keeping a copy of the table keeps the value it had, and so does the fold. A placeholder
+     * with no earlier value of its key stays, and the comparison names it.
+     */
+    private void put(String keyText, Row row) {
+        Row previous = rows.get(keyText);
+        for (Map.Entry<String, JsonNode> column : row.values().entrySet()) {
+            if (isPlaceholder(column.getValue())) {
+                JsonNode kept = previous == null ? null : previous.values().get(column.getKey());
+                if (kept != null && !isPlaceholder(kept)) {
+                    column.setValue(kept);
+                    placeholdersFilled++;
+                }
+            }
+        }
+        rows.put(keyText, row);
+    }
+
+    /** The value that stands for an unchanged TOASTed value. */
+    public String placeholder() {
+        return placeholder;
+    }
+
+    /** Whether {@code value} is the placeholder of a TOASTed value that was not sent. */
+    public boolean isPlaceholder(JsonNode value) {
+        return value != null && value.isTextual() && (value.asText().equals(placeholder)
+                || value.asText().equals(placeholderBase64));
+    }
+
+    private static Row row(JsonNode values, Map<String, JsonNode> schemas) {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
         while (fields.hasNext()) {
@@ -86,33 +152,7 @@ public final class FoldedTopic {
                 columns.put(field.getKey(), field.getValue());
             }
         }
-        Map<String, JsonNode> schemas = new HashMap<>();
-        if (structSchema != null) {
-            for (JsonNode field : structSchema.path("fields")) {
-                schemas.put(field.path("field").asText(), field);
-            }
-        }
         return new Row(columns, schemas);
-    }
-
-    private static JsonNode fieldSchema(JsonNode schema, String name) {
-        if (schema == null) {
-            return null;
-        }
-        for (JsonNode field : schema.path("fields")) {
-            if (name.equals(field.path("field").asText())) {
-                return field;
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode parse(byte[] bytes) throws IOException {
-        return bytes == null ? null : JSON.readTree(bytes);
-    }
-
-    private static JsonNode payload(JsonNode node) {
-        return node != null && node.has("schema") && node.has("payload") ? node.get("payload") : node;
     }
 
     /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map)}. */
@@ -136,12 +176,22 @@ public final class FoldedTopic {
         return rows;
     }
 
-    /** Records that could not be read, each with its position and why. */
+    /** The first records that could not be read, each with its position and why. */
     public List<String> unreadable() {
         return List.copyOf(unreadable);
     }
 
+    /** How many records could not be read. */
+    public long unreadableCount() {
+        return unreadableCount;
+    }
+
     public long events() {
         return events;
+    }
+
+    /** How many placeholders of unchanged TOASTed values took the value of their key's earlier event. */
+    public long placeholdersFilled() {
+        return placeholdersFilled;
     }
 }

@@ -9,21 +9,17 @@ import io.github.cdcverify.verify.ColumnComparison.NotComparable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -31,12 +27,14 @@ import java.util.function.Consumer;
  * Does what reached a table's topic equal what is in the table? The topic is read from the beginning (every
  * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is read over JDBC; both are
  * compared key by key and column by column ({@link ColumnComparison}). The table keeps changing while this runs, so
- * every key that differs is looked at again — newer events read, the table read again — until it agrees or
+ * when keys differ it first waits for the connector to catch up ({@link CatchUp}), then reads those keys again —
+ * newer events from the topic, only those rows from the table ({@link TableRows}) — until they agree or
  * {@code settle} has passed: a healthy busy pipeline converges, a broken one does not.
  */
 public final class TableTopicComparison {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RECHECK_PAUSE = Duration.ofMillis(500);
     private static final int SHOWN = 10;
     private static final String MISSING = "missing";
     private static final String EXTRA = "extra";
@@ -56,11 +54,22 @@ public final class TableTopicComparison {
         }
     }
 
+    /**
+     * Waits until the connector has streamed past the point where the check began, before differing keys are read
+     * again; returns a line that says what happened (for the report's notes).
+     */
+    @FunctionalInterface
+    public interface CatchUp {
+        String await(Duration timeout) throws SQLException;
+    }
+
     private final Connection connection;
     private final TableName table;
     private final List<Column> columns;
     private final List<String> keyColumns;
     private final List<String> notCompared = new ArrayList<>();
+    private FoldedTopic folded = new FoldedTopic();
+    private CatchUp catchUp = timeout -> null;
 
     private TableTopicComparison(Connection connection, TableName table, List<Column> columns,
                                  List<String> keyColumns) {
@@ -72,33 +81,63 @@ public final class TableTopicComparison {
 
     /**
      * @param keyColumns the table's primary key, which is the topic's key
-     * @param settle     how long differing keys may take to agree
      */
-    public static Report compare(Connection connection, TableName table, List<Column> columns,
-                                 List<String> keyColumns, KafkaEndpoint kafka, String topic, Duration settle)
-            throws SQLException {
-        return new TableTopicComparison(connection, table, columns, keyColumns).run(kafka, topic, settle);
+    public static TableTopicComparison of(Connection connection, TableName table, List<Column> columns,
+                                          List<String> keyColumns) {
+        return new TableTopicComparison(connection, table, columns, keyColumns);
     }
 
-    private Report run(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
-        FoldedTopic folded = new FoldedTopic();
+    /** The connector's {@code unavailable.value.placeholder} (see {@link FoldedTopic}); default Debezium's. */
+    public TableTopicComparison withPlaceholder(String placeholder) {
+        this.folded = new FoldedTopic(placeholder);
+        return this;
+    }
+
+    /** What to wait for before differing keys are read again; default nothing. */
+    public TableTopicComparison withCatchUp(CatchUp catchUp) {
+        this.catchUp = catchUp;
+        return this;
+    }
+
+    /**
+     * Reads the topic and the table, compares them, and reads every differing key again on both sides until it
+     * agrees or {@code settle} has passed (the catch-up wait included).
+     */
+    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+        Instant deadline = Instant.now().plus(settle);
         try (TopicTail tail = TopicTail.of(kafka, topic)) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> folded.add(record.topic() + "-"
                     + record.partition() + "@" + record.offset(), record.key(), record.value());
             tail.readToEnd(fold, READ_TIMEOUT);
-            Map<String, Map<String, Object>> tableRows = readTable();
+            TableRows tableRows = TableRows.read(connection, table, columns, keyColumns);
+            int rows = tableRows.size();
             Set<String> absent = absentColumns(folded);
-            Map<String, String> differences = differences(tableRows, folded, absent);
+            Set<String> keys = new TreeSet<>(tableRows.keys());
+            keys.addAll(folded.rows().keySet());
+            Map<String, String> differences = differences(tableRows, keys, absent);
             Set<String> rechecked = new LinkedHashSet<>(differences.keySet());
-            Instant deadline = Instant.now().plus(settle);
-            while (!differences.isEmpty() && Instant.now().isBefore(deadline)) {
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            if (!differences.isEmpty()) {
+                addNote(catchUp.await(Duration.between(Instant.now(), deadline)));
+            }
+            boolean once = !differences.isEmpty();
+            while (!differences.isEmpty() && (once || Instant.now().isBefore(deadline))) {
+                if (!once) {
+                    LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
+                }
+                once = false;
                 tail.readToEnd(fold, READ_TIMEOUT);
-                tableRows = readTable();
-                differences = differences(tableRows, folded, absent);
+                Map<String, FoldedTopic.Row> known = folded.rows();
+                tableRows = tableRows.reread(differences.keySet(), key -> known.get(key));
+                differences = differences(tableRows, differences.keySet(), absent);
                 rechecked.addAll(differences.keySet());
             }
-            return report(topic, tableRows.size(), folded, absent, differences, rechecked.size(), settle);
+            return report(topic, rows, folded, absent, differences, rechecked.size(), settle);
+        }
+    }
+
+    private void addNote(String note) {
+        if (note != null) {
+            notCompared.add(note);
         }
     }
 
@@ -117,10 +156,15 @@ public final class TableTopicComparison {
             problems.add("columns never in the topic: " + String.join(", ", absent));
         }
         if (!folded.unreadable().isEmpty()) {
-            problems.add(folded.unreadable().size() + " events could not be read, e.g. " + folded.unreadable().get(0));
+            problems.add(folded.unreadableCount() + " events could not be read, e.g. " + folded.unreadable().get(0));
         }
         if (!differences.isEmpty()) {
             problems.add("still so after re-reading both for " + settle.toSeconds() + " s");
+        }
+        if (folded.placeholdersFilled() > 0) {
+            notCompared.add("INFO " + table.qualified() + ": " + folded.placeholdersFilled() + " unchanged TOASTed "
+                    + "values arrived as the placeholder " + folded.placeholder() + " (REPLICA IDENTITY "
+                    + "DEFAULT); each was taken from its key's earlier event, as a consumer keeping a copy must");
         }
         return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked);
     }
@@ -132,22 +176,18 @@ public final class TableTopicComparison {
         }
     }
 
-    private Map<String, String> differences(Map<String, Map<String, Object>> tableRows, FoldedTopic folded,
-                                            Set<String> absent) {
+    /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
+    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent) {
         Map<String, String> differences = new TreeMap<>();
-        for (Map.Entry<String, Map<String, Object>> row : tableRows.entrySet()) {
-            FoldedTopic.Row image = folded.rows().get(row.getKey());
-            if (image == null) {
-                differences.put(row.getKey(), MISSING);
-                continue;
-            }
-            String difference = difference(row.getValue(), image, absent);
+        for (String key : keys) {
+            Map<String, Object> row = tableRows.row(key);
+            FoldedTopic.Row image = folded.rows().get(key);
+            String difference = row == null ? (image == null ? null : EXTRA)
+                    : image == null ? MISSING : difference(row, image, absent);
             if (difference != null) {
-                differences.put(row.getKey(), difference);
+                differences.put(key, difference);
             }
         }
-        folded.rows().keySet().stream().filter(key -> !tableRows.containsKey(key))
-                .forEach(key -> differences.put(key, EXTRA));
         return differences;
     }
 
@@ -160,10 +200,13 @@ public final class TableTopicComparison {
             Object expected = tableRow.get(column.name());
             JsonNode received = image.values().get(column.name());
             try {
-                if (!ColumnComparison.same(expected, received, image.schemas().get(column.name()),
+                if (folded.isPlaceholder(received)) {
+                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / unavailable (only the "
+                            + "placeholder of an unchanged TOASTed value, and no earlier event of this key holds "
+                            + "the value)");
+                } else if (!ColumnComparison.same(expected, received, image.schemas().get(column.name()),
                         column.numericScale())) {
-                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / "
-                            + ColumnComparison.show(received));
+                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / " + ColumnComparison.show(received));
                 }
             } catch (NotComparable e) {
                 String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
@@ -188,32 +231,5 @@ public final class TableTopicComparison {
             }
         }
         return absent;
-    }
-
-    private Map<String, Map<String, Object>> readTable() throws SQLException {
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM " + table.quoted());
-             ResultSet result = select.executeQuery()) {
-            while (result.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (Column column : columns) {
-                    row.put(column.name(), value(result, column));
-                }
-                Map<String, Object> key = new LinkedHashMap<>();
-                keyColumns.forEach(name -> key.put(name, row.get(name)));
-                rows.put(FoldedTopic.keyText(key), row);
-            }
-        }
-        return rows;
-    }
-
-    /** Temporal columns are read as java.time values, so that no JVM time zone comes between. */
-    private static Object value(ResultSet result, Column column) throws SQLException {
-        return switch (column.type()) {
-            case "timestamp with time zone" -> result.getObject(column.name(), OffsetDateTime.class);
-            case "timestamp without time zone" -> result.getObject(column.name(), LocalDateTime.class);
-            case "date" -> result.getObject(column.name(), LocalDate.class);
-            default -> result.getObject(column.name());
-        };
     }
 }

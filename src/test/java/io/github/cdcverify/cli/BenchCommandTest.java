@@ -17,7 +17,8 @@ class BenchCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: cdc-verify bench", "--quick", "--latency-count", "--latency-rate",
-                "--rows", "--skip-throughput", "--baseline", "--connector-property");
+                "--rows", "--skip-throughput", "--baseline", "--connector-property", "--data-check", "--data-rows",
+                "--data-events");
     }
 
     @Test
@@ -34,6 +35,16 @@ class BenchCommandTest {
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.err()).contains("--latency-count must be at least 1").doesNotContain("\tat ");
+    }
+
+    @Test
+    void dataCheckWithFewerEventsThanRowsIsRefusedBeforeTheRun() {
+        CliRun run = CliRun.of("bench", "--data-check", "--data-rows", "10", "--data-events", "5");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("--data-check needs at least 1 row and at least as many events as rows "
+                + "(every row is inserted once): got 10 rows and 5 events.").doesNotContain("\tat ");
+        assertThat(run.out()).doesNotContain("Starting the pipeline");
     }
 
     @Test

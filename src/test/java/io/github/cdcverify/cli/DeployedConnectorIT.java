@@ -152,7 +152,7 @@ class DeployedConnectorIT {
             CliRun run = verify(stack, deployed.connectorName());
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).containsPattern("FAILED  data\\s+0 rows")
+            assertThat(run.out()).containsPattern("FAILED  data\\s+3 rows")
                     .contains("What reached the topics differs from the tables:")
                     .contains(deployed.table().qualified() + " (topic " + deployed.topic() + ", 3 rows, ")
                     .contains("1 rows differ (column: table value / topic value): {id=2} (email: "

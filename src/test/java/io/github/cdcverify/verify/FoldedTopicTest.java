@@ -58,6 +58,21 @@ class FoldedTopicTest {
         assertThat(folded.rows()).containsKey(FoldedTopic.keyText(Map.of("id", 7L)));
     }
 
+    @Test
+    void anUnchangedToastedValueKeepsTheKeysEarlierValueAndStaysAPlaceholderWithoutOne() {
+        add("{\"id\":1}", "{\"op\":\"c\",\"before\":null,\"after\":{\"id\":1,\"email\":\"long text\"}}");
+        add("{\"id\":1}", "{\"op\":\"u\",\"before\":null,\"after\":{\"id\":1,\"email\":\""
+                + FoldedTopic.DEFAULT_PLACEHOLDER + "\"}}");
+        add("{\"id\":2}", "{\"op\":\"u\",\"before\":null,\"after\":{\"id\":2,\"email\":\""
+                + FoldedTopic.DEFAULT_PLACEHOLDER + "\"}}");
+
+        assertThat(email(1)).isEqualTo("long text");
+        assertThat(email(2)).isEqualTo(FoldedTopic.DEFAULT_PLACEHOLDER);
+        assertThat(folded.placeholdersFilled()).isEqualTo(1);
+        assertThat(folded.isPlaceholder(folded.rows().get(FoldedTopic.keyText(Map.of("id", 2))).values()
+                .get("email"))).isTrue();
+    }
+
     private String email(int id) {
         JsonNode email = folded.rows().get(FoldedTopic.keyText(Map.of("id", id))).values().get("email");
         return email.asText();

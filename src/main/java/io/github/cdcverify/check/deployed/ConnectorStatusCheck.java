@@ -3,8 +3,8 @@ package io.github.cdcverify.check.deployed;
 import io.github.cdcverify.check.Check;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectHttpException;
-import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.connect.ConnectorStatus.TaskStatus;
+import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.connect.Secrets;
 import io.github.cdcverify.stack.CdcStack;
 
@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 final class ConnectorStatusCheck implements Check {
 
     private static final int TRACE_LINES = 4;
+    private static final String CAUSED_BY = "Caused by:";
 
     private final String connector;
 
@@ -99,8 +100,21 @@ final class ConnectorStatusCheck implements Check {
         return "A task that stays UNASSIGNED means no worker took it: check the Connect workers' logs.";
     }
 
+    /**
+     * The trace's first line and, where it wraps other exceptions, the innermost one: Connect's and Debezium's
+     * outer exceptions say only that something failed ("An exception occurred in the change event producer").
+     * Without a cause, the first few lines.
+     */
     private static String firstLines(String trace, Map<String, String> config) {
-        return Secrets.redact(trace.lines().limit(TRACE_LINES).map(String::strip)
-                .collect(Collectors.joining(" | ")), config);
+        List<String> lines = trace.lines().map(String::strip).toList();
+        String rootCause = null;
+        for (String line : lines) {
+            if (line.startsWith(CAUSED_BY)) {
+                rootCause = line.substring(CAUSED_BY.length()).strip();
+            }
+        }
+        String shown = rootCause == null ? lines.stream().limit(TRACE_LINES).collect(Collectors.joining(" | "))
+                : lines.get(0) + " | root cause: " + rootCause;
+        return Secrets.redact(shown, config);
     }
 }

@@ -5,6 +5,7 @@ import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.verify.FoldedTopic;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -34,6 +35,11 @@ record DeployedConnector(String name, Map<String, String> config) {
 
     String publicationName() {
         return config.getOrDefault("publication.name", "dbz_publication");
+    }
+
+    /** What the connector sends for a TOASTed value an update did not change. */
+    String unavailableValuePlaceholder() {
+        return config.getOrDefault("unavailable.value.placeholder", FoldedTopic.DEFAULT_PLACEHOLDER);
     }
 
     String topicPrefix() {

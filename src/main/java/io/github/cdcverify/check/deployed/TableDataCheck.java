@@ -1,14 +1,15 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
+import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.TableTopicComparison;
 import io.github.cdcverify.verify.TableTopicComparison.Report;
+import io.github.cdcverify.verify.TableTopicComparison;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,6 +65,7 @@ final class TableDataCheck implements Check {
         int rows = 0;
         try (Connection connection = PostgresConnections.open(stack.postgres());
              KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+            SlotCatchUp catchUp = SlotCatchUp.startingNow(connection, deployed.slotName());
             CaptureCatalog catalog = new CaptureCatalog(connection);
             for (TableName table : deployed.capturedTables(catalog, tables)) {
                 List<String> key = catalog.primaryKey(table);
@@ -80,8 +82,9 @@ final class TableDataCheck implements Check {
                                 + "exist, so none of them reached Kafka");
                     }
                 } else {
-                    Report report = TableTopicComparison.compare(connection, table, catalog.columns(table), key,
-                            stack.kafka(), topic, settle);
+                    Report report = TableTopicComparison.of(connection, table, catalog.columns(table), key)
+                            .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
+                            .compare(stack.kafka(), topic, settle);
                     rows += report.rows();
                     notes.addAll(report.notes());
                     notes.add("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
@@ -91,10 +94,14 @@ final class TableDataCheck implements Check {
                     }
                 }
             }
+            if (catchUp.neverWaited()) {
+                notes.add("INFO WAL position at the start " + catchUp.startLsn() + ": no key differed, so there was "
+                        + "nothing to wait for");
+            }
         }
         if (!problems.isEmpty()) {
-            throw new AssertionError("What reached the topics differs from the tables:" + System.lineSeparator()
-                    + "  " + String.join(System.lineSeparator() + "  ", problems));
+            throw new CountedFailure("What reached the topics differs from the tables:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", problems), rows);
         }
         return rows;
     }

@@ -1,0 +1,209 @@
+package io.github.cdcverify.bench;
+
+import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.verify.FoldedTopic;
+import io.github.cdcverify.verify.TableTopicComparison.Report;
+import io.github.cdcverify.verify.TableTopicComparison;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Measures the data check of {@code verify --connector}: a users-shaped table of {@code rows} rows whose topic holds
+ * {@code events} change events, all made by the real pipeline (the rows' inserts, then updates of every row in
+ * turn). It folds the topic twice per size — once after the inserts (as many events as rows), once after all events
+ * (same rows) — and reports the heap the fold keeps at both, so that memory growing with events would show; then it
+ * times the whole comparison (topic read and folded, table read, compared) on the full topic.
+ */
+public final class DataCheckBench {
+
+    /** Rows per UPDATE statement: one transaction each, as a batch job would write them. */
+    private static final int ROWS_PER_STATEMENT = 10_000;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(20);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * CPU time of the reading thread, besides wall time: on a machine shared with the pipeline it measures (and
+     * here with other jobs) wall time says as much about the neighbours as about the check.
+     */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private CdcStack stack;
+    private final int rows;
+    private final long events;
+    private final PrintStream out;
+
+    /**
+     * @throws IllegalArgumentException when there are no rows or fewer events than rows
+     */
+    public DataCheckBench(int rows, long events, PrintStream out) {
+        if (rows < 1 || events < rows) {
+            throw new IllegalArgumentException("--data-check needs at least 1 row and at least as many events as "
+                    + "rows (every row is inserted once): got " + rows + " rows and " + events + " events.");
+        }
+        this.rows = rows;
+        this.events = events;
+        this.out = out;
+    }
+
+    /** Runs the measurement and prints its lines; the table, connector, slot and topic are removed afterwards. */
+    public void run(CdcStack stack) throws SQLException {
+        this.stack = stack;
+        try (CapturedTable table = CapturedTable.on(stack, "bench_data")
+                .withConnectorConfig(DataCheckBench::benchSettings).start()) {
+            long began = System.nanoTime();
+            write(table, "INSERT INTO " + table.table().quoted() + " (name, email) SELECT 'user' || n, 'user' || n "
+                    + "|| '@example.com' FROM generate_series(?, ?) n", rows);
+            table.awaitTopic();
+            awaitEvents(table, rows);
+            long retainedAtRows = foldedHeap(table, rows).retained;
+            long updates = events - rows;
+            for (long done = 0, round = 0; done < updates; round++) {
+                int batch = (int) Math.min(updates - done, rows);
+                write(table, "UPDATE " + table.table().quoted() + " SET email = 'r" + round + "-' || id || "
+                        + "'@example.com' WHERE id BETWEEN ? AND ?", batch);
+                done += batch;
+            }
+            awaitEvents(table, events);
+            double produced = (System.nanoTime() - began) / 1e9;
+            out.printf("Topic %s: %,d events over %,d rows, made by the pipeline in %.1f s (%,.0f events/s)%n",
+                    table.topic(), events, rows, produced, events / produced);
+            Fold full = foldedHeap(table, events);
+            out.printf("Fold only (read + parse + fold): %,d events in %.2f s = %,.0f events/s; the reading thread "
+                            + "used %.2f s of CPU = %,.0f events per CPU second%n", events, full.seconds,
+                    events / full.seconds, full.cpuSeconds, events / full.cpuSeconds);
+            out.printf("Heap kept by the fold: %,.1f MB after %,d events, %,.1f MB after %,d events "
+                            + "(%,d rows both times; %,.0f bytes per row)%n", mb(retainedAtRows), rows,
+                    mb(full.retained), events, rows, (double) full.retained / rows);
+            compare(table);
+        }
+    }
+
+    private void compare(CapturedTable table) throws SQLException {
+        CaptureCatalog catalog = new CaptureCatalog(table.connection());
+        for (int run = 1; run <= 2; run++) {
+            resetPeaks();
+            long heapBefore = heapUsedAfterGc();
+            long began = System.nanoTime();
+            long cpuBegan = THREADS.getCurrentThreadCpuTime();
+            Report report = TableTopicComparison.of(table.connection(), table.table(),
+                    catalog.columns(table.table()), List.of("id")).compare(stack.kafka(), table.topic(),
+                    Duration.ZERO);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
+            out.printf("Data check, run %d (topic read and folded, table read, compared): %,d events, %,d rows in "
+                            + "%.2f s = %,.0f events/s (%,.0f per CPU second of its thread), %s; peak heap %,.0f MB "
+                            + "(%,.0f MB before)%n", run, report.events(), report.rows(), seconds,
+                    report.events() / seconds, report.events() / cpuSeconds,
+                    report.clean() ? "no difference" : "DIFFERENCES: " + report.describe(), mb(peakHeap()),
+                    mb(heapBefore));
+        }
+    }
+
+    private record Fold(long retained, double seconds, double cpuSeconds) {
+    }
+
+    /** Folds the whole topic and measures the heap the fold keeps (after a full collection) and how long it took. */
+    private Fold foldedHeap(CapturedTable table, long expected) {
+        long before = heapUsedAfterGc();
+        FoldedTopic folded = new FoldedTopic();
+        long began = System.nanoTime();
+        long cpuBegan = THREADS.getCurrentThreadCpuTime();
+        try (TopicTail tail = TopicTail.of(stack.kafka(), table.topic())) {
+            tail.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
+                    record.key(), record.value()), READ_TIMEOUT);
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
+        long retained = heapUsedAfterGc() - before;
+        if (folded.events() != expected || !folded.unreadable().isEmpty()) {
+            throw new BenchException("The fold read " + folded.events() + " events (expected " + expected + "), "
+                    + folded.unreadable().size() + " unreadable");
+        }
+        return new Fold(retained, seconds, cpuSeconds);
+    }
+
+    private void write(CapturedTable table, String sql, int count) throws SQLException {
+        try (var statement = table.connection().prepareStatement(sql)) {
+            for (int from = 1; from <= count; from += ROWS_PER_STATEMENT) {
+                statement.setInt(1, from);
+                statement.setInt(2, Math.min(count, from + ROWS_PER_STATEMENT - 1));
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private void awaitEvents(CapturedTable table, long expected) {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        long last = -1;
+        long lastPrinted = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafka().clientProperties(Map.of()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(table.topic(), Duration.ofSeconds(15)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            // Assigned, so that the consumer keeps the end offsets it asks for instead of warning each time.
+            consumer.assign(partitions);
+            long now;
+            while ((now = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum())
+                    < expected) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new BenchException("Only " + now + " of " + expected + " events reached topic "
+                            + table.topic() + " within " + DRAIN_TIMEOUT.toMinutes() + " min");
+                }
+                if (System.nanoTime() - lastPrinted > 10e9 && now != last) {
+                    out.printf("  %,d of %,d events in the topic%n", now, expected);
+                    lastPrinted = System.nanoTime();
+                    last = now;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+    }
+
+    private static DebeziumPostgresConfig benchSettings(DebeziumPostgresConfig config) {
+        DebeziumPostgresConfig result = config;
+        for (Map.Entry<String, String> setting : BenchTarget.CONNECTOR_SETTINGS.entrySet()) {
+            result = result.with(setting.getKey(), setting.getValue());
+        }
+        return result;
+    }
+
+    private static long heapUsedAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeaks() {
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of each heap pool's peak: an upper bound of the heap's peak, as pools peak at different times. */
+    private static long peakHeap() {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .toList();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1e6;
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.cdcverify.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.setup.CaptureCatalog.Column;
+import io.github.cdcverify.setup.TableName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A table's rows by key text ({@link FoldedTopic#keyText(Map)}), read over JDBC. Differing keys are read again by
+ * themselves ({@link #reread}) where the key's types let their text stand for them, so that a re-check of a few keys
+ * does not read a large table again.
+ */
+final class TableRows {
+
+    /** Key types whose text form from either side ({@link ColumnComparison#keyValue}) PostgreSQL casts back. */
+    private static final Set<String> TEXT_CASTABLE_KEYS = Set.of("smallint", "integer", "bigint", "numeric", "text",
+            "character varying", "uuid");
+    /** More keys than this are read with the whole table: one query either way. */
+    private static final int MOST_KEYS_BY_KEY = 1_000;
+
+    private final Connection connection;
+    private final TableName table;
+    private final List<Column> columns;
+    private final List<Column> keyColumns;
+    private final Map<String, Map<String, Object>> rows = new HashMap<>();
+
+    private TableRows(Connection connection, TableName table, List<Column> columns, List<String> keyNames) {
+        this.connection = connection;
+        this.table = table;
+        this.columns = columns;
+        this.keyColumns = keyNames.stream().map(name -> columns.stream().filter(c -> c.name().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("Key column " + name + " of "
+                        + table.qualified() + " is not among its columns"))).toList();
+    }
+
+    /** Every row of the table. */
+    static TableRows read(Connection connection, TableName table, List<Column> columns, List<String> keyNames)
+            throws SQLException {
+        TableRows rows = new TableRows(connection, table, columns, keyNames);
+        rows.select("SELECT * FROM " + table.quoted(), List.of());
+        return rows;
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    Set<String> keys() {
+        return rows.keySet();
+    }
+
+    /** The row of {@code key}, or null when the table has none. */
+    Map<String, Object> row(String key) {
+        return rows.get(key);
+    }
+
+    /**
+     * Reads the rows of {@code keys} again: by key when there are few and their types allow it, else the whole table.
+     *
+     * @param topicRow the topic's image of a key, for keys the table did not have (their values come from there)
+     */
+    TableRows reread(Collection<String> keys, Function<String, FoldedTopic.Row> topicRow) throws SQLException {
+        List<List<String>> keyValues = keys.size() > MOST_KEYS_BY_KEY ? null : keyValues(keys, topicRow);
+        if (keyValues == null) {
+            rows.clear();
+            select("SELECT * FROM " + table.quoted(), List.of());
+            return this;
+        }
+        keys.forEach(rows::remove);
+        if (!keyValues.isEmpty()) {
+            String tuple = keyColumns.stream().map(c -> "CAST(? AS " + c.type() + ")")
+                    .collect(Collectors.joining(", ", "(", ")"));
+            String names = keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ", "(", ")"));
+            select("SELECT * FROM " + table.quoted() + " WHERE " + names + " IN ("
+                    + String.join(", ", Collections.nCopies(keyValues.size(), tuple)) + ")",
+                    keyValues.stream().flatMap(List::stream).toList());
+        }
+        return this;
+    }
+
+    /** Each key's values as text in key column order; null when a key's values are not known or not castable. */
+    private List<List<String>> keyValues(Collection<String> keys, Function<String, FoldedTopic.Row> topicRow) {
+        if (!keyColumns.stream().allMatch(c -> TEXT_CASTABLE_KEYS.contains(c.type()))) {
+            return null;
+        }
+        List<List<String>> values = new ArrayList<>();
+        for (String key : keys) {
+            Map<String, Object> row = rows.get(key);
+            FoldedTopic.Row image = row == null ? topicRow.apply(key) : null;
+            List<String> parts = new ArrayList<>();
+            for (Column column : keyColumns) {
+                Object value = row != null ? row.get(column.name())
+                        : image == null ? null : image.values().get(column.name());
+                if (value == null || value instanceof JsonNode node && !node.isValueNode()) {
+                    return null;
+                }
+                parts.add(ColumnComparison.keyValue(value));
+            }
+            values.add(parts);
+        }
+        return values;
+    }
+
+    private void select(String sql, List<String> parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setString(i + 1, parameters.get(i));
+            }
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (Column column : columns) {
+                        row.put(column.name(), value(result, column));
+                    }
+                    Map<String, Object> key = new LinkedHashMap<>();
+                    keyColumns.forEach(column -> key.put(column.name(), row.get(column.name())));
+                    rows.put(FoldedTopic.keyText(key), row);
+                }
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Temporal columns are read as java.time values, so that no JVM time zone comes between. */
+    private static Object value(ResultSet result, Column column) throws SQLException {
+        return switch (column.type()) {
+            case "timestamp with time zone" -> result.getObject(column.name(), OffsetDateTime.class);
+            case "timestamp without time zone" -> result.getObject(column.name(), LocalDateTime.class);
+            case "date" -> result.getObject(column.name(), LocalDate.class);
+            default -> result.getObject(column.name());
+        };
+    }
+}
