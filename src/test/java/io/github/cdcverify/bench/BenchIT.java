@@ -34,9 +34,10 @@ class BenchIT {
         assertThat(report.throughput().eventsPerSecond()).as(shown).isPositive();
         assertThat(report.throughput().lag()).as(shown).isNotEmpty()
                 .last().satisfies(last -> assertThat(last.consumed()).isEqualTo(1_000));
-        // The 500 warm-up rows ran first, counted apart: the measured curve starts below them (from zero, or from
-        // the first 250-row transaction when that committed before the first sample, as on a slower cluster).
-        assertThat(report.throughput().lag().get(0).committed()).as(shown).isLessThan(500);
+        // The 500 warm-up rows ran first, counted apart: no sample of the measured curve counts them (with them it
+        // would reach 1,500). How far the first sample got depends on the machine: all 1,000 may be in by then.
+        assertThat(report.throughput().lag()).as(shown)
+                .allSatisfy(sample -> assertThat(sample.committed()).isLessThanOrEqualTo(1_000));
         assertThat(report.throughput().warmupRows()).as(shown).isEqualTo(500);
         assertThat(report.throughput().coldEventsPerSecond()).as(shown).isPositive();
         assertThat(report.memory().jvmPeakRssMb()).as(shown).isGreaterThan(50);
