@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * Owns the one stack of a test run: started on first use, shared through the root context's store (so every test
- * class sees the same stack, and a single scenario also runs alone from an IDE), closed when the run ends.
+ * class sees the same stack, and a single scenario also runs alone from an IDE), closed when the run ends. When
+ * {@code cdc-verify up} runs and {@code cdc.stack} is not set, the run attaches to that pipeline instead of starting
+ * one ({@link RunningStack}; {@code -Dcdc.attach=false} turns it off).
  *
  * <p>Before closing it checks that no scenario left a {@code cdcv_} replication slot, publication, connector or
  * topic behind (a forgotten slot makes PostgreSQL keep WAL forever): if one did, it logs an ERROR and throws, which JUnit

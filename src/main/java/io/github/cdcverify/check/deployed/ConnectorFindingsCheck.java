@@ -1,6 +1,5 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.Check;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.SlotState;
@@ -9,7 +8,6 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,44 +16,25 @@ import java.util.Optional;
  * changes data as a {@code WARN} note ({@code --fail-on-warnings} makes them fail), and the slot's state as an
  * {@code INFO} note (a {@code WARN} when it is inactive or missing).
  */
-final class ConnectorFindingsCheck implements Check {
+final class ConnectorFindingsCheck extends DeployedCheck {
 
-    private final String connector;
     private final List<TableName> tables;
-    private final List<String> notes = new ArrayList<>();
 
     ConnectorFindingsCheck(String connector, List<TableName> tables) {
-        this.connector = connector;
+        super("findings", "findings", connector);
         this.tables = List.copyOf(tables);
     }
 
     @Override
-    public String name() {
-        return "findings";
-    }
-
-    @Override
-    public String unit() {
-        return "findings";
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    @Override
-    public int run(CdcStack stack) throws Exception {
-        notes.clear();
-        DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
+    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireSameDatabase(stack.postgres());
         try (Connection connection = PostgresConnections.open(stack.postgres())) {
             CaptureCatalog catalog = new CaptureCatalog(connection);
             List<TableName> captured = deployed.capturedTables(catalog, tables);
             List<Finding> findings = ConnectorFindings.of(deployed.config(), catalog, captured);
-            findings.forEach(finding -> notes.add(finding.line()));
-            notes.add(slotNote(deployed.slotName(), catalog.slot(deployed.slotName())));
-            notes.add("INFO captured tables: " + (captured.isEmpty() ? "none" : String.join(", ",
+            findings.forEach(finding -> note(finding.line()));
+            note(slotNote(deployed.slotName(), catalog.slot(deployed.slotName())));
+            note("INFO captured tables: " + (captured.isEmpty() ? "none" : String.join(", ",
                     captured.stream().map(TableName::qualified).toList())));
             return findings.size();
         }

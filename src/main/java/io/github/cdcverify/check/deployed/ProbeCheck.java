@@ -1,6 +1,5 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.Check;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.TopicTail;
 import io.github.cdcverify.event.Op;
@@ -40,49 +39,29 @@ import static io.github.cdcverify.verify.CdcAssertions.assertThat;
  * not looked at. Writes rows only: no table, connector, slot or topic is created, and the table is left empty, as
  * it was found.
  */
-final class ProbeCheck implements Check {
+final class ProbeCheck extends DeployedCheck {
 
     /** The probe's mix when {@code --changes} is not given: enough for updates and deletes of many keys. */
     static final int DEFAULT_CHANGES = 200;
     private static final int ROWS_PER_TRANSACTION = 3;
     private static final int SHOWN = 10;
 
-    private final String connector;
     private final TableName table;
     private final int changes;
     private final Duration wait;
-    private final List<String> notes = new ArrayList<>();
 
     /**
      * @param wait how long the probe's events may take to arrive after its last write
      */
     ProbeCheck(String connector, TableName table, int changes, Duration wait) {
-        this.connector = connector;
+        super("probe", "changes", connector);
         this.table = table;
         this.changes = changes;
         this.wait = wait;
     }
 
     @Override
-    public String name() {
-        return "probe";
-    }
-
-    @Override
-    public String unit() {
-        return "changes";
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    @Override
-    public int run(CdcStack stack) throws Exception {
-        notes.clear();
-        ConnectClient connect = new ConnectClient(stack.connectUrl());
-        DeployedConnector deployed = DeployedConnector.load(connect, connector);
+    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         if (!ConnectorStatusCheck.status(connect, connector).isRunning()) {
             throw new IllegalStateException("Connector " + connector + " and its tasks are not all RUNNING (see the "
                     + "status check), so the probe wrote nothing: its changes could not arrive. Run it again once "
@@ -104,13 +83,13 @@ final class ProbeCheck implements Check {
         }
         TopicNotCreatedException.awaitTopic(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
         ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, keyOnlyDeletes, ledger, wait);
-        notes.addAll(format.notes());
+        noteAll(format.notes());
         if (keyOnlyDeletes) {
-            notes.add("INFO probe: " + table.qualified() + " has REPLICA IDENTITY DEFAULT, so a delete carries only "
+            note("INFO probe: " + table.qualified() + " has REPLICA IDENTITY DEFAULT, so a delete carries only "
                     + "the key: the other columns of its before image (null, or the column's default filled in by "
                     + "the converter or transform) are not compared");
         }
-        notes.add("INFO probe: read " + reading.events().size() + " events of its rows from " + topic + " (every "
+        note("INFO probe: read " + reading.events().size() + " events of its rows from " + topic + " (every "
                 + "partition, from the end offsets taken before writing)" + (reading.otherKeys() == 0 ? ""
                 : ", and left out " + reading.otherKeys() + " events of rows it did not write"));
         judge(ledger, reading, format);
@@ -120,7 +99,7 @@ final class ProbeCheck implements Check {
     private void judge(Ledger ledger, ProbeReading reading, ProbeFormat format) {
         Verdict verdict = Verdict.compare(ledger, reading.events(), format.tombstones());
         if (!verdict.duplicated().isEmpty()) {
-            notes.add("WARN probe: " + verdict.duplicated().size() + " events arrived twice (at-least-once delivery, "
+            note("WARN probe: " + verdict.duplicated().size() + " events arrived twice (at-least-once delivery, "
                     + "e.g. after a task restart): a consumer that is not idempotent applies them twice");
         }
         List<String> problems = new ArrayList<>();
@@ -158,13 +137,13 @@ final class ProbeCheck implements Check {
                 new Generator(pg.jdbcUrl(), pg.user(), pg.password(), settings.withMix(new Mix(0, 0, 1))
                         .withCount(remaining), ledger).run();
             }
-            notes.add("INFO probe " + table.qualified() + ": wrote " + written + " changes ("
+            note("INFO probe " + table.qualified() + ": wrote " + written + " changes ("
                     + counts(ledger, written) + "), then deleted the " + remaining + " rows left, checked too");
         } finally {
             try (Statement sql = connection.createStatement()) {
                 int removed = sql.executeUpdate("DELETE FROM " + table.quoted());
                 if (removed > 0) {
-                    notes.add("WARN probe " + table.qualified() + ": removed the " + removed + " rows it wrote "
+                    note("WARN probe " + table.qualified() + ": removed the " + removed + " rows it wrote "
                             + "without checking those deletes, because writing stopped early");
                 }
             }

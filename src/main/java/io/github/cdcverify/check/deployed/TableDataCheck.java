@@ -1,6 +1,5 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.Check;
 import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaTopics;
@@ -24,41 +23,22 @@ import java.util.List;
  * by column? Reads only. Differences get a while ({@code --settle}) to go away before they are reported, so that a table that
  * changes while it is read does not fail a healthy pipeline.
  */
-final class TableDataCheck implements Check {
+final class TableDataCheck extends DeployedCheck {
 
     /** How long a difference may take to go away by default: time for the connector to catch up. */
     static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
 
-    private final String connector;
     private final List<TableName> tables;
     private final Duration settle;
-    private final List<String> notes = new ArrayList<>();
 
     TableDataCheck(String connector, List<TableName> tables, Duration settle) {
-        this.connector = connector;
+        super("data", "rows", connector);
         this.tables = List.copyOf(tables);
         this.settle = settle;
     }
 
     @Override
-    public String name() {
-        return "data";
-    }
-
-    @Override
-    public String unit() {
-        return "rows";
-    }
-
-    @Override
-    public List<String> notes() {
-        return List.copyOf(notes);
-    }
-
-    @Override
-    public int run(CdcStack stack) throws Exception {
-        notes.clear();
-        DeployedConnector deployed = DeployedConnector.load(new ConnectClient(stack.connectUrl()), connector);
+    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireReadableRecords(name());
         deployed.requireSameDatabase(stack.postgres());
         List<String> problems = new ArrayList<>();
@@ -71,12 +51,12 @@ final class TableDataCheck implements Check {
                 List<String> key = catalog.primaryKey(table);
                 String topic = deployed.topic(table);
                 if (key.isEmpty()) {
-                    notes.add("INFO " + table.qualified() + " is not compared: without a primary key its events "
+                    note("INFO " + table.qualified() + " is not compared: without a primary key its events "
                             + "have no key to fold by");
                 } else if (!topics.exists(topic)) {
                     long count = rowCount(connection, table);
                     if (count == 0) {
-                        notes.add("INFO " + table.qualified() + ": no rows, and no topic " + topic + " yet");
+                        note("INFO " + table.qualified() + ": no rows, and no topic " + topic + " yet");
                     } else {
                         problems.add(table.qualified() + ": " + count + " rows, but topic " + topic + " does not "
                                 + "exist, so none of them reached Kafka");
@@ -86,8 +66,8 @@ final class TableDataCheck implements Check {
                             .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
                             .compare(stack.kafka(), topic, settle);
                     rows += report.rows();
-                    notes.addAll(report.notes());
-                    notes.add("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
+                    noteAll(report.notes());
+                    note("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
                             + " events in " + topic + ", " + report.rechecked() + " keys re-checked");
                     if (!report.clean()) {
                         problems.add(report.describe());
@@ -95,7 +75,7 @@ final class TableDataCheck implements Check {
                 }
             }
             if (catchUp.neverWaited()) {
-                notes.add("INFO WAL position at the start " + catchUp.startLsn() + ": no key differed, so there was "
+                note("INFO WAL position at the start " + catchUp.startLsn() + ": no key differed, so there was "
                         + "nothing to wait for");
             }
         }
