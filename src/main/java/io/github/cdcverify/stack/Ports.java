@@ -5,17 +5,37 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Port choice for the embedded stack: a free one by default, a fixed one checked before use. */
 final class Ports {
 
     static final String LOOPBACK = "127.0.0.1";
 
+    private static final int MAX_ATTEMPTS = 1_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private Ports() {
     }
 
-    /** A port nothing listens on right now, on the loopback interface. */
+    /**
+     * A port nothing listens on right now, on the loopback interface, and never handed out before in this JVM: the
+     * system may give the same ephemeral port to two probes in a row once the first closed, and two brokers of one
+     * cluster then got one port (seen on CI: a 3-broker cluster running with 2).
+     */
     static int free() {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            int port = ephemeral();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new UncheckedIOException(new IOException("Could not find a port on " + LOOPBACK
+                + " not handed out before in " + MAX_ATTEMPTS + " attempts"));
+    }
+
+    private static int ephemeral() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
