@@ -104,6 +104,11 @@ public final class Ledger {
         return List.copyOf(entries);
     }
 
+    /** The entries from position {@code from} on (0 = the first), for a reader that takes only what is new. */
+    public synchronized List<LedgerEntry> entriesFrom(int from) {
+        return List.copyOf(entries.subList(Math.min(from, entries.size()), entries.size()));
+    }
+
     /** Number of entries appended (also by a forwarding ledger). */
     public synchronized int size() {
         return size;

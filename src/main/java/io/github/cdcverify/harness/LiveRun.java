@@ -95,12 +95,12 @@ public final class LiveRun implements AutoCloseable {
     }
 
     private synchronized StreamChecker judgeWhatIsNew() {
-        List<LedgerEntry> entries = writes.ledger().entries();
-        checker.committed(entries.subList(ledgerJudged, entries.size()));
-        ledgerJudged = entries.size();
-        List<ChangeEvent> events = stream.events();
-        checker.received(events.subList(eventsJudged, events.size()));
-        eventsJudged = events.size();
+        List<LedgerEntry> entries = writes.ledger().entriesFrom(ledgerJudged);
+        checker.committed(entries);
+        ledgerJudged += entries.size();
+        List<ChangeEvent> events = stream.eventsFrom(eventsJudged);
+        checker.received(events);
+        eventsJudged += events.size();
         return checker;
     }
 

@@ -137,6 +137,15 @@ public final class RecordedStream implements AutoCloseable {
         }
     }
 
+    /** The events from position {@code from} on (0 = the first), in arrival order: what is new to a reader. */
+    public List<ChangeEvent> eventsFrom(int from) {
+        failIfBroken();
+        synchronized (received) {
+            return received.subList(Math.min(from, received.size()), received.size()).stream()
+                    .map(Received::event).toList();
+        }
+    }
+
     /** The events only, in arrival order. */
     public List<ChangeEvent> events() {
         return received().stream().map(Received::event).toList();
