@@ -55,9 +55,9 @@ public final class Bench {
                 // The warm-up's events are all consumed before the measured run writes its first row.
                 AtomicReference<ThroughputRun> counting = new AtomicReference<>(
                         settings.throughputWarmup() > 0 ? warmup : measured);
-                try (TopicReader<byte[]> latencyReader = TopicReader.bytes(stack.kafka(),
+                try (BenchReader<byte[]> latencyReader = BenchReader.bytes(stack.kafka(),
                         target.latencyTopic(), latency::onRecords);
-                     TopicReader<Boolean> bulkReader = TopicReader.presence(stack.kafka(),
+                     BenchReader<Boolean> bulkReader = BenchReader.presence(stack.kafka(),
                              target.bulkTopic(), (records, at) -> counting.get().onRecords(records, at))) {
                     long streamingUs = BenchClock.nowMicros();
                     long firstEventUs = latency.firstEvent(connection, target.latencyTable(), FIRST_EVENT_TIMEOUT);

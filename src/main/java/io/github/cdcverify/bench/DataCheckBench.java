@@ -1,16 +1,13 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.verify.FoldedTopic;
 import io.github.cdcverify.verify.TableTopicComparison.Report;
 import io.github.cdcverify.verify.TableTopicComparison;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -124,8 +121,8 @@ public final class DataCheckBench {
         FoldedTopic folded = new FoldedTopic();
         long began = System.nanoTime();
         long cpuBegan = THREADS.getCurrentThreadCpuTime();
-        try (TopicTail tail = TopicTail.of(stack.kafka(), table.topic())) {
-            tail.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
+        try (TopicReader<byte[]> reader = TopicReader.of(stack.kafka(), table.topic()).open()) {
+            reader.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
                     record.key(), record.value()), READ_TIMEOUT);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -152,14 +149,9 @@ public final class DataCheckBench {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
         long last = -1;
         long lastPrinted = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafka().clientProperties(Map.of()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(table.topic(), Duration.ofSeconds(15)).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            // Assigned, so that the consumer keeps the end offsets it asks for instead of warning each time.
-            consumer.assign(partitions);
+        try (TopicReader<byte[]> reader = TopicReader.of(stack.kafka(), table.topic()).open()) {
             long now;
-            while ((now = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum())
+            while ((now = reader.endOffsets().values().stream().mapToLong(Long::longValue).sum())
                     < expected) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new BenchException("Only " + now + " of " + expected + " events reached topic "

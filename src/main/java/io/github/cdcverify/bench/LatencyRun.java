@@ -47,7 +47,7 @@ final class LatencyRun {
         allEvents = new CountDownLatch(total);
     }
 
-    /** For the {@link TopicReader} of the latency topic: stamps each row's event once. */
+    /** For the {@link BenchReader} of the latency topic: stamps each row's event once. */
     void onRecords(Iterable<ConsumerRecord<byte[], byte[]>> records, long consumedUs) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             EventTimes.parse(record.value()).ifPresent(times -> {

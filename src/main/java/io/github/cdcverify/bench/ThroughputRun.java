@@ -34,7 +34,7 @@ final class ThroughputRun {
         this.firstId = firstId;
     }
 
-    /** For the {@link TopicReader} of the bulk topic: counts insert events (tombstones have no value). */
+    /** For the {@link BenchReader} of the bulk topic: counts insert events (tombstones have no value). */
     void onRecords(Iterable<ConsumerRecord<byte[], Boolean>> records, long consumedUs) {
         long events = 0;
         for (ConsumerRecord<byte[], Boolean> record : records) {

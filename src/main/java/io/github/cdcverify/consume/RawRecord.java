@@ -1,10 +1,17 @@
 package io.github.cdcverify.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventParser;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +26,39 @@ public record RawRecord(String topic, int partition, long offset, JsonNode key, 
                  byte[] keyBytes, byte[] valueBytes, Map<String, String> headers) {
 
     private static final ChangeEventParser PARSER = new ChangeEventParser();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The record as JSON trees; header values as UTF-8 text, the last one winning where a name repeats. */
+    public static RawRecord of(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null
+                    : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return new RawRecord(record.topic(), record.partition(), record.offset(), json(record.key()),
+                json(record.value()), record.key(), record.value(), headers);
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            return node.isNull() ? null : node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Record is not JSON", e);
+        }
+    }
+
+    /** Parses a JSON literal the way records are parsed, for exact comparisons with a record's nodes. */
+    static JsonNode json(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Bad JSON: " + json, e);
+        }
+    }
 
     /** The key's payload, {@code null} when there is no key. */
     public JsonNode keyPayload() {

@@ -51,11 +51,6 @@ public final class Generator {
         this.table = settings.qualifiedTable();
     }
 
-    /** Connects with {@link java.sql.DriverManager}; the password is used for nothing else. */
-    public Generator(String jdbcUrl, String user, String password, GeneratorSettings settings, Ledger ledger) {
-        this(ConnectionFactory.jdbc(jdbcUrl, user, password), settings, ledger);
-    }
-
     /** Connects to {@code postgres} as {@link PostgresEndpoint#open()} does (its sslmode included). */
     public Generator(PostgresEndpoint postgres, GeneratorSettings settings, Ledger ledger) {
         this(postgres::open, settings, ledger);

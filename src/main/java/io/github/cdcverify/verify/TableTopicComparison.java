@@ -1,7 +1,7 @@
 package io.github.cdcverify.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
@@ -105,10 +105,10 @@ public final class TableTopicComparison {
      */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
-        try (TopicTail tail = TopicTail.of(kafka, topic)) {
+        try (TopicReader<byte[]> reader = TopicReader.of(kafka, topic).open()) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> folded.add(record.topic() + "-"
                     + record.partition() + "@" + record.offset(), record.key(), record.value());
-            tail.readToEnd(fold, READ_TIMEOUT);
+            reader.readToEnd(fold, READ_TIMEOUT);
             TableRows tableRows = TableRows.read(connection, table, columns, keyColumns);
             int rows = tableRows.size();
             Set<String> absent = absentColumns(folded);
@@ -125,7 +125,7 @@ public final class TableTopicComparison {
                     LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
                 }
                 once = false;
-                tail.readToEnd(fold, READ_TIMEOUT);
+                reader.readToEnd(fold, READ_TIMEOUT);
                 Map<String, FoldedTopic.Row> known = folded.rows();
                 tableRows = tableRows.reread(differences.keySet(), key -> known.get(key));
                 differences = differences(tableRows, differences.keySet(), absent);

@@ -1,11 +1,10 @@
 package io.github.cdcverify.cli;
 
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,10 +200,7 @@ class DeployedConnectorBreakageIT {
     }
 
     private static int partitions(CdcStack stack, String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(stack.kafka().clientProperties(Map.of()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            return consumer.partitionsFor(topic, Duration.ofSeconds(15)).size();
-        }
+        return TopicReader.endOffsets(stack.kafka(), topic).size();
     }
 
     private static CliRun verify(CdcStack stack, String connector, String settle) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -253,8 +254,7 @@ class GeneratorIT {
         String missing = "gen_missing_" + randomSuffix();
         GeneratorSettings settings = GeneratorSettings.defaults().withCount(5L).withTable(missing);
         Ledger ledger = new Ledger();
-        Generator generator = new Generator(postgres.jdbcUrl(), postgres.user(), postgres.password(), settings,
-                ledger);
+        Generator generator = new Generator(postgres, settings, ledger);
 
         assertThatThrownBy(generator::run)
                 .isInstanceOf(GeneratorException.class)
@@ -270,8 +270,8 @@ class GeneratorIT {
         PostgresEndpoint postgres = stack.postgres();
         String wrong = "wrong-" + UUID.randomUUID();
         Ledger ledger = new Ledger();
-        Generator generator = new Generator(postgres.jdbcUrl() + "?password=" + wrong, postgres.user(), wrong,
-                GeneratorSettings.defaults().withCount(5L), ledger);
+        Generator generator = new Generator(() -> DriverManager.getConnection(postgres.jdbcUrl() + "?password="
+                + wrong, postgres.user(), wrong), GeneratorSettings.defaults().withCount(5L), ledger);
 
         assertThatThrownBy(generator::run)
                 .isInstanceOf(GeneratorException.class)
@@ -293,7 +293,7 @@ class GeneratorIT {
                 + postgres.port() + "/" + postgres.database();
 
         for (String url : List.of(typoScheme, userInfo)) {
-            Generator generator = new Generator(url, postgres.user(), secret,
+            Generator generator = new Generator(() -> DriverManager.getConnection(url, postgres.user(), secret),
                     GeneratorSettings.defaults().withCount(5L), new Ledger());
             assertThatThrownBy(generator::run)
                     .as(url.replace(secret, "<secret>"))
@@ -558,8 +558,8 @@ class GeneratorIT {
 
         /** A generator logging in as the stack's user, its connection named after the table. */
         Generator generator(GeneratorSettings settings, Ledger ledger) {
-            return new Generator(postgres.jdbcUrl() + "?ApplicationName=" + name().table(), postgres.user(),
-                    postgres.password(), settings, ledger);
+            return new Generator(() -> DriverManager.getConnection(postgres.jdbcUrl() + "?ApplicationName="
+                    + name().table(), postgres.user(), postgres.password()), settings, ledger);
         }
 
         void execute(String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.consume.FieldSchema;
+import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.consume.RawRecord;
 import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
@@ -62,7 +63,7 @@ class FiltersIT {
                 List<RawRecord> arrived = reader.pollAtLeast(1, EVENTS_TIMEOUT);
                 assertThat(arrived).as("events on %s", captured.topic()).hasSize(1);
             }
-            assertThat(RawTopicReader.topicsOf(stack.kafka(), captured.topicPrefix()))
+            assertThat(connectorTopics(stack, captured))
                     .as("the connector's topics").containsExactly(captured.topic());
 
             List<RawRecord> all = readAll(stack, captured);
@@ -76,9 +77,14 @@ class FiltersIT {
         }
     }
 
+    private static List<String> connectorTopics(CdcStack stack, CapturedTable captured) {
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+            return topics.ofConnectorsStartingWith(captured.topicPrefix());
+        }
+    }
+
     private static List<RawRecord> readAll(CdcStack stack, CapturedTable captured) {
-        List<String> topics = new ArrayList<>(RawTopicReader.topicsOf(stack.kafka(),
-                captured.topicPrefix()));
+        List<String> topics = connectorTopics(stack, captured);
         try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                 topics.toArray(String[]::new))) {
             // one record is known to exist; a second would arrive in the same fetches, so wait a little past it

@@ -1,7 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.generate.Generator;
 import io.github.cdcverify.generate.GeneratorSettings;
@@ -78,7 +78,7 @@ final class ProbeCheck extends DeployedCheck {
             CaptureCatalog catalog = new CaptureCatalog(connection);
             ProbeTable.requireUsable(deployed, catalog, connection, table);
             keyOnlyDeletes = catalog.replicaIdentity(table) == 'd';
-            start = TopicTail.endOffsets(stack.kafka(), topic);
+            start = TopicReader.endOffsets(stack.kafka(), topic);
             write(stack.postgres(), connection, ledger);
         }
         TopicNotCreatedException.awaitTopic(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
@@ -130,12 +130,11 @@ final class ProbeCheck extends DeployedCheck {
         GeneratorSettings settings = GeneratorSettings.defaults().withSchema(table.schema()).withTable(table.table())
                 .withRowsPerTransaction(ROWS_PER_TRANSACTION);
         try {
-            new Generator(pg.jdbcUrl(), pg.user(), pg.password(), settings.withCount((long) changes), ledger).run();
+            new Generator(pg, settings.withCount((long) changes), ledger).run();
             long written = ledger.size();
             long remaining = rowCount(connection);
             if (remaining > 0) {
-                new Generator(pg.jdbcUrl(), pg.user(), pg.password(), settings.withMix(new Mix(0, 0, 1))
-                        .withCount(remaining), ledger).run();
+                new Generator(pg, settings.withMix(new Mix(0, 0, 1)).withCount(remaining), ledger).run();
             }
             note("INFO probe " + table.qualified() + ": wrote " + written + " changes ("
                     + counts(ledger, written) + "), then deleted the " + remaining + " rows left, checked too");

@@ -1,7 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.QuietPeriodReader;
-import io.github.cdcverify.consume.TopicTail;
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.MalformedEventException;
 import io.github.cdcverify.event.Op;
@@ -40,8 +40,8 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
                            boolean keyOnlyDeletes, Ledger ledger, Duration wait) {
         Decoder decoder = new Decoder(new RowImageReader(format.flattened() && format.tombstoneMeansDelete()),
                 ledger.keys(), keyOnlyDeletes);
-        try (TopicTail tail = TopicTail.from(kafka, topic, start)) {
-            List<ChangeEvent> events = new QuietPeriodReader(timeout -> decoder.decode(tail.poll(timeout)),
+        try (TopicReader<byte[]> reader = TopicReader.of(kafka, topic).fromOffsets(start).open()) {
+            List<ChangeEvent> events = new QuietPeriodReader(timeout -> decoder.decode(reader.poll(timeout)),
                     System::nanoTime).read(received -> passes(Verdict.compare(ledger, received, format.tombstones())),
                     QuietPeriodReader.QUIET_PERIOD, wait);
             return new ProbeReading(events, decoder.otherKeys, List.copyOf(decoder.unreadable));

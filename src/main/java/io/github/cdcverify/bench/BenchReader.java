@@ -1,48 +1,46 @@
 package io.github.cdcverify.bench;
 
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads one single-partition topic from its beginning on a thread of its own and hands each poll's records to a
- * handler with the time they arrived. A plain {@link KafkaConsumer}: the bench needs the records' Kafka timestamps,
- * which parsed change events do not carry, and no more parsing than it asks for.
+ * Reads one topic from its beginning on a thread of its own and hands each poll's records to a handler with the time
+ * they arrived. Raw records of a {@link TopicReader}: the bench needs the records' Kafka timestamps, which parsed
+ * change events do not carry, and no more parsing than it asks for.
  *
  * @param <V> what the handler gets of each record's value: its bytes ({@link #bytes}) or only whether there is
  *            one ({@link #presence})
  */
-final class TopicReader<V> implements AutoCloseable {
+final class BenchReader<V> implements AutoCloseable {
 
     /** What to do with the records of one poll; {@code consumedUs} is the client clock right after the poll. */
     @FunctionalInterface
     interface Handler<V> {
-        void accept(ConsumerRecords<byte[], V> records, long consumedUs);
+        void accept(List<ConsumerRecord<byte[], V>> records, long consumedUs);
     }
 
-    private static final Logger log = LoggerFactory.getLogger(TopicReader.class);
+    private static final Logger log = LoggerFactory.getLogger(BenchReader.class);
 
-    private final KafkaConsumer<byte[], V> consumer;
+    private final TopicReader<V> reader;
     private final Thread thread;
     private volatile Throwable failure;
 
     /** A reader that hands over each value's bytes. */
-    static TopicReader<byte[]> bytes(KafkaEndpoint kafka, String topic, Handler<byte[]> handler) {
-        return new TopicReader<>(kafka, topic, new ByteArrayDeserializer(), Map.of(), handler);
+    static BenchReader<byte[]> bytes(KafkaEndpoint kafka, String topic, Handler<byte[]> handler) {
+        return new BenchReader<>(settings(kafka, topic)
+                // The broker answers a fetch as soon as there is a byte; this only bounds an empty fetch's wait.
+                .withSetting(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100").open(), topic, handler);
     }
 
     /**
@@ -52,40 +50,30 @@ final class TopicReader<V> implements AutoCloseable {
      * gather 512 KB (or wait 20 ms) per fetch instead of answering each with the few records appended since the
      * last one; the last event is then counted at most 20 ms late.
      */
-    static TopicReader<Boolean> presence(KafkaEndpoint kafka, String topic, Handler<Boolean> handler) {
-        return new TopicReader<>(kafka, topic, new PresenceDeserializer(), Map.of(
-                ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(512 * 1024),
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"), handler);
+    static BenchReader<Boolean> presence(KafkaEndpoint kafka, String topic, Handler<Boolean> handler) {
+        return new BenchReader<>(settings(kafka, topic)
+                .withSetting(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(512 * 1024))
+                .withSetting(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20")
+                .valuesAs(new PresenceDeserializer()).open(), topic, handler);
     }
 
-    private TopicReader(KafkaEndpoint kafka, String topic, Deserializer<V> values, Map<String, String> settings,
-                        Handler<V> handler) {
-        Map<String, Object> properties = properties();
-        properties.putAll(settings);
-        consumer = new KafkaConsumer<>(kafka.clientProperties(properties), new ByteArrayDeserializer(), values);
-        TopicPartition partition = new TopicPartition(topic, 0);
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
+    private static TopicReader.Builder<byte[]> settings(KafkaEndpoint kafka, String topic) {
+        return TopicReader.of(kafka, topic).withClientId("cdc-verify-bench")
+                .withSetting(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000")
+                .withSetting(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+    }
+
+    private BenchReader(TopicReader<V> reader, String topic, Handler<V> handler) {
+        this.reader = reader;
         thread = new Thread(() -> read(handler), "bench-reader-" + topic);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static Map<String, Object> properties() {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cdc-verify-bench");
-        // The broker answers a fetch as soon as there is a byte; this only bounds an empty fetch's wait.
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
-        return p;
-    }
-
     private void read(Handler<V> handler) {
         try {
             while (true) {
-                ConsumerRecords<byte[], V> records = consumer.poll(Duration.ofSeconds(1));
+                List<ConsumerRecord<byte[], V>> records = reader.poll(Duration.ofSeconds(1));
                 long consumedUs = BenchClock.nowMicros();
                 if (!records.isEmpty()) {
                     handler.accept(records, consumedUs);
@@ -97,7 +85,7 @@ final class TopicReader<V> implements AutoCloseable {
             failure = e;
             log.warn("Bench reader stopped: {}", e.getMessage());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            reader.close();
         }
     }
 
@@ -108,7 +96,7 @@ final class TopicReader<V> implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.wakeup();
+        reader.wakeup();
         try {
             thread.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
