@@ -26,6 +26,11 @@ final class SoakOptions {
             description = "With --soak: changes per transaction (default 1).")
     Integer rowsPerTransaction;
 
+    @Option(names = "--max-rows", paramLabel = "N",
+            description = "With --soak: the most rows its table holds (default 100,000); then each insert becomes "
+                    + "a delete, so memory stays the same however long it runs.")
+    Integer maxRows;
+
     @Option(names = "--report-every", paramLabel = "DURATION", converter = Converters.ReportEveryConverter.class,
             description = "With --soak: how often a progress line is printed (default 10s).")
     Duration reportEvery;
@@ -38,9 +43,9 @@ final class SoakOptions {
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (soak == null) {
-            if (rate != null || rowsPerTransaction != null || reportEvery != null) {
-                problems.add("--rate, --rows-per-tx and --report-every apply to a soak: add --soak DURATION "
-                        + "(e.g. --soak 10m).");
+            if (rate != null || rowsPerTransaction != null || maxRows != null || reportEvery != null) {
+                problems.add("--rate, --rows-per-tx, --max-rows and --report-every apply to a soak: add --soak "
+                        + "DURATION (e.g. --soak 10m).");
             }
             return problems;
         }
@@ -50,6 +55,9 @@ final class SoakOptions {
         }
         if (rowsPerTransaction != null && rowsPerTransaction < 1) {
             problems.add("--rows-per-tx must be at least 1, not " + rowsPerTransaction + ".");
+        }
+        if (maxRows != null && maxRows < 1) {
+            problems.add("--max-rows must be at least 1, not " + maxRows + ".");
         }
         if (reportEvery != null && reportEvery.toMillis() < 100) {
             problems.add("--report-every must be at least 100ms, not " + reportEvery.toMillis() + " ms.");
@@ -64,6 +72,9 @@ final class SoakOptions {
         }
         if (rowsPerTransaction != null) {
             run.withRowsPerTransaction(rowsPerTransaction);
+        }
+        if (maxRows != null) {
+            run.withMaxRows(maxRows);
         }
         if (reportEvery != null) {
             run.withReportEvery(reportEvery);

@@ -18,19 +18,27 @@ final class ChangePlanner {
     static final int MAX_TEXT_LENGTH = 100;
 
     private final Mix mix;
+    private final Integer maxRows;
     private final Random random;
     private final Faker faker;
 
-    ChangePlanner(Mix mix, long seed) {
+    ChangePlanner(Mix mix, Integer maxRows, long seed) {
         this.mix = mix;
+        this.maxRows = maxRows;
         this.random = new Random(seed);
         // A fixed locale: the machine's default locale would change the generated values.
         this.faker = new Faker(Locale.ENGLISH, new Random(seed));
     }
 
-    /** The next change; updates and deletes become inserts while no row is live. */
+    /**
+     * The next change; updates and deletes become inserts while no row is live, and inserts become deletes while
+     * the table has its most rows.
+     */
     PlannedChange next(LiveRows live) {
         Op op = mix.pick(random);
+        if (op == Op.CREATE && maxRows != null && live.size() >= maxRows) {
+            op = Op.DELETE;
+        }
         if (op == Op.CREATE || live.isEmpty()) {
             return new PlannedChange(Op.CREATE, null, name(), email());
         }

@@ -107,7 +107,7 @@ public final class Generator {
         ChangeWriter.loadExisting(connection, table, live);
         connection.commit();
 
-        ChangePlanner planner = new ChangePlanner(settings.mix(), settings.seed());
+        ChangePlanner planner = new ChangePlanner(settings.mix(), settings.maxRows(), settings.seed());
         Map<Op, Long> committed = new EnumMap<>(Op.class);
         for (Op op : List.of(Op.CREATE, Op.UPDATE, Op.DELETE)) {
             committed.put(op, 0L);

@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * What the {@link Generator} writes, how fast and for how long. Immutable: every {@code withX} method returns a copy.
  *
  * <p>Defaults ({@link #defaults()}): mix {@code 60:30:10}, rate 0 (as fast as possible), count 1000, no duration
- * limit, 1 row per transaction, a freshly drawn random seed, table {@code "public"."users"}.
+ * limit, 1 row per transaction, a freshly drawn random seed, table {@code "public"."users"}, no limit on the
+ * table's rows.
  *
  * <p>Each {@code withX} method rejects a bad value at once; whether count or duration is set is only checked by
  * {@link #validate()} (the generator calls it), so that the two can be set and cleared in any order.
@@ -30,9 +31,10 @@ public final class GeneratorSettings {
     private final long seed;
     private final String schema;
     private final String table;
+    private final Integer maxRows;
 
     private GeneratorSettings(Mix mix, double rate, Long count, Duration duration, int rowsPerTransaction,
-                              long seed, String schema, String table) {
+                              long seed, String schema, String table, Integer maxRows) {
         this.mix = mix;
         this.rate = rate;
         this.count = count;
@@ -41,17 +43,19 @@ public final class GeneratorSettings {
         this.seed = seed;
         this.schema = schema;
         this.table = table;
+        this.maxRows = maxRows;
     }
 
     /** The defaults listed in the class comment, with a new random seed each call. */
     public static GeneratorSettings defaults() {
-        return new GeneratorSettings(Mix.DEFAULT, 0, DEFAULT_COUNT, null, 1, SEEDS.nextLong(), "public", "users");
+        return new GeneratorSettings(Mix.DEFAULT, 0, DEFAULT_COUNT, null, 1, SEEDS.nextLong(), "public", "users",
+                null);
     }
 
     /** Relative weights of inserts, updates and deletes (default {@code 60:30:10}). */
     public GeneratorSettings withMix(Mix mix) {
         return new GeneratorSettings(Objects.requireNonNull(mix, "mix"), rate, count, duration, rowsPerTransaction,
-                seed, schema, table);
+                seed, schema, table, maxRows);
     }
 
     /**
@@ -64,7 +68,8 @@ public final class GeneratorSettings {
             throw new IllegalArgumentException("Rate must be 0 (as fast as possible) or a positive number of "
                     + "row changes per second, but was " + opsPerSecond);
         }
-        return new GeneratorSettings(mix, opsPerSecond, count, duration, rowsPerTransaction, seed, schema, table);
+        return new GeneratorSettings(mix, opsPerSecond, count, duration, rowsPerTransaction, seed, schema, table,
+                maxRows);
     }
 
     /**
@@ -76,7 +81,7 @@ public final class GeneratorSettings {
         if (count != null && count <= 0) {
             throw new IllegalArgumentException("Count must be a positive number of row changes, but was " + count);
         }
-        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table, maxRows);
     }
 
     /**
@@ -88,7 +93,7 @@ public final class GeneratorSettings {
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw new IllegalArgumentException("Duration must be positive, but was " + duration);
         }
-        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table, maxRows);
     }
 
     /**
@@ -101,13 +106,14 @@ public final class GeneratorSettings {
             throw new IllegalArgumentException("Rows per transaction must be at least 1, but was "
                     + rowsPerTransaction);
         }
-        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table);
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table, maxRows);
     }
 
     /** Seed for all random choices; {@code null} draws a new random seed (the default). */
     public GeneratorSettings withSeed(Long seed) {
         long resolved = seed != null ? seed : SEEDS.nextLong();
-        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, resolved, schema, table);
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, resolved, schema, table,
+                maxRows);
     }
 
     /**
@@ -117,7 +123,7 @@ public final class GeneratorSettings {
      */
     public GeneratorSettings withSchema(String schema) {
         return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed,
-                TableName.requireIdentifier("schema", schema), table);
+                TableName.requireIdentifier("schema", schema), table, maxRows);
     }
 
     /**
@@ -128,7 +134,21 @@ public final class GeneratorSettings {
      */
     public GeneratorSettings withTable(String table) {
         return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema,
-                TableName.requireIdentifier("table", table));
+                TableName.requireIdentifier("table", table), maxRows);
+    }
+
+    /**
+     * Keep the table at this many rows at most (default: no limit, {@code null}): once the generator knows of that
+     * many, each insert the mix asks for becomes a delete, so that a long run stays at a steady size instead of
+     * growing with its length (and so does the memory of whatever follows its keys).
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public GeneratorSettings withMaxRows(Integer maxRows) {
+        if (maxRows != null && maxRows <= 0) {
+            throw new IllegalArgumentException("Max rows must be a positive number of rows, but was " + maxRows);
+        }
+        return new GeneratorSettings(mix, rate, count, duration, rowsPerTransaction, seed, schema, table, maxRows);
     }
 
     /**
@@ -147,6 +167,11 @@ public final class GeneratorSettings {
 
     public Mix mix() {
         return mix;
+    }
+
+    /** The most rows the table is kept at, or {@code null} for no limit. */
+    public Integer maxRows() {
+        return maxRows;
     }
 
     /** Row changes per second; 0 means as fast as possible. */
@@ -193,6 +218,7 @@ public final class GeneratorSettings {
                 + ", count " + (count == null ? "unlimited" : count)
                 + ", duration " + (duration == null ? "unlimited" : duration)
                 + ", rows/tx " + rowsPerTransaction
+                + (maxRows == null ? "" : ", max rows " + maxRows)
                 + ", seed " + seed;
     }
 }

@@ -112,11 +112,11 @@ class CliUsageTest {
 
     @Test
     void soakOptionsWithoutSoakAreAUsageErrorNamingTheFix() {
-        CliRun run = CliRun.of("verify", "--rate", "1000", "--db-port", "1");
+        CliRun run = CliRun.of("verify", "--max-rows", "1000", "--db-port", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--rate, --rows-per-tx and --report-every apply to a soak: add --soak "
-                + "DURATION (e.g. --soak 10m).").contains("Usage:").doesNotContain("\tat ");
+        assertThat(run.err()).contains("--rate, --rows-per-tx, --max-rows and --report-every apply to a soak: add "
+                + "--soak DURATION (e.g. --soak 10m).").contains("Usage:").doesNotContain("\tat ");
     }
 
     @ParameterizedTest
@@ -125,6 +125,7 @@ class CliUsageTest {
             "--soak|0s|--soak must last a positive time, e.g. 30s or 10m, not 0s",
             "--report-every|0ms|--report-every must be at least 100ms, not 0 ms.",
             "--rows-per-tx|0|--rows-per-tx must be at least 1, not 0.",
+            "--max-rows|0|--max-rows must be at least 1, not 0.",
             "--rate|-5|--rate must be 0 (as fast as possible) or a positive number of changes per second, not -5.0."})
     void aBadSoakValueIsAUsageErrorSayingWhatWasWrong(String option, String value, String expected) {
         CliRun run = option.equals("--soak") ? CliRun.of("verify", "--soak", value, "--db-port", "1")

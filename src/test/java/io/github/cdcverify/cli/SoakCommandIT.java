@@ -36,15 +36,16 @@ class SoakCommandIT {
         Path report = directory.resolve("soak.xml");
 
         CliRun run = CliRun.of(StackArgs.of(List.of("verify", "--soak", "10s", "--rate", "200", "--rows-per-tx", "3",
-                "--report-every", "2s", "--junit-xml", report.toString()), StackArgs.database(stack),
-                StackArgs.pipeline(stack)));
+                "--max-rows", "500", "--report-every", "2s", "--junit-xml", report.toString()),
+                StackArgs.database(stack), StackArgs.pipeline(stack)));
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.out()).containsPattern("\\[ +\\d+ s\\] committed [\\d,]+  received [\\d,]+  lag [\\d,]+ events / "
                         + "[\\d,]+ ms  lost 0  duplicated 0  reordered 0  changed 0  unexpected 0  [\\d,]+ events/s  "
-                        + "heap [\\d,]+ MB")
-                .contains("Soak summary after").containsPattern("PASSED: [\\d,]+ changes committed, [\\d,]+ events "
-                        + "received, 0 duplicated \\(exact repeats\\); nothing lost, reordered or changed.")
+                        + "keys [\\d,]+  heap [\\d,]+ of [\\d,]+ MB")
+                .contains("3 per transaction, at most 500 rows").contains("Soak summary after")
+                .containsPattern("PASSED: [\\d,]+ changes committed, [\\d,]+ events received, 0 duplicated "
+                        + "\\(exact repeats\\); nothing lost, reordered or changed.")
                 .doesNotContain("\tat ");
         assertThat(Files.readString(report)).contains("tests=\"1\" failures=\"0\" errors=\"0\"")
                 .contains("name=\"soak\"").containsPattern("INFO committed \\d+, received \\d+, lost 0, duplicated 0");

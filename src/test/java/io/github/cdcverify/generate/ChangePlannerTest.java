@@ -13,8 +13,10 @@ class ChangePlannerTest {
 
     /** Plans and "executes" changes against LiveRows only, assigning keys like a sequence would. */
     private static List<PlannedChange> plan(long seed, int changes) {
-        ChangePlanner planner = new ChangePlanner(Mix.DEFAULT, seed);
-        LiveRows live = new LiveRows();
+        return plan(new ChangePlanner(Mix.DEFAULT, null, seed), new LiveRows(), changes);
+    }
+
+    private static List<PlannedChange> plan(ChangePlanner planner, LiveRows live, int changes) {
         List<PlannedChange> planned = new ArrayList<>();
         int nextId = 1;
         for (int i = 0; i < changes; i++) {
@@ -37,7 +39,7 @@ class ChangePlannerTest {
 
     @Test
     void insertsWhileNoRowIsLive() {
-        ChangePlanner planner = new ChangePlanner(new Mix(0, 1, 1), 3);
+        ChangePlanner planner = new ChangePlanner(new Mix(0, 1, 1), null, 3);
         PlannedChange change = planner.next(new LiveRows());
         assertThat(change.op()).isEqualTo(Op.CREATE);
         assertThat(change.key()).isNull();
@@ -50,7 +52,7 @@ class ChangePlannerTest {
         LiveRows live = new LiveRows();
         live.put(10, Map.of());
         live.put(20, Map.of());
-        ChangePlanner planner = new ChangePlanner(new Mix(0, 1, 1), 5);
+        ChangePlanner planner = new ChangePlanner(new Mix(0, 1, 1), null, 5);
         for (int i = 0; i < 200; i++) {
             PlannedChange change = planner.next(live);
             assertThat(change.key()).isIn(10, 20);
@@ -62,5 +64,18 @@ class ChangePlannerTest {
                 assertThat(change.name()).isNull();
             }
         }
+    }
+
+    @Test
+    void keepsTheTableAtItsMostRowsByDeletingInsteadOfInserting() {
+        LiveRows live = new LiveRows();
+        List<PlannedChange> planned = plan(new ChangePlanner(Mix.DEFAULT, 100, 7), live, 20_000);
+
+        assertThat(live.size()).as("rows after 20,000 changes of the 60:30:10 mix, at most 100").isEqualTo(100);
+        long inserts = planned.stream().filter(change -> change.op() == Op.CREATE).count();
+        long deletes = planned.stream().filter(change -> change.op() == Op.DELETE).count();
+        assertThat(inserts - deletes).as("inserts minus deletes").isEqualTo(100);
+        assertThat(planned.subList(10_000, 20_000)).as("changes once the table is full")
+                .extracting(PlannedChange::op).contains(Op.CREATE, Op.UPDATE, Op.DELETE);
     }
 }

@@ -32,6 +32,7 @@ public final class Soak {
     private final Duration duration;
     private double rate = 100;
     private int rowsPerTransaction = 1;
+    private int maxRows = 100_000;
     private Duration reportEvery = Duration.ofSeconds(10);
     private PrintStream out = System.out;
     private final Object wake = new Object();
@@ -63,6 +64,15 @@ public final class Soak {
         return this;
     }
 
+    /**
+     * The most rows the table holds (default 100,000): then each insert becomes a delete, so that the table, and
+     * the generator's and checker's memory of its keys, stay the same size however long the soak runs.
+     */
+    public Soak withMaxRows(int rows) {
+        this.maxRows = rows;
+        return this;
+    }
+
     /** How often a progress line is printed (default 10 s). */
     public Soak withReportEvery(Duration interval) {
         this.reportEvery = interval;
@@ -87,13 +97,13 @@ public final class Soak {
         StreamChecker checker = new StreamChecker();
         Ledger ledger = Ledger.forwardingTo(checker::committed);
         try (CapturedTable captured = CapturedTable.on(stack, "soak").leavingNoOffsets().start()) {
-            out.printf(Locale.ROOT, "Soak: writing to %s at %s changes/s, %d per transaction, for %s; checking %s "
-                            + "as it arrives (Ctrl+C ends early with the summary)%n", captured.table(),
-                    rate == 0 ? "unlimited" : String.format(Locale.ROOT, "%,.0f", rate), rowsPerTransaction,
-                    duration, captured.topic());
+            out.printf(Locale.ROOT, "Soak: writing to %s at %s changes/s, %d per transaction, at most %,d rows, "
+                            + "for %s; checking %s as it arrives (Ctrl+C ends early with the summary)%n",
+                    captured.table(), rate == 0 ? "unlimited" : String.format(Locale.ROOT, "%,.0f", rate),
+                    rowsPerTransaction, maxRows, duration, captured.topic());
             PostgresEndpoint pg = stack.postgres();
             GeneratorSettings settings = GeneratorSettings.defaults().withTable(captured.table().table())
-                    .withRate(rate).withRowsPerTransaction(rowsPerTransaction).withCount(null)
+                    .withRate(rate).withRowsPerTransaction(rowsPerTransaction).withMaxRows(maxRows).withCount(null)
                     .withDuration(duration);
             long began = System.nanoTime(); // the soak's time is the writes' time, set-up excluded
             ContinuousWrites writes = ContinuousWrites.start(pg, settings,

@@ -21,7 +21,8 @@ final class SoakProgress {
 
     /**
      * E.g. {@code [  20 s] committed 2,000  received 1,996  lag 4 events / 9 ms  lost 0  duplicated 0
-     * reordered 0  changed 0  unexpected 0  100 events/s  heap 61 MB}; events/s since the previous line.
+     * reordered 0  changed 0  unexpected 0  100 events/s  keys 1,204  heap 61 of 384 MB}; events/s since the previous
+     * line, keys the checker follows, heap in use (garbage included) of the most it may grow to.
      */
     String line(long nowNanos) {
         long received = checker.receivedTotal();
@@ -32,10 +33,12 @@ final class SoakProgress {
         StreamProblems problems = checker.problems();
         Runtime runtime = Runtime.getRuntime();
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+        long maxHeapMb = runtime.maxMemory() / (1024 * 1024);
         return String.format(Locale.ROOT, "[%4d s] committed %,d  received %,d  lag %,d events / %,d ms  lost %,d  "
-                        + "duplicated %,d  reordered %,d  changed %,d  unexpected %,d  %,.0f events/s  heap %,d MB",
+                        + "duplicated %,d  reordered %,d  changed %,d  unexpected %,d  %,.0f events/s  keys %,d  heap %,d of %,d MB",
                 (nowNanos - startNanos) / 1_000_000_000L, checker.committedTotal(), received, checker.inFlight(),
                 checker.lagMillis(), problems.lost() + checker.skipped(), problems.duplicated(),
-                problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(), perSecond, heapMb);
+                problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(), perSecond, checker.keys(), heapMb,
+                maxHeapMb);
     }
 }
