@@ -13,7 +13,8 @@ import java.util.List;
  * What {@link StreamChecker} remembers of one key: the committed changes not received yet, the events that came
  * before the change they stand for was committed (the ledger is appended after COMMIT returns, the event may be
  * faster), and the fingerprints of the key's last matched events, by which an exact repeat is known. Everything
- * else about a matched change is forgotten, so a key's memory does not grow with its history.
+ * else about a matched change is forgotten, so a key's memory does not grow with its history; once the key's row is
+ * deleted and settled ({@link #deletedAndSettled}) the whole state may go ({@link KeyStates}).
  */
 final class KeyState {
 
@@ -46,6 +47,7 @@ final class KeyState {
     private int creates;
     private int updates;
     private int deletes;
+    private boolean deleted; // the latest committed change is a delete: the row is gone
     long lastAssignedSequence = -1;
     long lastAssignedPosition = -1;
     boolean outOfOrder;
@@ -58,6 +60,7 @@ final class KeyState {
         }
         Pending change = new Pending(entry, nextOccurrence(entry.op()), nowNanos);
         pending.add(change);
+        deleted = entry.op() == Op.DELETE;
         return change;
     }
 
@@ -171,6 +174,21 @@ final class KeyState {
 
     boolean hasHeld() {
         return held != null && !held.isEmpty();
+    }
+
+    /**
+     * The row is deleted and nothing more of it is expected: every committed change taken, no event held, no
+     * tombstone awaited (it came, or its absence was reported when a later event of the key came first).
+     */
+    boolean deletedAndSettled() {
+        return deleted && (pending == null || pending.isEmpty()) && !hasHeld() && awaitingTombstoneAt == null;
+    }
+
+    /** Lets go of the empty queue of a key about to be forgotten; a new change of it makes a new queue. */
+    void dropEmptyPending() {
+        if (pending != null && pending.isEmpty()) {
+            pending = null;
+        }
     }
 
     /** Removes and returns the changes never received, in commit order. */

@@ -4,22 +4,20 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.generate.LedgerEntry;
+import io.github.cdcverify.verify.HeldEvents.Due;
 import io.github.cdcverify.verify.KeyState.Held;
-import io.github.cdcverify.verify.KeyState.Pending;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
  * The ledger-versus-stream check of {@link Verdict}, done as changes commit and events arrive instead of over whole
- * lists: a run of hours keeps memory for its keys and for the changes and events in flight only.
+ * lists: a run of hours keeps memory for its live keys and for the changes and events in flight only. A key whose row
+ * was deleted is forgotten once its delete was taken, its tombstone read and nothing of it is pending or held
+ * ({@link KeyStates}).
  *
  * <p>Feed it committed changes ({@link #committed}) and received events ({@link #received}) in any interleaving,
  * from any threads; call {@link #finish()} when no more will come. It finds what {@link Verdict} finds — lost,
@@ -32,61 +30,84 @@ import java.util.function.LongSupplier;
  * as changed values, else unexpected. Until {@link #finish()}, changes not received yet are in flight, not lost.
  *
  * <p>Where it can differ from the batch verdict: an exact repeat is recognised among the key's last
- * {@value KeyState#RECENT} matched events (an older repeat counts as unexpected); a changed event does not take part
- * in the order check (a changed event that also came out of order is reported as changed only).
+ * {@value KeyState#RECENT} matched events (an older repeat counts as unexpected), and of a forgotten key only while it
+ * is among the last forgotten ones ({@link #withForgottenKeysKept}, default 100,000): a repeat of a key forgotten
+ * longer ago counts as unexpected, and such a key written again numbers its changes from #1. A changed event does not
+ * take part in the order check (a changed event that also came out of order is reported as changed only).
  */
 public final class StreamChecker {
 
-
     private static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
-    private static final long SETTLE_CHECK_NANOS = 1_000_000_000L;
+    // About 17 minutes of deletes at the generator's 10% of 1,000 changes/s, far longer than the stretch of the log a
+    // restart redelivers, for about 18 MB of heap (measured with a table whose size stays steady).
+    private static final int DEFAULT_FORGOTTEN_KEPT = 100_000;
 
-    private final Map<Long, KeyState> keys = new HashMap<>();
-    private final Set<Long> keysHolding = new HashSet<>();
+    private final KeyStates keys;
+    private final HeldEvents held;
+    private final EventMatcher matcher;
     private final InFlight inFlight = new InFlight();
     private final OpCounts counts = new OpCounts();
     private final LongSupplier nanoTime;
     private final int examples;
-    private final long settleNanos;
+    private final Duration settle;
+    private final int forgottenKept;
     private final StreamProblems problems;
-    private long nextSettleCheck;
     private long position; // of the next event read, counting every event
-    private long held;
     private long tombstones;
     private long snapshotReads;
     private boolean finished;
 
-    private StreamChecker(LongSupplier nanoTime, int examples, Duration settle) {
+    private StreamChecker(LongSupplier nanoTime, int examples, Duration settle, int forgottenKept) {
         this.nanoTime = nanoTime;
         this.examples = examples;
-        this.settleNanos = settle.toNanos();
+        this.settle = settle;
+        this.forgottenKept = forgottenKept;
+        this.keys = new KeyStates(forgottenKept);
+        this.held = new HeldEvents(settle.toNanos(), nanoTime.getAsLong());
         this.problems = new StreamProblems(examples);
-        this.nextSettleCheck = nanoTime.getAsLong() + SETTLE_CHECK_NANOS;
+        this.matcher = new EventMatcher(problems, counts, inFlight, held);
     }
 
-    /** A checker keeping the first 20 problems of each kind in full, judging unmatched events after 30 s. */
+    /**
+     * A checker keeping the first 20 problems of each kind in full, judging unmatched events after 30 s, keeping
+     * the last 100,000 forgotten keys within reach.
+     */
     public StreamChecker() {
-        this(System::nanoTime, 20, DEFAULT_SETTLE);
+        this(System::nanoTime, 20, DEFAULT_SETTLE, DEFAULT_FORGOTTEN_KEPT);
     }
 
     /** Keeps the first {@code count} problems of each kind in full (default 20); all are counted. Before any use. */
     public StreamChecker withExamplesKept(int count) {
-        return new StreamChecker(nanoTime, count, Duration.ofNanos(settleNanos));
+        return new StreamChecker(nanoTime, count, settle, forgottenKept);
     }
 
     /** How long an event that equals no committed change waits for one (default 30 s). Before any use. */
     public StreamChecker withSettle(Duration settle) {
-        return new StreamChecker(nanoTime, examples, settle);
+        return new StreamChecker(nanoTime, examples, settle, forgottenKept);
+    }
+
+    /**
+     * How many deleted and settled keys stay within reach after they are forgotten, the most recently forgotten
+     * (default 100,000), so that a late exact repeat of their events still counts as a repeat. Before any use.
+     *
+     * @throws IllegalArgumentException if {@code keys} is negative
+     */
+    public StreamChecker withForgottenKeysKept(int keys) {
+        if (keys < 0) {
+            throw new IllegalArgumentException("Forgotten keys kept must be 0 or more, not " + keys);
+        }
+        return new StreamChecker(nanoTime, examples, settle, keys);
     }
 
     /** The clock, {@link System#nanoTime()} outside tests. Before any use. */
     StreamChecker withClock(LongSupplier clock) {
-        return new StreamChecker(clock, examples, Duration.ofNanos(settleNanos));
+        return new StreamChecker(clock, examples, settle, forgottenKept);
     }
 
     /** The whole ledger, then every event, then {@link #finish()}: what {@link Verdict#compare} judges. */
     public static StreamChecker compare(Ledger ledger, List<ChangeEvent> events, int examplesKept) {
-        StreamChecker checker = new StreamChecker(System::nanoTime, examplesKept, DEFAULT_SETTLE);
+        StreamChecker checker = new StreamChecker(System::nanoTime, examplesKept, DEFAULT_SETTLE,
+                DEFAULT_FORGOTTEN_KEPT);
         checker.committed(ledger.entries());
         checker.received(events);
         checker.finish();
@@ -98,37 +119,33 @@ public final class StreamChecker {
         long now = nanoTime.getAsLong();
         Set<Long> touched = new LinkedHashSet<>();
         for (LedgerEntry entry : entries) {
-            KeyState key = keys.computeIfAbsent((long) entry.key(), k -> new KeyState());
-            inFlight.add(key.addCommitted(entry, now));
+            inFlight.add(keys.get(entry.key()).addCommitted(entry, now));
             counts.addCommitted(entry.op());
             touched.add((long) entry.key());
         }
         for (long key : touched) {
-            KeyState state = keys.get(key);
-            if (state.hasHeld()) {
-                keysHolding.remove(key);
-                for (Held waiting : state.releaseHeld()) {
-                    held--;
-                    matchOrHold(key, state, waiting.event(), EventFingerprint.of(waiting.event()), waiting.atNanos(),
-                            waiting.position());
-                }
+            KeyState state = keys.live(key);
+            for (Held waiting : held.release(key, state)) {
+                long fingerprint = EventFingerprint.of(waiting.event());
+                matcher.matchOrHold(key, state, waiting.event(), fingerprint, waiting.atNanos(), waiting.position());
             }
+            keys.forgetIfSettled(key, state); // a held delete may have met its change after its tombstone came
         }
-        settleIfDue(now);
+        judge(held.due(now));
     }
 
     /** Events as read, in the order read (order matters per key only). */
     public synchronized void received(List<ChangeEvent> events) {
         long now = nanoTime.getAsLong();
         events.forEach(event -> receivedOne(event, now));
-        settleIfDue(now);
+        judge(held.due(now));
     }
 
     /** One event as read. */
     public synchronized void received(ChangeEvent event) {
         long now = nanoTime.getAsLong();
         receivedOne(event, now);
-        settleIfDue(now);
+        judge(held.due(now));
     }
 
     private void receivedOne(ChangeEvent event, long now) {
@@ -136,9 +153,10 @@ public final class StreamChecker {
         Long key = EventValues.keyOf(event);
         if (event.tombstone()) {
             tombstones++;
-            KeyState state = key == null ? null : keys.get(key);
+            KeyState state = key == null ? null : keys.live(key);
             if (state != null) {
                 state.awaitingTombstoneAt = null;
+                keys.forgetIfSettled(key, state);
             }
             return;
         }
@@ -148,9 +166,9 @@ public final class StreamChecker {
             counts.addReceived(op);
         }
         long fingerprint = EventFingerprint.of(event);
-        KeyState state = key == null ? null : keys.computeIfAbsent(key, k -> new KeyState());
+        KeyState state = key == null ? null : keys.get(key);
         if (state != null) {
-            checkTombstone(key, state, event, fingerprint);
+            matcher.checkTombstone(key, state, event, fingerprint);
         }
         if (op == Op.READ) {
             snapshotReads++;
@@ -158,84 +176,18 @@ public final class StreamChecker {
             problems.unexpected(event, "event at " + event.position() + " (op " + (op == null ? "none" : op.code())
                     + ", key " + event.key() + ") matches no committed change");
         } else {
-            matchOrHold(key, state, event, fingerprint, now, at);
+            matcher.matchOrHold(key, state, event, fingerprint, now, at);
+        }
+        if (state != null) {
+            keys.forgetIfSettled(key, state); // also after a read or repeat brought a forgotten key back
         }
     }
 
-    /** As {@link TombstoneCheck}: a delete's tombstone must come before any other event of its key. */
-    private void checkTombstone(long key, KeyState state, ChangeEvent event, long fingerprint) {
-        if (state.awaitingTombstoneAt != null && state.awaitingTombstoneFingerprint != fingerprint) {
-            problems.missingTombstone(key, state.awaitingTombstoneAt);
+    private void judge(List<Due> due) {
+        for (Due waited : due) {
+            matcher.judge(waited.key(), waited.state(), waited.held().event());
+            keys.forgetIfSettled(waited.key(), waited.state());
         }
-        state.awaitingTombstoneAt = null;
-        if (event.op() == Op.DELETE) {
-            state.awaitingTombstoneAt = event.position();
-            state.awaitingTombstoneFingerprint = fingerprint;
-        }
-    }
-
-    private void matchOrHold(long key, KeyState state, ChangeEvent event, long fingerprint, long atNanos,
-                             long at) {
-        if (state.recentlyTook(fingerprint)) {
-            problems.duplicated(key, event);
-            return;
-        }
-        Pending change = state.exactMatch(key, event);
-        if (change == null) {
-            state.hold(new Held(event, atNanos, at)); // its change may not be in the ledger yet
-            keysHolding.add(key);
-            held++;
-            return;
-        }
-        counts.addMatched(event.op());
-        boolean wasOutOfOrder = state.outOfOrder;
-        take(state, change, fingerprint, true, at);
-        if (state.outOfOrder && !wasOutOfOrder) {
-            problems.outOfOrder(key, change.entry);
-        }
-    }
-
-    private void take(KeyState state, Pending change, long fingerprint, boolean inStreamOrder, long at) {
-        inFlight.taken(state.take(change, fingerprint, inStreamOrder, at));
-    }
-
-    private void settleIfDue(long now) {
-        if (now - nextSettleCheck >= 0 && !keysHolding.isEmpty()) {
-            nextSettleCheck = now + SETTLE_CHECK_NANOS;
-            settle(now, false);
-        }
-    }
-
-    /** Judges the events that waited the settle time (all of them when {@code all}). */
-    private void settle(long now, boolean all) {
-        List<Long> holding = new ArrayList<>(keysHolding);
-        holding.sort(null);
-        for (long key : holding) {
-            KeyState state = keys.get(key);
-            for (Held waiting : state.releaseHeld()) {
-                if (all || now - waiting.atNanos() >= settleNanos) {
-                    held--;
-                    judge(key, state, waiting.event());
-                } else {
-                    state.hold(waiting);
-                }
-            }
-            if (!state.hasHeld()) {
-                keysHolding.remove(key);
-            }
-        }
-    }
-
-    /** An event no committed change equals: changed values of a pending change of its op, else unexpected. */
-    private void judge(long key, KeyState state, ChangeEvent event) {
-        Pending change = state.sameOp(event.op());
-        if (change == null) {
-            problems.unexpected(event, "key " + key + ": event at " + event.position() + " (op "
-                    + event.op().code() + ") matches no committed change");
-            return;
-        }
-        problems.changed(RowComparison.differences(key, change.occurrence, change.entry, event));
-        take(state, change, EventFingerprint.of(event), false, -1);
     }
 
     /**
@@ -247,19 +199,9 @@ public final class StreamChecker {
             return;
         }
         finished = true;
-        settle(nanoTime.getAsLong(), true);
-        List<Long> ordered = new ArrayList<>(keys.keySet());
-        ordered.sort(null);
-        for (long key : ordered) {
-            KeyState state = keys.get(key);
-            state.drainPending().forEach(change -> problems.lost(key, change.entry, change.occurrence));
-            if (state.awaitingTombstoneAt != null) {
-                problems.missingTombstone(key, state.awaitingTombstoneAt);
-                state.awaitingTombstoneAt = null;
-            }
-        }
+        judge(held.all(nanoTime.getAsLong()));
+        keys.liveAscending().forEach(key -> matcher.finish(key, keys.live(key)));
         inFlight.clear();
-        held = 0;
     }
 
     public synchronized long committed(Op op) {
@@ -304,17 +246,17 @@ public final class StreamChecker {
 
     /** Events waiting for the change they stand for to be committed. */
     public synchronized long held() {
-        return held;
+        return held.count();
     }
 
     /** Deletes whose tombstone has not come yet (and no later event of their key either). */
     public synchronized long awaitingTombstones() {
-        return keys.values().stream().filter(state -> state.awaitingTombstoneAt != null).count();
+        return keys.awaitingTombstones();
     }
 
-    /** Keys the checker remembers. */
+    /** Keys the checker keeps state for: every key written or received, but those deleted and settled. */
     public synchronized int keys() {
-        return keys.size();
+        return keys.liveCount();
     }
 
     public synchronized long tombstones() {
@@ -340,7 +282,7 @@ public final class StreamChecker {
      * in order, every event matched, every delete's tombstone there.
      */
     public synchronized boolean complete() {
-        return inFlight.count() == 0 && held == 0 && problems.none() && awaitingTombstones() == 0;
+        return inFlight.count() == 0 && held.count() == 0 && problems.none() && awaitingTombstones() == 0;
     }
 
     /** The committed/received/matched table of {@link Verdict#summary()}, then the problem counts. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The incremental checker against the batch {@link Verdict} on the same histories. */
 class StreamCheckerTest {
@@ -201,6 +202,119 @@ class StreamCheckerTest {
     }
 
     @Test
+    void keysDeletedAndSettledAreForgottenSoThatOnlyLiveKeysStay() {
+        Feed feed = new Feed(new StreamChecker());
+        feed.commit(created(1, "ann"));
+        feed.receive(events.c(1, "ann", 1));
+        for (int key = 2; key <= 2_001; key++) {
+            String name = "k" + key;
+            feed.commit(created(key, name), updated(key, name + "x"), deleted(key, name + "x"));
+            feed.receive(events.c(key, name, key));
+            feed.receive(events.u(key, name + "x", key));
+            feed.receive(events.d(key, key));
+            feed.receive(events.tombstone(key));
+        }
+
+        assertThat(feed.checker.keys()).as("the one live key").isEqualTo(1);
+
+        feed.commit(created(3_000, "zed"), deleted(3_000, "zed"));
+        feed.receive(events.c(3_000, "zed", 3_000));
+        feed.receive(events.d(3_000, 3_000));
+        assertThat(feed.checker.keys()).as("deleted, but its tombstone still to come").isEqualTo(2);
+        feed.receive(events.tombstone(3_000));
+        assertThat(feed.checker.keys()).isEqualTo(1);
+        assertThat(feed.checker.complete()).isTrue();
+        assertThat(feed.finishSameAsVerdict().clean()).isTrue();
+    }
+
+    @Test
+    void aLateExactRepeatOfAForgottenKeysEventsIsDuplicated() {
+        Feed feed = new Feed(new StreamChecker());
+        feed.commit(created(1, "ann"), updated(1, "anna"), deleted(1, "anna"));
+        List<ChangeEvent> original = List.of(events.c(1, "ann", 1), events.u(1, "anna", 2), events.d(1, 3),
+                events.tombstone(1));
+        original.forEach(feed::receive);
+        assertThat(feed.checker.keys()).as("deleted and settled: forgotten").isZero();
+
+        original.forEach(event -> feed.receive(repeat(event))); // redelivered after a consumer restart
+
+        StreamChecker checker = feed.finishSameAsVerdict();
+        StreamProblems problems = checker.problems();
+        assertThat(problems.duplicated()).isEqualTo(3);
+        assertThat(List.of(problems.lost(), problems.unexpected(), problems.changedValues(),
+                problems.outOfOrderKeys(), problems.missingTombstones())).as(checker.summary()).containsOnly(0L);
+    }
+
+    @Test
+    void anEventOfAForgottenKeyThatIsNoRepeatIsStillReported() {
+        Feed feed = new Feed(new StreamChecker());
+        feed.commit(created(1, "ann"), deleted(1, "ann"));
+        feed.receive(events.c(1, "ann", 1));
+        feed.receive(events.d(1, 2));
+        feed.receive(events.tombstone(1));
+        assertThat(feed.checker.keys()).as("deleted and settled: forgotten").isZero();
+
+        Map<String, Object> other = row(1, "ann");
+        other.put("email", "someone@else.org");
+        feed.receive(events.event(Op.CREATE, 1, 1, null, other)); // the create again, but with other values
+        assertThat(feed.checker.held()).as("its change might still be committed").isEqualTo(1);
+
+        StreamChecker checker = feed.finishSameAsVerdict();
+        assertThat(checker.problems().unexpected()).isEqualTo(1);
+        assertThat(checker.problems().duplicated()).isZero();
+    }
+
+    @Test
+    void aKeyWrittenAgainAfterItWasForgottenNumbersItsChangesOn() {
+        Feed feed = new Feed(new StreamChecker());
+        feed.commit(created(1, "ann"), deleted(1, "ann"));
+        feed.receive(events.c(1, "ann", 1));
+        feed.receive(events.d(1, 2));
+        feed.receive(events.tombstone(1));
+        assertThat(feed.checker.keys()).as("deleted and settled: forgotten").isZero();
+
+        feed.commit(created(1, "ann"));
+        Map<String, Object> wrong = row(1, "ann");
+        wrong.put("email", "someone@else.org");
+        feed.receive(events.event(Op.CREATE, 1, 3, null, wrong));
+
+        assertThat(feed.finishSameAsVerdict().problems().changedExamples()).extracting(ChangedValue::describe)
+                .containsExactly("key 1 (create #2): column email written 'ann@example.com' but received "
+                        + "'someone@else.org'");
+    }
+
+    /** Where the checker may differ from the batch verdict, as its javadoc says. */
+    @Test
+    void aRepeatOfAKeyForgottenBeforeTheLastOnesKeptIsUnexpected() {
+        StreamChecker checker = new StreamChecker().withForgottenKeysKept(2);
+        Ledger ledger = new Ledger();
+        List<ChangeEvent> creates = new ArrayList<>();
+        for (int key = 1; key <= 3; key++) {
+            String name = "k" + key;
+            checker.committed(ledger.appendCommitted(tx, tx, List.of(created(key, name), deleted(key, name))));
+            tx++;
+            creates.add(events.c(key, name, key));
+            checker.received(List.of(creates.get(key - 1), events.d(key, key), events.tombstone(key)));
+        }
+
+        checker.received(repeat(creates.get(2))); // key 3, among the last 2 forgotten
+        checker.received(repeat(creates.get(0))); // key 1, forgotten before them
+        checker.finish();
+
+        assertThat(checker.problems().duplicatedExamples()).extracting(ChangeEvent::key)
+                .containsExactly(Map.of("id", 3));
+        assertThat(checker.problems().unexpectedExamples()).extracting(ChangeEvent::key)
+                .containsExactly(Map.of("id", 1));
+    }
+
+    @Test
+    void aNegativeNumberOfForgottenKeysKeptIsRejected() {
+        assertThatThrownBy(() -> new StreamChecker().withForgottenKeysKept(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Forgotten keys kept must be 0 or more, not -1");
+    }
+
+    @Test
     void randomHistoriesWithFaultsJudgedAsTheVerdictJudgesThemWhateverTheInterleaving() {
         for (long seed = 1; seed <= 200; seed++) {
             Random random = new Random(seed);
@@ -284,9 +398,42 @@ class StreamCheckerTest {
         assertThat(counts(streamed)).as("interleaved%n%s", streamed.summary()).isEqualTo(counts(batch));
     }
 
+    /** Committed changes and received events fed as they come, kept to ask the batch verdict about them. */
+    private final class Feed {
+        final StreamChecker checker;
+        final Ledger ledger = new Ledger();
+        final List<ChangeEvent> stream = new ArrayList<>();
+
+        Feed(StreamChecker checker) {
+            this.checker = checker.withExamplesKept(Integer.MAX_VALUE);
+        }
+
+        /** One transaction, committed and handed over as LiveRun does. */
+        void commit(Ledger.Change... changes) {
+            checker.committed(ledger.appendCommitted(tx, 500 + tx, List.of(changes)));
+            tx++;
+        }
+
+        void receive(ChangeEvent event) {
+            stream.add(event);
+            checker.received(event);
+        }
+
+        StreamChecker finishSameAsVerdict() {
+            checker.finish();
+            assertJudgedAsVerdict(checker, ledger, stream);
+            return checker;
+        }
+    }
+
     private static StreamChecker assertSameAsVerdict(Ledger ledger, List<ChangeEvent> stream) {
-        Verdict verdict = Verdict.compare(ledger, stream);
         StreamChecker checker = StreamChecker.compare(ledger, stream, Integer.MAX_VALUE);
+        assertJudgedAsVerdict(checker, ledger, stream);
+        return checker;
+    }
+
+    private static void assertJudgedAsVerdict(StreamChecker checker, Ledger ledger, List<ChangeEvent> stream) {
+        Verdict verdict = Verdict.compare(ledger, stream);
         StreamProblems problems = checker.problems();
         String context = String.format("verdict:%n%s%nstream checker:%n%s", verdict.summary(), checker.summary());
         for (Op op : List.of(Op.CREATE, Op.UPDATE, Op.DELETE)) {
@@ -305,7 +452,6 @@ class StreamCheckerTest {
         assertThat(problems.missingTombstones()).as(context).isEqualTo(verdict.missingTombstones().size());
         assertThat(checker.clean()).as(context).isEqualTo(verdict.clean());
         assertThat(checker.tombstones()).as(context).isEqualTo(verdict.tombstones());
-        return checker;
     }
 
     private static List<LedgerEntry> sorted(List<LedgerEntry> entries) {
