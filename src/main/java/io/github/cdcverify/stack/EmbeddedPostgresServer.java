@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) configured for logical decoding, listening on loopback only,
@@ -37,10 +38,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     void start() {
+        Optional<PostgresTemplate> template = PostgresTemplate.forPackagedBinaries();
         try {
+            boolean copied = template.isPresent() && copyTemplate(template.get());
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(true)
+                    // false: zonky then starts on the copied template instead of running initdb, and leaves the
+                    // data directory to the stack, which removes its whole state directory on close
+                    .setCleanDataDirectory(!copied)
+                    .setDataDirectoryCustomizer(initialised -> {
+                        if (!copied) {
+                            template.ifPresent(t -> t.keep(initialised.toPath()));
+                        }
+                    })
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
@@ -58,6 +68,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException | SQLException e) {
             throw new StackException("PostgreSQL did not start on " + Ports.LOOPBACK + ":" + port + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private boolean copyTemplate(PostgresTemplate template) {
+        if (!template.exists()) {
+            return false;
+        }
+        try {
+            template.copyTo(dataDirectory);
+            return true;
+        } catch (IOException e) {
+            throw new StackException("Could not copy the PostgreSQL template to " + dataDirectory + ": "
+                    + e.getMessage() + ". Remove ~/.cdc-verify/postgres-template to start without it.", e);
         }
     }
 
