@@ -60,18 +60,25 @@ public final class RowImageReader {
             return List.of(event);
         }
         Map<String, Object> row = columns(payload);
-        Op op = opOf(payload, keyValues);
+        Op op = opOf(tombstone, payload, keyValues);
         track(keyValues, op);
         return List.of(op == Op.DELETE ? event(tombstone, op, row, null) : event(tombstone, op, null, row));
     }
 
-    private Op opOf(JsonNode payload, Map<String, Object> keyValues) {
+    private Op opOf(ChangeEvent at, JsonNode payload, Map<String, Object> keyValues) {
         if ("true".equals(payload.path("__deleted").asText())) {
             return Op.DELETE;
         }
         JsonNode op = payload.get("__op");
         if (op != null && op.isTextual()) {
-            return Op.fromCode(op.textValue());
+            try {
+                return Op.fromCode(op.textValue());
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException(at.topic(), at.partition(), at.offset(), "the flattened row's "
+                        + "'__op' is '" + op.textValue() + "', which is not a Debezium op",
+                        "Check the ExtractNewRecordState transform's add.fields (op adds '__op' with c, u, d, r or t)",
+                        e);
+            }
         }
         return keyValues != null && present.contains(keyValues) ? Op.UPDATE : Op.CREATE;
     }

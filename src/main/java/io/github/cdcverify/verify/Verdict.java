@@ -8,11 +8,13 @@ import io.github.cdcverify.generate.LedgerEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -37,7 +39,8 @@ import java.util.TreeMap;
  */
 public final class Verdict {
 
-    private static final List<Op> ROW_OPS = List.of(Op.CREATE, Op.UPDATE, Op.DELETE);
+    // An EnumSet, not List.of: an event without an op (built by hand) is then unexpected instead of an NPE.
+    private static final Set<Op> ROW_OPS = EnumSet.of(Op.CREATE, Op.UPDATE, Op.DELETE);
 
     private final Map<Op, Long> committed = zeroCounts();
     private final Map<Op, Long> received = zeroCounts();

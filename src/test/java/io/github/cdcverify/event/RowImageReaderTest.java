@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RowImageReaderTest {
 
@@ -52,6 +53,16 @@ class RowImageReaderTest {
         ChangeEvent event = read(reader, KEY, "{\"id\":4,\"name\":\"Dora\",\"__op\":\"u\"}").get(0);
 
         assertThat(event.op()).isEqualTo(Op.UPDATE);
+    }
+
+    @Test
+    void anOpFieldThatIsNoDebeziumOpIsAMalformedRecordNamingItsPlace() {
+        RowImageReader reader = new RowImageReader(false);
+
+        assertThatThrownBy(() -> read(reader, KEY, "{\"id\":4,\"__op\":\"x\"}"))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("Cannot read record at topic t, partition 0, offset 0: the flattened row's "
+                        + "'__op' is 'x', which is not a Debezium op. Check the ExtractNewRecordState");
     }
 
     @Test

@@ -115,6 +115,16 @@ class VerdictTest {
     }
 
     @Test
+    void anEventWithoutAnOpIsUnexpectedNotACrash() {
+        Ledger ledger = ledger(created(1, "ann"));
+        Verdict verdict = Verdict.compare(ledger,
+                List.of(c(1, "ann"), event(null, 1, null, row(1, "ann", "ann@example.com"))));
+
+        assertThat(verdict.clean()).isFalse();
+        assertThat(verdict.unexpected()).hasSize(1);
+    }
+
+    @Test
     void nothingCommittedNothingReceivedIsClean() {
         assertThat(Verdict.compare(new Ledger(), List.of()).clean()).isTrue();
     }
