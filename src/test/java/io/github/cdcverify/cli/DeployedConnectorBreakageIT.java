@@ -60,7 +60,7 @@ class DeployedConnectorBreakageIT {
                 CliRun run = verify(stack, name, "3s");
 
                 assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-                assertThat(run.out()).containsPattern("FAILED  status\\s+0 tasks")
+                assertThat(run.out()).containsPattern("FAILED  status\\s+1 tasks")
                         .contains("Connector " + name + " is RUNNING on worker ")
                         .containsPattern("task 0 is FAILED on worker \\S+: org.apache.kafka.connect.errors."
                                 + "ConnectException: An exception occurred in the change event producer. This "

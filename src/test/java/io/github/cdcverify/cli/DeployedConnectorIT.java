@@ -115,7 +115,7 @@ class DeployedConnectorIT {
             CliRun run = verify(stack, deployed.connectorName());
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).containsPattern("FAILED  status\\s+0 tasks")
+            assertThat(run.out()).containsPattern("FAILED  status\\s+1 tasks")
                     .contains("Connector " + deployed.connectorName() + " is PAUSED on worker ")
                     .contains("Nothing is captured while it is PAUSED: PUT /connectors/" + deployed.connectorName()
                             + "/resume to go on.");

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,8 +74,16 @@ class SoakCommandIT {
 
         CliRun run = soak.get(3, TimeUnit.MINUTES);
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("  lost: key \\d+ \\(delete #1, change \\d+ of the ledger\\): committed "
-                        + "but never received")
+        // Which changes the first examples name depends on timing: when the new configuration restarts the task
+        // before its first offset commit, it snapshots again and the rows' earlier changes come as snapshot reads
+        // only (seen on 3 brokers / 2 workers). Deletes sent after the change never arrive, however it went.
+        Matcher deletes = Pattern.compile("\ndelete +(\\d+) +(\\d+) +\\d+\n").matcher(run.out());
+        assertThat(deletes.find()).as("the summary's delete row in%n%s", run.out()).isTrue();
+        assertThat(Long.parseLong(deletes.group(2))).as("deletes received (skipped.operations=d)")
+                .isLessThan(Long.parseLong(deletes.group(1)));
+        assertThat(run.out()).containsPattern("\nlost +[1-9]\\d*\n")
+                .containsPattern("  lost: key \\d+ \\((create|update|delete) #\\d+, change \\d+ of the ledger\\): "
+                        + "committed but never received")
                 .containsPattern("  changed: key \\d+ \\((create|update) #\\d+\\): column email written '[^']+' but "
                         + "received '\\*\\*\\*\\*\\*'")
                 .containsPattern("FAILED: [\\d,]+ changes committed, [\\d,]+ events received")

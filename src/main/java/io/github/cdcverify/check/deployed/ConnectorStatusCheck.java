@@ -1,6 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
+import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorStatus.TaskStatus;
@@ -43,7 +44,7 @@ final class ConnectorStatusCheck implements Check {
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         ConnectorStatus status = status(connect, connector);
         if (!status.isRunning()) {
-            throw new AssertionError(describe(status, secretsOf(connect)));
+            throw new CountedFailure(describe(status, secretsOf(connect)), status.tasks().size());
         }
         return status.tasks().size();
     }

@@ -1,5 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
+import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.Op;
@@ -92,7 +93,14 @@ final class ProbeCheck extends DeployedCheck {
         note("INFO probe: read " + reading.events().size() + " events of its rows from " + topic + " (every "
                 + "partition, from the end offsets taken before writing)" + (reading.otherKeys() == 0 ? ""
                 : ", and left out " + reading.otherKeys() + " events of rows it did not write"));
-        judge(ledger, reading, format);
+        try {
+            judge(ledger, reading, format);
+        } catch (CountedFailure counted) {
+            throw counted;
+        } catch (AssertionError mismatch) {
+            // the result line then says how many changes the probe wrote, not 0
+            throw new CountedFailure(mismatch.getMessage(), ledger.size());
+        }
         return ledger.size();
     }
 
