@@ -1,5 +1,6 @@
 package io.github.cdcverify.cli;
 
+import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
@@ -8,10 +9,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code verify --connector NAME} on connectors deployed the way a user would, each broken one way on purpose: the
@@ -108,8 +111,8 @@ class DeployedConnectorIT {
     void pausedConnectorFails(CdcStack stack) {
         try (CapturedTable deployed = CapturedTable.on(stack, "deployed_paused").start()) {
             deployed.connect().pause(deployed.connectorName());
-            org.awaitility.Awaitility.await("connector " + deployed.connectorName() + " PAUSED")
-                    .atMost(java.time.Duration.ofSeconds(30))
+            await("connector " + deployed.connectorName() + " PAUSED")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> "PAUSED".equals(deployed.connect().status(deployed.connectorName()).state()));
 
             CliRun run = verify(stack, deployed.connectorName());
@@ -191,8 +194,16 @@ class DeployedConnectorIT {
                 .with("value.converter.schemas.enable", "false");
     }
 
-    /** On the seed rows Alice (1), Bob (2), Charlie (3): Dora inserted, Bob's email changed, Alice deleted. */
+    /**
+     * On the seed rows Alice (1), Bob (2), Charlie (3): Dora inserted, Bob's email changed, Alice deleted. Only once
+     * the snapshot's three records are in the topic: a snapshot still reading the table could otherwise miss Alice
+     * and her dropped delete would go unnoticed (seen once on 3 brokers / 2 workers).
+     */
     private static void writeInsertUpdateDelete(CapturedTable deployed) throws Exception {
+        await("the snapshot's 3 records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> TopicReader.endOffsets(deployed.stack().kafka(), deployed.topic()).values().stream()
+                        .mapToLong(Long::longValue).sum() >= 3);
         String table = deployed.table().quoted();
         try (Statement sql = deployed.connection().createStatement()) {
             sql.execute("INSERT INTO " + table + " (name, email) VALUES ('Dora', 'dora@example.com')");
