@@ -101,6 +101,41 @@ public final class ReplicationSlots {
         }
     }
 
+    /** PostgreSQL's current WAL position, e.g. {@code 0/42AC4B8}. */
+    public static String currentWalPosition(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_current_wal_lsn()::text");
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    /**
+     * The WAL position up to which the slot's consumer confirmed it has what it needs (a connector confirms when it
+     * commits its offsets), or {@code null} when there is no such slot.
+     */
+    public static String confirmedPosition(Connection connection, String slotName) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, slotName);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    /** Whether the slot exists and has confirmed at least {@code position} (see {@link #confirmedPosition}). */
+    public static boolean hasConfirmed(Connection connection, String slotName, String position) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT confirmed_flush_lsn >= ?::pg_lsn "
+                + "FROM pg_replication_slots WHERE slot_name = ?")) {
+            query.setString(1, position);
+            query.setString(2, slotName);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
     /** {@code null} when there is no such slot, 0 when it exists and nobody holds it, else the holder's pid. */
     private static Integer activePid(Connection connection, String slotName) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(

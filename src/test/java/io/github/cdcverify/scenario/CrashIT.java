@@ -8,6 +8,7 @@ import io.github.cdcverify.harness.LedgeredWrites;
 import io.github.cdcverify.harness.LiveRun;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.harness.RecordedStream;
+import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,10 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -141,26 +139,10 @@ class CrashIT {
      * CI's cluster stage, where the offsets topic has three replicas and commits take longer.
      */
     private static void awaitOffsetsCommittedUpToNow(CapturedTable captured) throws SQLException {
-        String now;
-        try (Statement query = captured.connection().createStatement();
-             ResultSet result = query.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            result.next();
-            now = result.getString(1);
-        }
+        String now = ReplicationSlots.currentWalPosition(captured.connection());
         await("slot " + captured.slotName() + " confirmed up to " + now + " (the connector committed its offsets)")
                 .atMost(RUNNING_TIMEOUT).pollInterval(Duration.ofMillis(100))
-                .until(() -> confirmedAtLeast(captured, now));
-    }
-
-    private static boolean confirmedAtLeast(CapturedTable captured, String lsn) throws SQLException {
-        try (PreparedStatement query = captured.connection().prepareStatement("SELECT confirmed_flush_lsn >= "
-                + "?::pg_lsn FROM pg_replication_slots WHERE slot_name = ?")) {
-            query.setString(1, lsn);
-            query.setString(2, captured.slotName());
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+                .until(() -> ReplicationSlots.hasConfirmed(captured.connection(), captured.slotName(), now));
     }
 
     private static void requireCrashable(CdcStack stack, Component component) {

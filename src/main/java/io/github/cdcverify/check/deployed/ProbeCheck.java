@@ -95,8 +95,6 @@ final class ProbeCheck extends DeployedCheck {
                 : ", and left out " + reading.otherKeys() + " events of rows it did not write"));
         try {
             judge(ledger, reading, format);
-        } catch (CountedFailure counted) {
-            throw counted;
         } catch (AssertionError mismatch) {
             // the result line then says how many changes the probe wrote, not 0
             throw new CountedFailure(mismatch.getMessage(), ledger.size());

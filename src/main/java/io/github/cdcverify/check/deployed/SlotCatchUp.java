@@ -1,12 +1,10 @@
 package io.github.cdcverify.check.deployed;
 
+import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.verify.TableTopicComparison.CatchUp;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -37,11 +35,7 @@ final class SlotCatchUp implements CatchUp {
 
     /** Takes the current WAL position: call it before anything is read. */
     static SlotCatchUp startingNow(Connection connection, String slot) throws SQLException {
-        try (Statement query = connection.createStatement();
-             ResultSet result = query.executeQuery("SELECT pg_current_wal_lsn()::text")) {
-            result.next();
-            return new SlotCatchUp(connection, slot, result.getString(1));
-        }
+        return new SlotCatchUp(connection, slot, ReplicationSlots.currentWalPosition(connection));
     }
 
     String startLsn() {
@@ -55,12 +49,14 @@ final class SlotCatchUp implements CatchUp {
         }
         long began = System.nanoTime();
         Instant deadline = Instant.now().plus(timeout);
-        String confirmed;
-        while (!passed(confirmed = confirmed()) && Instant.now().isBefore(deadline)) {
+        boolean passed;
+        while (!(passed = ReplicationSlots.hasConfirmed(connection, slot, startLsn))
+                && Instant.now().isBefore(deadline)) {
             LockSupport.parkNanos(POLL.toNanos());
         }
         String waited = String.format("%.1f s", (System.nanoTime() - began) / 1e9);
-        outcome = passed(confirmed)
+        String confirmed = passed ? null : ReplicationSlots.confirmedPosition(connection, slot);
+        outcome = passed
                 ? "INFO WAL position at the start " + startLsn + ": slot " + slot + " confirmed it after " + waited
                 + ", so the keys re-checked saw every change committed before the check began"
                 : "INFO WAL position at the start " + startLsn + ": slot " + slot + " had confirmed only up to "
@@ -73,29 +69,5 @@ final class SlotCatchUp implements CatchUp {
     /** Whether the check never had to wait: no key differed on the first comparison. */
     boolean neverWaited() {
         return outcome == null;
-    }
-
-    private boolean passed(String confirmed) throws SQLException {
-        if (confirmed == null) {
-            return false;
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT ?::pg_lsn >= ?::pg_lsn")) {
-            query.setString(1, confirmed);
-            query.setString(2, startLsn);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getBoolean(1);
-            }
-        }
-    }
-
-    private String confirmed() throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
-            query.setString(1, slot);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? result.getString(1) : null;
-            }
-        }
     }
 }

@@ -35,10 +35,11 @@ final class SoakProgress {
         long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
         long maxHeapMb = runtime.maxMemory() / (1024 * 1024);
         return String.format(Locale.ROOT, "[%4d s] committed %,d  received %,d  lag %,d events / %,d ms  lost %,d  "
-                        + "duplicated %,d  reordered %,d  changed %,d  unexpected %,d  %,.0f events/s  keys %,d  heap %,d of %,d MB",
+                        + "duplicated %,d  reordered %,d  changed %,d  unexpected %,d  %,.0f events/s  keys %,d  "
+                        + "heap %,d of %,d MB",
                 (nowNanos - startNanos) / 1_000_000_000L, checker.committedTotal(), received, checker.inFlight(),
                 checker.lagMillis(), problems.lost() + checker.skipped(), problems.duplicated(),
-                problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(), perSecond, checker.keys(), heapMb,
-                maxHeapMb);
+                problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(), perSecond,
+                checker.keys(), heapMb, maxHeapMb);
     }
 }
