@@ -99,6 +99,14 @@ public interface CdcStack extends AutoCloseable {
     }
 
     /**
+     * Every Connect worker's id as task statuses name it ({@code host:port} it advertises), in the order of
+     * {@link #connectUrls()}: worker {@code N} of {@link #crash(Component, int)} is at index {@code N - 1}.
+     */
+    default List<String> connectWorkerIds() {
+        return connectUrls().stream().map(url -> url.replaceFirst("^https?://", "")).toList();
+    }
+
+    /**
      * Whether {@link #crash(Component, int)} works for {@code component}: one node dies with no shutdown of any
      * kind (SIGKILL, or PostgreSQL's immediate shutdown) and {@link #recover(Component, int)} brings it back.
      */

@@ -1,50 +1,50 @@
 package io.github.cdcverify.stack;
 
-import com.github.dockerjava.api.DockerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network. Connect reaches
- * Kafka at {@code kafka:19092} and the connector reaches PostgreSQL at {@code postgres:5432}, by network alias; this
- * process reaches each through its mapped port.
+ * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network, in any
+ * {@link Topology}: one to three KRaft nodes ({@code kafka}, or {@code kafka-1}..{@code kafka-3}) and one or two
+ * Connect workers in one group ({@code connect}, or {@code connect-1}, {@code connect-2}). Connect reaches Kafka on
+ * port {@code 19092} of those aliases and PostgreSQL at {@code postgres:5432}; this process reaches each through a
+ * loopback port of its own.
  *
  * <p>Defaults: the pinned images of {@link ContainerImages}, database {@code playground}, user and password
- * {@code postgres}. Any image can be replaced by a compatible one (another registry, a local build).
+ * {@code postgres}, {@link Topology#single()}. Any image can be replaced by a compatible one (another registry, a
+ * local build).
  */
 public final class ContainerStack implements CdcStack {
 
     static final String POSTGRES_ALIAS = "postgres";
     static final String KAFKA_ALIAS = "kafka";
-    static final int KAFKA_INTERNAL_PORT = 19092;
+    static final String CONNECT_ALIAS = "connect";
+    static final int KAFKA_INTERNAL_PORT = ContainerKafkaCluster.INTERNAL_PORT;
     static final int POSTGRES_PORT = 5432;
     static final int CONNECT_PORT = 8083;
-    static final int KAFKA_PORT = 9092;
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    /** Five JVMs of a cluster shape share a small machine: the image's default heap would not fit. */
+    private static final String CLUSTER_WORKER_HEAP = "-Xmx384m";
 
     private static final Logger log = LoggerFactory.getLogger(ContainerStack.class);
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     private String postgresImage = ContainerImages.POSTGRES;
     private String kafkaImage = ContainerImages.KAFKA;
@@ -56,8 +56,8 @@ public final class ContainerStack implements CdcStack {
 
     private Network network;
     private PostgreSQLContainer postgres;
-    private KafkaContainer kafka;
-    private GenericContainer<?> connect;
+    private ContainerKafkaCluster kafka;
+    private List<GenericContainer<?>> connectWorkers = List.of();
 
     /** Default {@value ContainerImages#POSTGRES}; any image compatible with the official {@code postgres} one. */
     public ContainerStack withPostgresImage(String image) {
@@ -83,18 +83,8 @@ public final class ContainerStack implements CdcStack {
         return this;
     }
 
-    /**
-     * Partitions and topic auto-creation of the broker. One broker and one Connect worker only: for more, use the
-     * embedded stack.
-     *
-     * @throws StackException for more than one broker or worker
-     */
+    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Topology#single()}. */
     public ContainerStack withTopology(Topology topology) {
-        if (topology.brokers() != 1 || topology.connectWorkers() != 1) {
-            throw new StackException("The container stack runs one Kafka broker and one Connect worker, not "
-                    + topology.describe() + ". Use the embedded stack (--stack embedded, cdc.stack=embedded) for "
-                    + "several brokers or workers.");
-        }
         this.topology = topology;
         return this;
     }
@@ -117,30 +107,31 @@ public final class ContainerStack implements CdcStack {
                 .withUsername(user)
                 .withPassword(password)
                 .withCommand(postgresCommand().toArray(String[]::new));
-        kafka = new KafkaContainer(image(kafkaImage, ContainerImages.KAFKA_NAME))
-                .withNetwork(network)
-                .withListener(KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT)
-                .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(topology.partitions()))
-                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", String.valueOf(topology.topicAutoCreation()));
-        connect = new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
-                .withNetwork(network)
-                .withExposedPorts(CONNECT_PORT)
-                .withEnv(connectEnvironment())
-                .dependsOn(kafka)
-                .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
-                        .withStartupTimeout(STARTUP_TIMEOUT));
-        // Fixed host ports, so that a container stopped and started again (fault scenarios) keeps its endpoint.
+        // A fixed host port, so that a container stopped and started again (fault scenarios) keeps its endpoint.
         // Published on loopback only, like the embedded stack's listeners.
         postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
-        kafka.setPortBindings(List.of(publishedOnLoopback(KAFKA_PORT)));
-        connect.setPortBindings(List.of(publishedOnLoopback(CONNECT_PORT)));
+        kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, topology, STARTUP_TIMEOUT);
+        connectWorkers = IntStream.rangeClosed(1, topology.connectWorkers()).<GenericContainer<?>>mapToObj(node ->
+                new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
+                        .withNetwork(network)
+                        .withNetworkAliases(connectAlias(node))
+                        .withExposedPorts(CONNECT_PORT)
+                        .withEnv(connectEnvironment(node))
+                        .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
+                                .withStartupTimeout(STARTUP_TIMEOUT)))
+                .toList();
+        connectWorkers.forEach(worker -> worker.setPortBindings(List.of(publishedOnLoopback(CONNECT_PORT))));
         try {
             long began = System.nanoTime();
-            Startables.deepStart(postgres, kafka).join();
-            log.info("PostgreSQL and Kafka containers started in {} ms", millisSince(began));
+            List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());
+            first.add(postgres);
+            Startables.deepStart(first).join();
+            log.info("PostgreSQL and {} started in {} ms", plural(topology.brokers(), "Kafka container"),
+                    millisSince(began));
             long connectBegan = System.nanoTime();
-            connect.start();
-            log.info("Kafka Connect container started in {} ms", millisSince(connectBegan));
+            Startables.deepStart(connectWorkers).join();
+            log.info("{} started in {} ms", plural(topology.connectWorkers(), "Kafka Connect container"),
+                    millisSince(connectBegan));
         } catch (RuntimeException e) {
             logTails();
             close();
@@ -153,20 +144,41 @@ public final class ContainerStack implements CdcStack {
         }
     }
 
-    /** The Debezium Connect image's settings; {@code containers/docker-compose.yml} uses the same. */
+    /** The Debezium Connect image's settings for one worker of the single shape, as {@code containers/docker-compose.yml} has them. */
     static Map<String, String> connectEnvironment() {
+        return connectEnvironment(Topology.single(), KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT, CONNECT_ALIAS);
+    }
+
+    private Map<String, String> connectEnvironment(int node) {
+        return connectEnvironment(topology, kafka.internalBootstrapServers(), connectAlias(node));
+    }
+
+    private static Map<String, String> connectEnvironment(Topology topology, String bootstrapServers, String alias) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("BOOTSTRAP_SERVERS", KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT);
+        env.put("BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("GROUP_ID", EmbeddedConnectWorker.GROUP_ID);
         env.put("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs");
         env.put("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets");
         env.put("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status");
+        String replicas = String.valueOf(topology.replicationFactor());
+        env.put("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", replicas);
+        env.put("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", replicas);
+        env.put("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", replicas);
+        // The worker's id in task statuses, and the address the other worker forwards requests to.
+        env.put("ADVERTISED_HOST_NAME", alias);
         env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
         // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes.
         env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
         // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
         env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
+        if (topology.connectWorkers() > 1 || topology.brokers() > 1) {
+            env.put("HEAP_OPTS", CLUSTER_WORKER_HEAP);
+        }
         return env;
+    }
+
+    private String connectAlias(int node) {
+        return topology.connectWorkers() == 1 ? CONNECT_ALIAS : CONNECT_ALIAS + "-" + node;
     }
 
     /** PostgreSQL's command: the default one is replaced, so fsync=off is repeated here. */
@@ -177,11 +189,11 @@ public final class ContainerStack implements CdcStack {
 
     /** What each container printed last: the reason a start-up failed is usually there. */
     private void logTails() {
-        for (GenericContainer<?> container : new GenericContainer<?>[] {postgres, kafka, connect}) {
+        for (GenericContainer<?> container : containers()) {
             try {
-                if (container != null && container.getContainerId() != null) {
+                if (container.getContainerId() != null) {
                     String logs = container.getLogs();
-                    log.error("Last output of {}:{}{}", container.getDockerImageName(), System.lineSeparator(),
+                    log.error("Last output of {}:{}{}", container.getNetworkAliases(), System.lineSeparator(),
                             logs.substring(Math.max(0, logs.length() - 3_000)));
                 }
             } catch (RuntimeException e) {
@@ -190,12 +202,27 @@ public final class ContainerStack implements CdcStack {
         }
     }
 
+    private List<GenericContainer<?>> containers() {
+        List<GenericContainer<?>> all = new ArrayList<>(connectWorkers);
+        if (kafka != null) {
+            all.addAll(kafka.nodes());
+        }
+        if (postgres != null) {
+            all.add(postgres);
+        }
+        return all;
+    }
+
     private static DockerImageName image(String name, String compatibleWith) {
         return DockerImageName.parse(name).asCompatibleSubstituteFor(compatibleWith);
     }
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     @Override
@@ -208,13 +235,27 @@ public final class ContainerStack implements CdcStack {
     @Override
     public String kafkaBootstrapServers() {
         requireStarted();
-        return kafka.getBootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     @Override
     public String connectUrl() {
+        return connectUrls().get(0);
+    }
+
+    @Override
+    public List<String> connectUrls() {
         requireStarted();
-        return "http://" + connect.getHost() + ":" + connect.getMappedPort(CONNECT_PORT);
+        return connectWorkers.stream()
+                .map(worker -> "http://" + worker.getHost() + ":" + worker.getMappedPort(CONNECT_PORT)).toList();
+    }
+
+    /** {@code connect:8083}, or {@code connect-1:8083} and {@code connect-2:8083}: what the workers advertise. */
+    @Override
+    public List<String> connectWorkerIds() {
+        requireStarted();
+        return IntStream.rangeClosed(1, connectWorkers.size()).mapToObj(node -> connectAlias(node) + ":" + CONNECT_PORT)
+                .toList();
     }
 
     @Override
@@ -223,9 +264,18 @@ public final class ContainerStack implements CdcStack {
     }
 
     private void requireStarted() {
-        if (connect == null) {
+        if (connectWorkers.isEmpty()) {
             throw new IllegalStateException("The container stack is not started: call start() first");
         }
+    }
+
+    @Override
+    public int nodes(Component component) {
+        return switch (component) {
+            case POSTGRES -> 1;
+            case KAFKA -> topology.brokers();
+            case CONNECT -> topology.connectWorkers();
+        };
     }
 
     @Override
@@ -233,41 +283,82 @@ public final class ContainerStack implements CdcStack {
         return true;
     }
 
+    /** Every node of every component: a container can always be killed. */
+    @Override
+    public boolean canCrash(Component component) {
+        return true;
+    }
+
     /**
-     * Stops one container, keeping its file system: PostgreSQL with SIGINT (its fast shutdown; SIGTERM would wait
-     * for the connector's replication connection), Kafka and Connect with SIGTERM; whatever still runs after 10 s is
-     * killed. The others keep running.
+     * Stops every node of one component, keeping its file system: PostgreSQL with SIGINT (its fast shutdown; SIGTERM
+     * would wait for the connector's replication connection), Kafka and Connect with SIGTERM; whatever still runs
+     * after 10 s is killed. The others keep running.
      */
     @Override
     public synchronized void stop(Component component) {
         requireStarted();
-        String id = container(component).getContainerId();
-        log.info("Stopping the {} container", component);
-        DockerClient docker = DockerClientFactory.instance().client();
-        docker.killContainerCmd(id).withSignal(component == Component.POSTGRES ? "SIGINT" : "SIGTERM").exec();
-        Instant deadline = Instant.now().plus(STOP_GRACE);
-        while (Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
-            if (Instant.now().isAfter(deadline)) {
-                // A single-node KRaft broker's controlled shutdown can wait a long time for itself: kill it, as a
-                // crash would.
-                docker.killContainerCmd(id).exec();
-                deadline = Instant.now().plus(RESTART_TIMEOUT);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        log.info("Stopping the {} container(s)", component);
+        String signal = component == Component.POSTGRES ? "SIGINT" : "SIGTERM";
+        // A KRaft node's controlled shutdown can wait a long time for a quorum that is leaving too: kill it then.
+        Parallel.forEach(nodesOf(component), node -> ContainerSignals.stop(node, signal, STOP_GRACE));
     }
 
-    /** Starts a container stopped with {@link #stop(Component)} again; returns when it answers. */
+    /** Starts every node of a component stopped with {@link #stop(Component)} again; returns when it answers. */
     @Override
     public synchronized void start(Component component) {
         long began = System.nanoTime();
-        DockerClientFactory.instance().client().startContainerCmd(container(component).getContainerId()).exec();
+        nodesOf(component).forEach(ContainerSignals::start);
+        for (int node = 1; node <= nodes(component); node++) {
+            awaitAnswering(component, node);
+        }
+        log.info("{} container(s) restarted in {} ms", component, millisSince(began));
+    }
+
+    /**
+     * Kills node {@code node} of {@code component}: SIGKILL for a Kafka node or Connect worker, SIGQUIT for
+     * PostgreSQL (its immediate shutdown: no checkpoint, crash recovery on the next start).
+     */
+    @Override
+    public synchronized void crash(Component component, int node) {
+        requireStarted();
+        log.info("Crashing {} node {}", component, node);
+        ContainerSignals.stop(nodeOf(component, node), component == Component.POSTGRES ? "SIGQUIT" : "SIGKILL",
+                STOP_GRACE);
+    }
+
+    @Override
+    public synchronized void recover(Component component, int node) {
+        long began = System.nanoTime();
+        ContainerSignals.start(nodeOf(component, node));
+        awaitAnswering(component, node);
+        log.info("{} node {} recovered in {} ms", component, node, millisSince(began));
+    }
+
+    private void awaitAnswering(Component component, int node) {
         switch (component) {
             case POSTGRES -> Readiness.awaitPostgres(postgres(), RESTART_TIMEOUT);
-            case KAFKA -> Readiness.awaitKafka(kafkaBootstrapServers(), RESTART_TIMEOUT);
-            case CONNECT -> Readiness.awaitHttpOk(connectUrl() + "/connectors", "Kafka Connect", RESTART_TIMEOUT);
+            case KAFKA -> Readiness.awaitKafka(kafka.bootstrapServers(node), RESTART_TIMEOUT);
+            case CONNECT -> Readiness.awaitHttpOk(connectUrls().get(node - 1) + "/connectors", "Kafka Connect",
+                    RESTART_TIMEOUT);
         }
-        log.info("{} container restarted in {} ms", component, millisSince(began));
+    }
+
+    private List<GenericContainer<?>> nodesOf(Component component) {
+        requireStarted();
+        return switch (component) {
+            case POSTGRES -> List.of(postgres);
+            case KAFKA -> kafka.nodes();
+            case CONNECT -> connectWorkers;
+        };
+    }
+
+    private GenericContainer<?> nodeOf(Component component, int node) {
+        List<GenericContainer<?>> nodes = nodesOf(component);
+        if (node < 1 || node > nodes.size()) {
+            throw new IllegalArgumentException(component + " node " + node + " does not exist: nodes are 1 to "
+                    + nodes.size());
+        }
+        return nodes.get(node - 1);
     }
 
     private static String publishedOnLoopback(int containerPort) {
@@ -277,39 +368,20 @@ public final class ContainerStack implements CdcStack {
     /** The host addresses every container's ports are published on, e.g. {@code [127.0.0.1, 127.0.0.1, ...]}. */
     public List<String> publishedHostAddresses() {
         requireStarted();
-        DockerClient docker = DockerClientFactory.instance().client();
-        List<String> addresses = new ArrayList<>();
-        for (Component component : Component.values()) {
-            docker.inspectContainerCmd(container(component).getContainerId()).exec().getNetworkSettings().getPorts()
-                    .getBindings().values().stream()
-                    .filter(Objects::nonNull)
-                    .flatMap(Arrays::stream)
-                    .forEach(binding -> addresses.add(binding.getHostIp()));
-        }
-        return addresses;
+        return containers().stream().flatMap(container -> ContainerSignals.publishedHostAddresses(container).stream())
+                .toList();
     }
 
-    /** What a container has printed so far (Kafka's, Connect's and Debezium's logs live there, not here). */
+    /** What the nodes of a component have printed so far (Kafka's, Connect's and Debezium's logs live there). */
     public String logs(Component component) {
-        requireStarted();
-        return container(component).getLogs();
-    }
-
-    private GenericContainer<?> container(Component component) {
-        return switch (component) {
-            case POSTGRES -> postgres;
-            case KAFKA -> kafka;
-            case CONNECT -> connect;
-        };
+        return nodesOf(component).stream().map(GenericContainer::getLogs).collect(Collectors.joining());
     }
 
     /** Connect first, then Kafka and PostgreSQL, then the network. */
     @Override
     public synchronized void close() {
-        stopQuietly(connect);
-        stopQuietly(kafka);
-        stopQuietly(postgres);
-        connect = null;
+        containers().forEach(ContainerStack::stopQuietly);
+        connectWorkers = List.of();
         kafka = null;
         postgres = null;
         if (network != null) {
@@ -323,12 +395,10 @@ public final class ContainerStack implements CdcStack {
     }
 
     private static void stopQuietly(GenericContainer<?> container) {
-        if (container != null) {
-            try {
-                container.stop();
-            } catch (RuntimeException e) {
-                log.warn("Container {} did not stop cleanly: {}", container.getDockerImageName(), e.getMessage());
-            }
+        try {
+            container.stop();
+        } catch (RuntimeException e) {
+            log.warn("Container {} did not stop cleanly: {}", container.getDockerImageName(), e.getMessage());
         }
     }
 }

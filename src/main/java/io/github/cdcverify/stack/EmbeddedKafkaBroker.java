@@ -131,26 +131,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDirectory.toString());
-        String replicas = String.valueOf(topology.replicationFactor());
-        String minIsr = String.valueOf(topology.minInsyncReplicas());
-        p.put("offsets.topic.replication.factor", replicas);
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", replicas);
-        p.put("transaction.state.log.min.isr", minIsr);
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", replicas);
-        p.put("share.coordinator.state.topic.min.isr", minIsr);
-        p.put("default.replication.factor", replicas);
-        p.put("min.insync.replicas", minIsr);
-        p.put("num.partitions", String.valueOf(topology.partitions()));
-        p.put("auto.create.topics.enable", String.valueOf(topology.topicAutoCreation()));
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
-        // The log cleaner (compaction of Connect's internal topics and consumer offsets) allocates its whole dedupe
-        // buffer on the heap at start-up: 128 MiB by default, a third of the bench's 384 MiB heap, which left the
-        // young generation so small that it collected ~9 times a second under load. 8 MiB still holds ~400,000
-        // keys per cleaning round, far more than the compacted topics of one test pipeline ever have.
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        p.putAll(KafkaNodeSettings.forShape(topology));
         if (saslScram != null) {
             saslScram.addListener(p, saslPort);
         }

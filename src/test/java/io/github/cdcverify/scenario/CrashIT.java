@@ -55,8 +55,8 @@ class CrashIT {
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
             awaitOffsetsCommittedUpToNow(captured);
             String worker = taskWorker(captured);
-            int node = stack.connectUrls().indexOf("http://" + worker) + 1;
-            assertThat(node).as("the node of worker %s among %s", worker, stack.connectUrls()).isPositive();
+            int node = stack.connectWorkerIds().indexOf(worker) + 1;
+            assertThat(node).as("the node of worker %s among %s", worker, stack.connectWorkerIds()).isPositive();
 
             long faultAt = System.nanoTime();
             stack.crash(Component.CONNECT, node);

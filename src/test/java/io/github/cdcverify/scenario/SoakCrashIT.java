@@ -66,8 +66,8 @@ class SoakCrashIT {
             awaitProgressLines(printed, 1);
 
             String worker = connect.status(connector).tasks().get(0).workerId();
-            int node = stack.connectUrls().indexOf("http://" + worker) + 1;
-            assertThat(node).as("the node of worker %s among %s", worker, stack.connectUrls()).isPositive();
+            int node = stack.connectWorkerIds().indexOf(worker) + 1;
+            assertThat(node).as("the node of worker %s among %s", worker, stack.connectWorkerIds()).isPositive();
             stack.crash(Component.CONNECT, node);
             try {
                 ConnectClient survivor = new ConnectClient(stack.connectUrls().get(node == 1 ? 1 : 0));
