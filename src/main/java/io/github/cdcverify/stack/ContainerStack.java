@@ -4,20 +4,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network, in any
@@ -34,15 +30,12 @@ public final class ContainerStack implements CdcStack {
 
     static final String POSTGRES_ALIAS = "postgres";
     static final String KAFKA_ALIAS = "kafka";
-    static final String CONNECT_ALIAS = "connect";
     static final int KAFKA_INTERNAL_PORT = ContainerKafkaCluster.INTERNAL_PORT;
     static final int POSTGRES_PORT = 5432;
-    static final int CONNECT_PORT = 8083;
+    static final int CONNECT_PORT = ContainerConnectWorkers.REST_PORT;
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
-    /** Five JVMs of a cluster shape share a small machine: the image's default heap would not fit. */
-    private static final String CLUSTER_WORKER_HEAP = "-Xmx384m";
 
     private static final Logger log = LoggerFactory.getLogger(ContainerStack.class);
 
@@ -57,7 +50,7 @@ public final class ContainerStack implements CdcStack {
     private Network network;
     private PostgreSQLContainer postgres;
     private ContainerKafkaCluster kafka;
-    private List<GenericContainer<?>> connectWorkers = List.of();
+    private ContainerConnectWorkers connect;
 
     /** Default {@value ContainerImages#POSTGRES}; any image compatible with the official {@code postgres} one. */
     public ContainerStack withPostgresImage(String image) {
@@ -111,16 +104,8 @@ public final class ContainerStack implements CdcStack {
         // Published on loopback only, like the embedded stack's listeners.
         postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
         kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, topology, STARTUP_TIMEOUT);
-        connectWorkers = IntStream.rangeClosed(1, topology.connectWorkers()).<GenericContainer<?>>mapToObj(node ->
-                new GenericContainer<>(image(connectImage, ContainerImages.CONNECT_NAME))
-                        .withNetwork(network)
-                        .withNetworkAliases(connectAlias(node))
-                        .withExposedPorts(CONNECT_PORT)
-                        .withEnv(connectEnvironment(node))
-                        .waitingFor(Wait.forHttp("/connectors").forPort(CONNECT_PORT).forStatusCode(200)
-                                .withStartupTimeout(STARTUP_TIMEOUT)))
-                .toList();
-        connectWorkers.forEach(worker -> worker.setPortBindings(List.of(publishedOnLoopback(CONNECT_PORT))));
+        connect = new ContainerConnectWorkers(connectImage, ContainerImages.CONNECT_NAME, network, topology,
+                kafka.internalBootstrapServers(), STARTUP_TIMEOUT);
         try {
             long began = System.nanoTime();
             List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());
@@ -129,7 +114,7 @@ public final class ContainerStack implements CdcStack {
             log.info("PostgreSQL and {} started in {} ms", plural(topology.brokers(), "Kafka container"),
                     millisSince(began));
             long connectBegan = System.nanoTime();
-            Startables.deepStart(connectWorkers).join();
+            Startables.deepStart(connect.nodes()).join();
             log.info("{} started in {} ms", plural(topology.connectWorkers(), "Kafka Connect container"),
                     millisSince(connectBegan));
         } catch (RuntimeException e) {
@@ -142,43 +127,6 @@ public final class ContainerStack implements CdcStack {
                     + ContainerImages.POSTGRES_PROPERTY + ", -D" + ContainerImages.KAFKA_PROPERTY + ", -D"
                     + ContainerImages.CONNECT_PROPERTY + ").", cause);
         }
-    }
-
-    /** The Debezium Connect image's settings for one worker of the single shape, as {@code containers/docker-compose.yml} has them. */
-    static Map<String, String> connectEnvironment() {
-        return connectEnvironment(Topology.single(), KAFKA_ALIAS + ":" + KAFKA_INTERNAL_PORT, CONNECT_ALIAS);
-    }
-
-    private Map<String, String> connectEnvironment(int node) {
-        return connectEnvironment(topology, kafka.internalBootstrapServers(), connectAlias(node));
-    }
-
-    private static Map<String, String> connectEnvironment(Topology topology, String bootstrapServers, String alias) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("GROUP_ID", EmbeddedConnectWorker.GROUP_ID);
-        env.put("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs");
-        env.put("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets");
-        env.put("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status");
-        String replicas = String.valueOf(topology.replicationFactor());
-        env.put("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", replicas);
-        env.put("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", replicas);
-        env.put("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", replicas);
-        // The worker's id in task statuses, and the address the other worker forwards requests to.
-        env.put("ADVERTISED_HOST_NAME", alias);
-        env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
-        // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes.
-        env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
-        // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
-        env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
-        if (topology.connectWorkers() > 1 || topology.brokers() > 1) {
-            env.put("HEAP_OPTS", CLUSTER_WORKER_HEAP);
-        }
-        return env;
-    }
-
-    private String connectAlias(int node) {
-        return topology.connectWorkers() == 1 ? CONNECT_ALIAS : CONNECT_ALIAS + "-" + node;
     }
 
     /** PostgreSQL's command: the default one is replaced, so fsync=off is repeated here. */
@@ -203,7 +151,10 @@ public final class ContainerStack implements CdcStack {
     }
 
     private List<GenericContainer<?>> containers() {
-        List<GenericContainer<?>> all = new ArrayList<>(connectWorkers);
+        List<GenericContainer<?>> all = new ArrayList<>();
+        if (connect != null) {
+            all.addAll(connect.nodes());
+        }
         if (kafka != null) {
             all.addAll(kafka.nodes());
         }
@@ -246,16 +197,13 @@ public final class ContainerStack implements CdcStack {
     @Override
     public List<String> connectUrls() {
         requireStarted();
-        return connectWorkers.stream()
-                .map(worker -> "http://" + worker.getHost() + ":" + worker.getMappedPort(CONNECT_PORT)).toList();
+        return connect.urls();
     }
 
-    /** {@code connect:8083}, or {@code connect-1:8083} and {@code connect-2:8083}: what the workers advertise. */
     @Override
     public List<String> connectWorkerIds() {
         requireStarted();
-        return IntStream.rangeClosed(1, connectWorkers.size()).mapToObj(node -> connectAlias(node) + ":" + CONNECT_PORT)
-                .toList();
+        return connect.workerIds();
     }
 
     @Override
@@ -264,7 +212,7 @@ public final class ContainerStack implements CdcStack {
     }
 
     private void requireStarted() {
-        if (connectWorkers.isEmpty()) {
+        if (connect == null) {
             throw new IllegalStateException("The container stack is not started: call start() first");
         }
     }
@@ -348,7 +296,7 @@ public final class ContainerStack implements CdcStack {
         return switch (component) {
             case POSTGRES -> List.of(postgres);
             case KAFKA -> kafka.nodes();
-            case CONNECT -> connectWorkers;
+            case CONNECT -> connect.nodes();
         };
     }
 
@@ -381,7 +329,7 @@ public final class ContainerStack implements CdcStack {
     @Override
     public synchronized void close() {
         containers().forEach(ContainerStack::stopQuietly);
-        connectWorkers = List.of();
+        connect = null;
         kafka = null;
         postgres = null;
         if (network != null) {

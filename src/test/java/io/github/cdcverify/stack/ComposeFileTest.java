@@ -45,7 +45,7 @@ class ComposeFileTest {
     void connectHasTheSameEnvironmentAndListensOn8084() {
         Map<String, String> environment = new ObjectMapper().convertValue(services.at("/connect/environment"),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
-        assertThat(environment).isEqualTo(ContainerStack.connectEnvironment());
+        assertThat(environment).isEqualTo(ContainerConnectWorkers.singleWorkerEnvironment());
         assertThat(strings(services.at("/connect/ports"))).containsExactly("8084:" + ContainerStack.CONNECT_PORT);
     }
 

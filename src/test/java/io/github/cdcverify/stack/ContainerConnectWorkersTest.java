@@ -1,0 +1,38 @@
+package io.github.cdcverify.stack;
+
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.Network;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Connect containers' configuration, read before anything starts (no container engine needed). */
+class ContainerConnectWorkersTest {
+
+    @Test
+    void twoWorkersJoinOneGroupEachAdvertisingItsAlias() {
+        try (Network network = Network.newNetwork()) {
+            ContainerConnectWorkers workers = new ContainerConnectWorkers("quay.io/debezium/connect:3.7.0.Final",
+                    "quay.io/debezium/connect", network, new Topology(3, 2, 3, false),
+                    "kafka-1:19092,kafka-2:19092,kafka-3:19092", Duration.ofMinutes(1));
+
+            assertThat(workers.workerIds()).containsExactly("connect-1:8083", "connect-2:8083");
+            assertThat(workers.nodes()).hasSize(2).allSatisfy(worker -> assertThat(worker.getEnvMap())
+                    .containsEntry("BOOTSTRAP_SERVERS", "kafka-1:19092,kafka-2:19092,kafka-3:19092")
+                    .containsEntry("GROUP_ID", EmbeddedConnectWorker.GROUP_ID)
+                    .containsEntry("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", "3")
+                    .containsKey("HEAP_OPTS"));
+            assertThat(workers.nodes().get(1).getEnvMap()).containsEntry("ADVERTISED_HOST_NAME", "connect-2");
+        }
+    }
+
+    @Test
+    void theSingleShapesWorkerIsTheComposeFilesConnect() {
+        assertThat(ContainerConnectWorkers.singleWorkerEnvironment())
+                .containsEntry("BOOTSTRAP_SERVERS", "kafka:19092")
+                .containsEntry("ADVERTISED_HOST_NAME", "connect")
+                .containsEntry("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "1")
+                .doesNotContainKey("HEAP_OPTS");
+    }
+}
