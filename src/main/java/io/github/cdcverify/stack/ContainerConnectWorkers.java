@@ -66,6 +66,8 @@ final class ContainerConnectWorkers {
         env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
         // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes.
         env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
+        // Workers learn of a rebalance at their next heartbeat: see EmbeddedConnectWorker.
+        env.put("CONNECT_HEARTBEAT_INTERVAL_MS", EmbeddedConnectWorker.CONNECT_HEARTBEAT_INTERVAL_MS);
         // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
         env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
         if (topology.connectWorkers() > 1 || topology.brokers() > 1) {

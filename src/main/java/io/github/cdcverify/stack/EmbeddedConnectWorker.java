@@ -16,6 +16,8 @@ import java.util.Map;
 final class EmbeddedConnectWorker implements AutoCloseable {
 
     static final String GROUP_ID = "cdc-verify-connect";
+    /** The workers' {@code heartbeat.interval.ms}, here and in containers (default 3000). */
+    static final String CONNECT_HEARTBEAT_INTERVAL_MS = "500";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROCESS_READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -100,6 +102,10 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes, in case
         // it comes back.
         p.put("scheduled.rebalance.max.delay.ms", "1000");
+        // In a group of several workers, the others learn of a rebalance (a connector or task added or removed) at
+        // their next heartbeat: with the default 3 s, each connector a scenario registers or deletes waited ~3 s for
+        // its tasks (measured: verify's insert-update-delete check 7.2 s -> 2.0 s on 3 brokers / 2 workers).
+        p.put("heartbeat.interval.ms", CONNECT_HEARTBEAT_INTERVAL_MS);
         // Connectors may take secrets from files (${file:/path:key}) instead of keeping them in clear in their
         // configuration, as production workers offer.
         p.put("config.providers", "file");
