@@ -86,7 +86,8 @@ final class ContainerKafkaCluster {
     /** Node 1 to {@link Topology#brokers()}; the node id of a broker is its number. */
     GenericContainer<?> node(int node) {
         if (node < 1 || node > nodes.size()) {
-            throw new IllegalArgumentException("Kafka node " + node + " does not exist: nodes are 1 to " + nodes.size());
+            throw new IllegalArgumentException("Kafka node " + node + " does not exist: nodes are 1 to "
+                    + nodes.size());
         }
         return nodes.get(node - 1);
     }

@@ -111,11 +111,11 @@ public final class ContainerStack implements CdcStack {
             List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());
             first.add(postgres);
             Startables.deepStart(first).join();
-            log.info("PostgreSQL and {} started in {} ms", plural(topology.brokers(), "Kafka container"),
+            log.info("PostgreSQL and {} started in {} ms", Topology.plural(topology.brokers(), "Kafka container"),
                     millisSince(began));
             long connectBegan = System.nanoTime();
             Startables.deepStart(connect.nodes()).join();
-            log.info("{} started in {} ms", plural(topology.connectWorkers(), "Kafka Connect container"),
+            log.info("{} started in {} ms", Topology.plural(topology.connectWorkers(), "Kafka Connect container"),
                     millisSince(connectBegan));
         } catch (RuntimeException e) {
             logTails();
@@ -170,10 +170,6 @@ public final class ContainerStack implements CdcStack {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    private static String plural(int count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     @Override

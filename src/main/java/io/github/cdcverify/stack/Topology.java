@@ -66,7 +66,8 @@ public record Topology(int brokers, int connectWorkers, int partitions, boolean 
                 + ", topic auto-creation " + (topicAutoCreation ? "on" : "off");
     }
 
-    private static String plural(int count, String noun) {
+    /** E.g. {@code 1 broker}, {@code 3 brokers}. */
+    static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
