@@ -115,13 +115,7 @@ public final class ReplicationSlots {
      * commits its offsets), or {@code null} when there is no such slot.
      */
     public static String confirmedPosition(Connection connection, String slotName) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
-            query.setString(1, slotName);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? result.getString(1) : null;
-            }
-        }
+        return slotValue(connection, "confirmed_flush_lsn::text", slotName, String.class);
     }
 
     /** Whether the slot exists and has confirmed at least {@code position} (see {@link #confirmedPosition}). */
@@ -138,11 +132,17 @@ public final class ReplicationSlots {
 
     /** {@code null} when there is no such slot, 0 when it exists and nobody holds it, else the holder's pid. */
     private static Integer activePid(Connection connection, String slotName) throws SQLException {
+        return slotValue(connection, "coalesce(active_pid, 0)", slotName, Integer.class);
+    }
+
+    /** {@code expression} over the slot's row in {@code pg_replication_slots}; {@code null} without such a slot. */
+    private static <T> T slotValue(Connection connection, String expression, String slotName, Class<T> type)
+            throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT coalesce(active_pid, 0) FROM pg_replication_slots WHERE slot_name = ?")) {
+                "SELECT " + expression + " FROM pg_replication_slots WHERE slot_name = ?")) {
             query.setString(1, slotName);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getInt(1) : null;
+                return rows.next() ? rows.getObject(1, type) : null;
             }
         }
     }

@@ -215,11 +215,7 @@ public final class ContainerStack implements CdcStack {
 
     @Override
     public int nodes(Component component) {
-        return switch (component) {
-            case POSTGRES -> 1;
-            case KAFKA -> topology.brokers();
-            case CONNECT -> topology.connectWorkers();
-        };
+        return topology.nodes(component);
     }
 
     @Override

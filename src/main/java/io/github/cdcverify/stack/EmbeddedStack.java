@@ -238,11 +238,7 @@ public final class EmbeddedStack implements CdcStack {
 
     @Override
     public int nodes(Component component) {
-        return switch (component) {
-            case POSTGRES -> 1;
-            case KAFKA -> topology.brokers();
-            case CONNECT -> topology.connectWorkers();
-        };
+        return topology.nodes(component);
     }
 
     /**

@@ -49,6 +49,15 @@ public record Topology(int brokers, int connectWorkers, int partitions, boolean 
         return new Topology(brokers, connectWorkers, partitions, enabled);
     }
 
+    /** How many nodes of {@code component} this shape has: brokers, Connect workers, one PostgreSQL. */
+    public int nodes(Component component) {
+        return switch (component) {
+            case POSTGRES -> 1;
+            case KAFKA -> brokers;
+            case CONNECT -> connectWorkers;
+        };
+    }
+
     /** Replicas of every topic, internal ones included. */
     public int replicationFactor() {
         return brokers;
