@@ -1,6 +1,7 @@
 package io.github.cdcverify.stack;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
@@ -25,17 +26,29 @@ final class ContainerSignals {
 
     /**
      * Sends {@code signal} to the container's main process and waits until the container has stopped; whatever still
-     * runs after {@code grace} is killed.
+     * runs after {@code grace} is killed. A container that has stopped already, or stops between the deadline and the
+     * kill, is what was asked for: the engine's refusal to signal it is no error.
      */
     static void stop(GenericContainer<?> container, String signal, Duration grace) {
         DockerClient docker = DockerClientFactory.instance().client();
         String id = container.getContainerId();
-        docker.killContainerCmd(id).withSignal(signal).exec();
+        signal(docker, id, signal);
         if (!stopsWithin(docker, id, grace)) {
-            docker.killContainerCmd(id).exec();
+            signal(docker, id, "SIGKILL");
             if (!stopsWithin(docker, id, KILL_TIMEOUT)) {
                 throw new StackException("Container " + container.getNetworkAliases() + " still runs "
                         + KILL_TIMEOUT.toSeconds() + " s after SIGKILL: check the container engine.");
+            }
+        }
+    }
+
+    /** Podman answers 500 "container state improper", Docker 409 "is not running", for a container that stopped. */
+    private static void signal(DockerClient docker, String id, String signal) {
+        try {
+            docker.killContainerCmd(id).withSignal(signal).exec();
+        } catch (DockerException e) {
+            if (running(docker, id)) {
+                throw e;
             }
         }
     }
@@ -51,9 +64,20 @@ final class ContainerSignals {
         return true;
     }
 
-    /** Starts a stopped container again; the caller waits for what runs inside to answer. */
+    /**
+     * Starts a stopped container again; the caller waits for what runs inside to answer. A container that runs
+     * already (the engine answers 304) is left as it is.
+     */
     static void start(GenericContainer<?> container) {
-        DockerClientFactory.instance().client().startContainerCmd(container.getContainerId()).exec();
+        DockerClient docker = DockerClientFactory.instance().client();
+        String id = container.getContainerId();
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            if (!running(docker, id)) {
+                throw e;
+            }
+        }
     }
 
     static List<String> publishedHostAddresses(GenericContainer<?> container) {

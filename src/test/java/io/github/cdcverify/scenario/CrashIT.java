@@ -59,8 +59,8 @@ class CrashIT {
             assertThat(node).as("the node of worker %s among %s", worker, stack.connectWorkerIds()).isPositive();
 
             long faultAt = System.nanoTime();
-            stack.crash(Component.CONNECT, node);
             try {
+                stack.crash(Component.CONNECT, node);
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
                 if (stack.nodes(Component.CONNECT) > 1) {
                     // Asked of a worker that is still there: the killed one may be the stack's REST address.
@@ -91,8 +91,8 @@ class CrashIT {
             int leader = leaderOfFirstPartition(stack, captured.topic());
 
             long faultAt = System.nanoTime();
-            stack.crash(Component.KAFKA, leader);
             try {
+                stack.crash(Component.KAFKA, leader);
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
             } finally {
                 stack.recover(Component.KAFKA, leader);
@@ -118,8 +118,8 @@ class CrashIT {
             writes.awaitCommitted(CHANGES_BEFORE_FAULT);
 
             long faultAt = System.nanoTime();
-            stack.crash(Component.POSTGRES, 1);
             try {
+                stack.crash(Component.POSTGRES, 1);
                 await("the generator noticing the crash").atMost(Duration.ofSeconds(10))
                         .until(() -> writes.failures() > 0);
             } finally {

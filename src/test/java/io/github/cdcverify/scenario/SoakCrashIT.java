@@ -68,8 +68,8 @@ class SoakCrashIT {
             String worker = connect.status(connector).tasks().get(0).workerId();
             int node = stack.connectWorkerIds().indexOf(worker) + 1;
             assertThat(node).as("the node of worker %s among %s", worker, stack.connectWorkerIds()).isPositive();
-            stack.crash(Component.CONNECT, node);
             try {
+                stack.crash(Component.CONNECT, node);
                 ConnectClient survivor = new ConnectClient(stack.connectUrls().get(node == 1 ? 1 : 0));
                 await("the task RUNNING on another worker than the killed " + worker).atMost(RUNNING_TIMEOUT)
                         .pollInterval(Duration.ofMillis(250))
@@ -80,8 +80,8 @@ class SoakCrashIT {
 
             int leader = leaderOfFirstPartition(stack, connector + ".public." + connector);
             int linesBefore = progressLines(printed);
-            stack.crash(Component.KAFKA, leader);
             try {
+                stack.crash(Component.KAFKA, leader);
                 awaitProgressLines(printed, linesBefore + 2); // writes go on for a few seconds without it
             } finally {
                 stack.recover(Component.KAFKA, leader);
@@ -116,8 +116,8 @@ class SoakCrashIT {
         try {
             awaitProgressLines(printed, 1);
             int linesBefore = progressLines(printed);
-            stack.crash(Component.POSTGRES, 1);
             try {
+                stack.crash(Component.POSTGRES, 1);
                 awaitProgressLines(printed, linesBefore + 2); // the writes notice within milliseconds at 500/s
             } finally {
                 stack.recover(Component.POSTGRES, 1);
