@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Prints a failed command's error as one paragraph that says what was wrong and how to fix it; the stack trace only
- * with {@code --verbose}.
+ * with {@code --verbose}. Exit code {@link ExitCodes#ERROR}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
@@ -29,7 +29,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else if (!isOurs(e) && !(e instanceof IllegalArgumentException)) {
             err.println("(Run again with --verbose to see the stack trace.)");
         }
-        return ExitCodes.FAILED;
+        return ExitCodes.ERROR;
     }
 
     /** Our exceptions already carry a complete message; others get their type added so they stay recognisable. */

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a pipeline: the snapshot, every op's envelope and a generated mix of changes that must "
                 + "arrive exactly. Each check uses its own table, connector, slot and publication and removes them "
-                + "afterwards. Prints one line per check; exits 1 if any fails.")
+                + "afterwards. Prints one line per check; exits 1 if any fails, 3 if the pipeline cannot be checked.")
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin

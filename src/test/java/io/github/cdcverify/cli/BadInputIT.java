@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The bad-input catalogue: each wrong setting gets exit code 1 and one paragraph naming what is wrong and how to fix
+ * The bad-input catalogue: each wrong setting gets exit code 3 and one paragraph naming what is wrong and how to fix
  * it, no stack trace, and nothing registered that should not be.
  */
 @PipelineTest
@@ -202,9 +202,9 @@ class BadInputIT {
         }
     }
 
-    /** Exit 1, every fragment in one "Error:" paragraph on stderr, no stack trace. */
+    /** Exit 3, every fragment in one "Error:" paragraph on stderr, no stack trace. */
     static void assertCleanFailure(CliRun run, String... fragments) {
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).as(run.all()).startsWith("Error: ").contains(fragments)
                 .doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("--verbose to see");
         assertThat(run.err().strip().lines().count()).as(run.err()).isLessThanOrEqualTo(1);

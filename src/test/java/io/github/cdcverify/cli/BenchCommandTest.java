@@ -33,7 +33,7 @@ class BenchCommandTest {
     void anImpossibleCountIsExplainedInOneParagraph() {
         CliRun run = CliRun.of("bench", "--latency-count", "0");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).contains("--latency-count must be at least 1").doesNotContain("\tat ");
     }
 
@@ -41,7 +41,7 @@ class BenchCommandTest {
     void dataCheckWithFewerEventsThanRowsIsRefusedBeforeTheRun() {
         CliRun run = CliRun.of("bench", "--data-check", "--data-rows", "10", "--data-events", "5");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).contains("--data-check needs at least 1 row and at least as many events as rows "
                 + "(every row is inserted once): got 10 rows and 5 events.").doesNotContain("\tat ");
         assertThat(run.out()).doesNotContain("Starting the pipeline");
@@ -54,9 +54,9 @@ class BenchCommandTest {
         CliRun missing = CliRun.of("bench", "--baseline", directory.resolve("missing.json").toString());
         CliRun wrong = CliRun.of("bench", "--baseline", notAReport.toString());
 
-        assertThat(missing.exitCode()).as(missing.all()).isEqualTo(1);
+        assertThat(missing.exitCode()).as(missing.all()).isEqualTo(3);
         assertThat(missing.err()).contains("is not a file").doesNotContain("Starting the pipeline");
-        assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(1);
+        assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(3);
         assertThat(wrong.err()).contains("not a bench report");
         assertThat(wrong.out()).doesNotContain("Starting the pipeline");
     }

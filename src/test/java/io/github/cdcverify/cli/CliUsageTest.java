@@ -195,7 +195,7 @@ class CliUsageTest {
                     "--connect-port", "0");
 
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
-            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
             assertThat(run.err()).startsWith("Error: Port " + taken.getLocalPort() + " for PostgreSQL is already in "
                     + "use on 127.0.0.1.").contains("--postgres-port (0 picks a free one)").doesNotContain("\tat ");
         }
@@ -225,7 +225,7 @@ class CliUsageTest {
     void aMissingKafkaConfigFileIsNamedWithItsOption() {
         CliRun run = CliRun.of("verify", "--kafka-config", "/no/such/client.properties");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).isEqualToIgnoringNewLines("Error: Cannot read the Kafka client settings file "
                 + "/no/such/client.properties (NoSuchFileException). Check the path given to --kafka-config, "
                 + "cdc.kafka-config or CDC_KAFKA_CONFIG: it must be a readable Java properties file such as "

@@ -135,7 +135,7 @@ class SaslScramIT {
                             "--connect-url", embedded.connectUrl())));
         }
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).startsWith("Error: Kafka at " + embedded.saslBootstrapServers()
                 + " (SASL_PLAINTEXT, SCRAM-SHA-256) refused the login: ").contains("--kafka-config")
                 .doesNotContain("\tat ");

@@ -69,7 +69,7 @@ class SecurityIT {
             }
         }
 
-        assertThat(runs).extracting(CliRun::exitCode).containsExactly(0, 0, 0, 1, 1);
+        assertThat(runs).extracting(CliRun::exitCode).containsExactly(0, 0, 0, 3, 3);
         assertThat(runs.get(0).out()).contains("database.password=********");
         assertThat(runs.get(2).out()).contains("Read 13 events.");
         assertThat(runs.get(3).err()).contains("refused user '" + role + "'").contains("\tat ");

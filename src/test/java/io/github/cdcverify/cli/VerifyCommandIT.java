@@ -63,7 +63,7 @@ class VerifyCommandIT {
 
         CliRun run = CliRun.of(args.toArray(String[]::new));
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).startsWith("Error: Kafka Connect is not reachable at http://127.0.0.1:1")
                 .contains("--connect-url");
         assertThat(run.out()).doesNotContain("snapshot").doesNotContain("remove by hand");
@@ -75,7 +75,7 @@ class VerifyCommandIT {
         CliRun run = CliRun.of("verify", "--db-host", "127.0.0.1", "--db-port", "1", "--kafka", "127.0.0.1:1",
                 "--connect-url", "http://127.0.0.1:1");
 
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         assertThat(run.err()).startsWith("Error: PostgreSQL is not reachable at 127.0.0.1:1").contains("--db-port")
                 .doesNotContain("\tat ");
     }
