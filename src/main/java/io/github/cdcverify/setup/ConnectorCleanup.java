@@ -26,6 +26,12 @@ public final class ConnectorCleanup {
 
     private static final Duration SLOT_RELEASE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Connect answers most requests only when its herder thread is free: right after a worker rejoined and a broker
+     * came back (CI, containers, 3 brokers / 2 workers) one took longer than the usual 10 s, and the clean-up gave up.
+     * A worker that does not listen still fails at once; Connect's own REST timeout is 90 s.
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final CdcStack stack;
     private final String connector;
@@ -100,7 +106,7 @@ public final class ConnectorCleanup {
      */
     public void run() {
         List<String> failures = new ArrayList<>();
-        ConnectClient connect = new ConnectClient(stack.connectUrl());
+        ConnectClient connect = new ConnectClient(stack.connectUrl(), REQUEST_TIMEOUT);
         if (offsets) {
             try {
                 removeOffsets(connect);
