@@ -89,6 +89,11 @@ final class ContainerSignals {
                 .toList();
     }
 
+    /** Whether the container's main process runs, as the engine sees it now. */
+    static boolean running(GenericContainer<?> container) {
+        return running(DockerClientFactory.instance().client(), container.getContainerId());
+    }
+
     private static boolean running(DockerClient docker, String id) {
         return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
     }

@@ -1,13 +1,12 @@
 package io.github.cdcverify.stack;
 
-import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 
+import static io.github.cdcverify.stack.ContainerSignals.running;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -61,11 +60,5 @@ class ContainerSignalsIT {
         String image = System.getProperty(ContainerImages.KAFKA_PROPERTY, ContainerImages.KAFKA);
         return new GenericContainer<>(DockerImageName.parse(image))
                 .withCreateContainerCmdModifier(command -> command.withEntrypoint("sleep").withCmd("600"));
-    }
-
-    private static boolean running(GenericContainer<?> container) {
-        DockerClient docker = DockerClientFactory.instance().client();
-        return Boolean.TRUE.equals(docker.inspectContainerCmd(container.getContainerId()).exec().getState()
-                .getRunning());
     }
 }
