@@ -28,8 +28,17 @@ public interface Check {
     }
 
     /**
+     * What the last run compared beyond its count, shown on its result line (e.g. {@code 2 tables, 7 events, 0 keys
+     * re-checked}); empty when the count says it all.
+     */
+    default String compared() {
+        return "";
+    }
+
+    /**
      * What the last run found worth saying that does not fail it by itself: lines starting with {@code WARN}
-     * (something that loses or changes data; {@code --fail-on-warnings} makes them fail the check) or {@code INFO}.
+     * (advice; {@code --fail-on-warnings} makes it fail the check), {@code LOSES DATA}, {@code ACCEPTED} or
+     * {@code INFO}.
      */
     default List<String> notes() {
         return List.of();

@@ -17,7 +17,7 @@ public final class CheckRunner {
         this.out = out;
     }
 
-    /** Makes a check that passed with {@code WARN} notes fail. */
+    /** Makes a check that passed with advice ({@code WARN} notes) fail. */
     public CheckRunner failingOnWarnings(boolean fail) {
         this.failOnWarnings = fail;
         return this;
@@ -58,7 +58,8 @@ public final class CheckRunner {
             failure = warnings + " warning" + (warnings == 1 ? "" : "s") + " (see above), and --fail-on-warnings "
                     + "makes warnings fail";
         }
-        return new CheckResult(check.name(), count, check.unit(), since(began), failure, error, notes);
+        return new CheckResult(check.name(), count, check.unit(), since(began), failure, error, notes,
+                check.compared());
     }
 
     /** A clean-up that failed after the check failed is a suppressed exception: it must be seen too. */
@@ -70,7 +71,7 @@ public final class CheckRunner {
         return text.toString();
     }
 
-        private static Duration since(long nanos) {
+    private static Duration since(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos);
     }
 

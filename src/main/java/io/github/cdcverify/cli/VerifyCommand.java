@@ -33,7 +33,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** Checks a pipeline, by default one that already runs, without harming it. */
@@ -109,7 +112,43 @@ final class VerifyCommand implements Callable<Integer> {
                     + "afterwards; writes nothing else.")
     String probeTable;
 
-    @Option(names = "--fail-on-warnings", description = "With --connector: WARN findings fail their check.")
+    @Option(names = "--accept", paramLabel = "SETTING",
+            description = "With --connector: accept a finding that loses or changes data on purpose, by the name "
+                    + "its failure gives (e.g. column.exclude.list for a PII column left out; repeatable). It is "
+                    + "shown as ACCEPTED and does not fail, and the data check does not compare what it explains.")
+    List<String> accepted = new ArrayList<>();
+
+    @Option(names = "--topic", paramLabel = "SCHEMA.TABLE=TOPIC",
+            description = "With --connector: the topic that holds this table's events (repeatable), where the "
+                    + "connector's topic names cannot be derived from its settings (a custom routing transform, a "
+                    + "naming strategy of its own).")
+    Map<String, String> topics = new LinkedHashMap<>();
+
+    @Option(names = "--min-coverage", paramLabel = "PCT", converter = PercentConverter.class,
+            description = "With --connector: the share of each table's rows, in percent, that its topic must still "
+                    + "prove (default 0). Where retention deleted a topic's earliest events, rows not changed since "
+                    + "are not verifiable; fewer compared rows than this fail the data check.")
+    Double minCoverage;
+
+    /** A percentage from 0 to 100; anything else is a usage error. */
+    static final class PercentConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                double percent = Double.parseDouble(value.strip().replace("%", ""));
+                if (percent >= 0 && percent <= 100) {
+                    return percent;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a percentage from 0 to 100");
+        }
+    }
+
+    @Option(names = "--fail-on-warnings",
+            description = "With --connector: advice (WARN findings) fails its check too. Findings that lose or "
+                    + "change data fail without it.")
     boolean failOnWarnings;
 
     @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "30s",
@@ -129,9 +168,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (connector == null && (!tables.isEmpty() || failOnWarnings)) {
-            throw new ParameterException(spec.commandLine(), "--table and --fail-on-warnings apply to a deployed "
-                    + "connector: add --connector NAME.");
+        if (connector == null && (!tables.isEmpty() || failOnWarnings || !accepted.isEmpty()
+                || minCoverage != null || !topics.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--table, --topic, --accept, --min-coverage and "
+                    + "--fail-on-warnings apply to a deployed connector: add --connector NAME.");
         }
         if (!soak.problems().isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join(" ", soak.problems()));
@@ -164,22 +204,56 @@ final class VerifyCommand implements Callable<Integer> {
             if (connector == null) {
                 ClusterShape.notes(pipeline).forEach(out::println);
                 checks = BuiltInChecks.all(changes == null ? DEFAULT_CHANGES : changes);
-            } else if (probe == null) {
-                checks = DeployedChecks.of(connector, tables.stream().map(TableName::parse).toList(), settle);
             } else {
-                checks = DeployedChecks.withProbe(connector, tables.stream().map(TableName::parse).toList(), settle,
-                        probe, changes == null ? DeployedChecks.defaultProbeChanges() : changes);
+                DeployedChecks deployed = DeployedChecks.forConnector(connector)
+                        .withTables(tables.stream().map(TableName::parse).toList()).withSettle(settle)
+                        .accepting(Set.copyOf(accepted)).withMinCoverage(minCoverage == null ? 0 : minCoverage).withTopics(namedTopics());
+                if (probe != null) {
+                    deployed.withProbe(probe, changes == null ? DeployedChecks.defaultProbeChanges() : changes);
+                }
+                checks = deployed.checks();
             }
             List<CheckResult> results = new CheckRunner(out).failingOnWarnings(failOnWarnings).run(pipeline, checks);
             if (junitXml != null) {
                 JUnitXmlReport.write(junitXml, "cdc-verify", results);
                 out.println("JUnit XML written to " + junitXml);
             }
-            long failed = results.stream().filter(result -> !result.passed()).count();
-            out.println(failed == 0 ? "All " + results.size() + " checks passed."
-                    : failed + " of " + results.size() + " checks failed.");
-            return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+            out.println(verdict(results));
+            return exitCode(results);
         }
+    }
+
+    /** E.g. {@code 1 of 3 checks failed; 1 could not check the pipeline.} */
+    static String verdict(List<CheckResult> results) {
+        long failed = results.stream().filter(CheckResult::failed).count();
+        long errors = results.stream().filter(CheckResult::error).count();
+        if (failed == 0 && errors == 0) {
+            return "All " + results.size() + " checks passed.";
+        }
+        String could = errors + " of " + results.size() + " checks could not check the pipeline (ERROR)";
+        return failed == 0 ? could + "." : failed + " of " + results.size() + " checks failed"
+                + (errors == 0 ? "." : "; " + could + ".");
+    }
+
+    /** 1 when a check found the pipeline wrong (a certain defect outranks an unfinished check), else 3 or 0. */
+    static int exitCode(List<CheckResult> results) {
+        if (results.stream().anyMatch(CheckResult::failed)) {
+            return ExitCodes.FAILED;
+        }
+        return results.stream().anyMatch(CheckResult::error) ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+
+    private Map<TableName, String> namedTopics() {
+        Map<TableName, String> named = new LinkedHashMap<>();
+        topics.forEach((table, topic) -> {
+            try {
+                named.put(TableName.parse(table), topic.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--topic " + table + "=" + topic + ": "
+                        + e.getMessage());
+            }
+        });
+        return named;
     }
 
     private TableName probeTableName() {

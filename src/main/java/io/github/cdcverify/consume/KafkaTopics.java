@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,10 +94,30 @@ public final class KafkaTopics implements AutoCloseable {
         if (nodes.isEmpty()) {
             return Optional.empty();
         }
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(List.of(broker)).all(),
+        return setting(new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString()), name,
                 "read the brokers' settings");
-        return Optional.ofNullable(configs.get(broker)).map(config -> config.get(name)).map(ConfigEntry::value);
+    }
+
+    /** A topic's setting, e.g. {@code cleanup.policy}, its broker default when the topic does not override it. */
+    public Optional<String> topicSetting(String topic, String name) {
+        return Optional.ofNullable(topicSettings(topic).get(name));
+    }
+
+    /** Every setting of a topic, as it applies (the broker's default where the topic does not override it). */
+    public Map<String, String> topicSettings(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = await(admin.describeConfigs(List.of(resource)).all(), "read the settings of topic " + topic)
+                .get(resource);
+        Map<String, String> settings = new HashMap<>();
+        if (config != null) {
+            config.entries().forEach(entry -> settings.put(entry.name(), entry.value()));
+        }
+        return settings;
+    }
+
+    private Optional<String> setting(ConfigResource resource, String name, String what) {
+        Map<ConfigResource, Config> configs = await(admin.describeConfigs(List.of(resource)).all(), what);
+        return Optional.ofNullable(configs.get(resource)).map(config -> config.get(name)).map(ConfigEntry::value);
     }
 
     private static <T> T await(KafkaFuture<T> future, String what) {

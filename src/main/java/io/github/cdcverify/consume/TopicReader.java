@@ -104,6 +104,14 @@ public final class TopicReader<V> implements AutoCloseable {
         }
     }
 
+    /**
+     * The first offset each partition being read still holds, now: above 0 where retention ({@code retention.ms},
+     * {@code retention.bytes}) or {@code DeleteRecords} removed the partition's earliest records.
+     */
+    public Map<TopicPartition, Long> beginningOffsets() {
+        return consumer.beginningOffsets(assigned, METADATA_TIMEOUT);
+    }
+
     /** The end offset of each partition being read, now. */
     public Map<TopicPartition, Long> endOffsets() {
         return consumer.endOffsets(assigned, METADATA_TIMEOUT);

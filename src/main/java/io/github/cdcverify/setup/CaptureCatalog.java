@@ -1,5 +1,6 @@
 package io.github.cdcverify.setup;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,8 +26,25 @@ public final class CaptureCatalog {
                          Integer datetimePrecision, String udtName) {
     }
 
-    /** A replication slot's state; {@code lagBytes} is the WAL written since the consumer confirmed. */
-    public record SlotState(String name, boolean active, String plugin, Long lagBytes) {
+    /**
+     * A replication slot's state; {@code lagBytes} is the WAL written since the consumer confirmed; {@code walStatus}
+     * PostgreSQL's {@code wal_status} ({@code reserved}, {@code extended}, {@code unreserved}, {@code lost}; null
+     * before PostgreSQL 13).
+     */
+    public record SlotState(String name, boolean active, String plugin, Long lagBytes, String walStatus) {
+    }
+
+    /** Which operations a publication publishes, and whether it publishes every table. */
+    public record Publication(String name, boolean allTables, boolean inserts, boolean updates, boolean deletes) {
+    }
+
+    /**
+     * How a publication publishes one table (PostgreSQL 15 and later; empty values before).
+     *
+     * @param rowFilter the {@code WHERE} expression rows must match to be published; empty when every row is
+     * @param columns   the published columns when a column list leaves some out; empty when all are published
+     */
+    public record PublishedTable(Optional<String> rowFilter, List<String> columns) {
     }
 
     /** Every ordinary and partitioned table outside PostgreSQL's own schemas, sorted. */
@@ -42,10 +60,43 @@ public final class CaptureCatalog {
     }
 
     public boolean publicationExists(String publication) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+        return publication(publication).isPresent();
+    }
+
+    /** The publication's operations, if it exists. */
+    public Optional<Publication> publication(String publication) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT puballtables, pubinsert, pubupdate, "
+                + "pubdelete FROM pg_publication WHERE pubname = ?")) {
             query.setString(1, publication);
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
+                return rows.next() ? Optional.of(new Publication(publication, rows.getBoolean(1), rows.getBoolean(2),
+                        rows.getBoolean(3), rows.getBoolean(4))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The row filter and column list {@code publication} applies to {@code table} (PostgreSQL 15 and later: before,
+     * every row and column is published).
+     */
+    public PublishedTable publishedTable(String publication, TableName table) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 15) {
+            return new PublishedTable(Optional.empty(), List.of());
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT rowfilter, attnames FROM "
+                + "pg_publication_tables WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
+            query.setString(1, publication);
+            query.setString(2, table.schema());
+            query.setString(3, table.table());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return new PublishedTable(Optional.empty(), List.of());
+                }
+                Optional<String> filter = Optional.ofNullable(rows.getString(1));
+                Array names = rows.getArray(2);
+                List<String> published = names == null ? List.of() : List.of((String[]) names.getArray());
+                boolean allColumns = published.isEmpty() || published.size() == columns(table).size();
+                return new PublishedTable(filter, allColumns ? List.of() : published);
             }
         }
     }
@@ -100,16 +151,18 @@ public final class CaptureCatalog {
     /** The slot's state, if it exists. */
     public Optional<SlotState> slot(String slotName) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT slot_name, active, plugin, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint "
-                        + "FROM pg_replication_slots WHERE slot_name = ?")) {
+                "SELECT slot_name, active, plugin, pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint, "
+                        + (connection.getMetaData().getDatabaseMajorVersion() >= 13 ? "wal_status" : "NULL")
+                        + " FROM pg_replication_slots WHERE slot_name = ?")) {
             query.setString(1, slotName);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
                 long lag = rows.getLong(4);
+                Long lagBytes = rows.wasNull() ? null : lag;
                 return Optional.of(new SlotState(rows.getString(1), rows.getBoolean(2), rows.getString(3),
-                        rows.wasNull() ? null : lag));
+                        lagBytes, rows.getString(5)));
             }
         }
     }

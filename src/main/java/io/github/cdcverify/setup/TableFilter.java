@@ -46,6 +46,19 @@ public final class TableFilter {
         return noneMatch(tableExcludes, qualified);
     }
 
+    /**
+     * The columns of {@code table} that a column setting's list names (e.g. {@code column.exclude.list},
+     * {@code column.mask.with.12.chars}): each entry a case-insensitive regular expression matching the whole
+     * {@code schema.table.column}, as Debezium matches them.
+     *
+     * @throws SetupException naming the setting when an entry is not a valid regular expression
+     */
+    public static List<String> columnsNamedBy(String setting, String list, TableName table, List<String> columns) {
+        List<Pattern> patterns = patterns(setting, list);
+        String prefix = table.schema() + "." + table.table() + ".";
+        return columns.stream().filter(column -> !noneMatch(patterns, prefix + column)).toList();
+    }
+
     private static boolean noneMatch(List<Pattern> patterns, String text) {
         return patterns.stream().noneMatch(pattern -> pattern.matcher(text).matches());
     }

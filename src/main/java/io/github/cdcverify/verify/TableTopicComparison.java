@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,12 +40,29 @@ public final class TableTopicComparison {
     private static final String MISSING = "missing";
     private static final String EXTRA = "extra";
 
-    /** What was found for one table. */
+    /**
+     * What was found for one table.
+     *
+     * @param unverifiable rows of the table the topic can neither prove nor disprove, because the partitions' earliest
+     *                     records are gone (retention): a row not changed since has no event left
+     * @param trimmed      each partition whose earliest records are gone, with the first offset it still holds
+     */
     public record Report(TableName table, String topic, int rows, long events, List<String> problems,
-                         List<String> notes, int rechecked) {
+                         List<String> notes, int rechecked, int unverifiable, Map<Integer, Long> trimmed) {
 
         public boolean clean() {
             return problems.isEmpty();
+        }
+
+        /** The rows compared: those of the table whose latest event the topic still holds. */
+        public int compared() {
+            return rows - unverifiable;
+        }
+
+        /** E.g. {@code partition 2 starts at offset 81,220}; empty when every partition holds its whole history. */
+        public String trimmedDescription() {
+            return String.join(", ", trimmed.entrySet().stream().map(entry -> String.format(Locale.ROOT,
+                    "partition %d starts at offset %,d", entry.getKey(), entry.getValue())).toList());
         }
 
         /** One paragraph: the table, its topic, each kind of problem with up to ten examples. */
@@ -68,6 +86,7 @@ public final class TableTopicComparison {
     private final List<Column> columns;
     private final List<String> keyColumns;
     private final List<String> notCompared = new ArrayList<>();
+    private Map<String, String> leftOut = Map.of();
     private FoldedTopic folded = new FoldedTopic();
     private CatchUp catchUp = timeout -> null;
 
@@ -93,6 +112,17 @@ public final class TableTopicComparison {
         return this;
     }
 
+    /**
+     * Columns not to compare, each with the reason (e.g. an accepted {@code column.exclude.list}): they are neither
+     * reported as never in the topic nor as differing, and one INFO line per column says why.
+     */
+    public TableTopicComparison withColumnsLeftOut(Map<String, String> reasonByColumn) {
+        this.leftOut = Map.copyOf(reasonByColumn);
+        reasonByColumn.forEach((column, reason) -> notCompared.add("INFO " + table.qualified() + "." + column
+                + " is not compared: " + reason));
+        return this;
+    }
+
     /** What to wait for before differing keys are read again; default nothing. */
     public TableTopicComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -108,6 +138,12 @@ public final class TableTopicComparison {
         try (TopicReader<byte[]> reader = TopicReader.of(kafka, topic).open()) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> folded.add(record.topic() + "-"
                     + record.partition() + "@" + record.offset(), record.key(), record.value());
+            Map<Integer, Long> trimmed = new TreeMap<>();
+            reader.beginningOffsets().forEach((partition, start) -> {
+                if (start > 0) {
+                    trimmed.put(partition.partition(), start);
+                }
+            });
             reader.readToEnd(fold, READ_TIMEOUT);
             TableRows tableRows = TableRows.read(connection, table, columns, keyColumns);
             int rows = tableRows.size();
@@ -115,6 +151,14 @@ public final class TableTopicComparison {
             Set<String> keys = new TreeSet<>(tableRows.keys());
             keys.addAll(folded.rows().keySet());
             Map<String, String> differences = differences(tableRows, keys, absent);
+            // Without the partitions' beginning, a row without events may simply not have changed since: not
+            // provable either way. Keys whose latest event is retained, and rows the table no longer has, still are.
+            int unverifiable = 0;
+            if (!trimmed.isEmpty()) {
+                int before = differences.size();
+                differences.values().removeIf(MISSING::equals);
+                unverifiable = before - differences.size();
+            }
             Set<String> rechecked = new LinkedHashSet<>(differences.keySet());
             if (!differences.isEmpty()) {
                 addNote(catchUp.await(Duration.between(Instant.now(), deadline)));
@@ -131,7 +175,8 @@ public final class TableTopicComparison {
                 differences = differences(tableRows, differences.keySet(), absent);
                 rechecked.addAll(differences.keySet());
             }
-            return report(topic, rows, folded, absent, differences, rechecked.size(), settle);
+            return report(topic, rows, folded, absent, differences, rechecked.size(), settle, unverifiable,
+                    trimmed);
         }
     }
 
@@ -142,7 +187,8 @@ public final class TableTopicComparison {
     }
 
     private Report report(String topic, int rows, FoldedTopic folded, Set<String> absent,
-                          Map<String, String> differences, int rechecked, Duration settle) {
+                          Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
+                          Map<Integer, Long> trimmed) {
         List<String> missing = new ArrayList<>();
         List<String> extra = new ArrayList<>();
         List<String> differing = new ArrayList<>();
@@ -166,7 +212,8 @@ public final class TableTopicComparison {
                     + "values arrived as the placeholder " + folded.placeholder() + " (REPLICA IDENTITY "
                     + "DEFAULT); each was taken from its key's earlier event, as a consumer keeping a copy must");
         }
-        return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked);
+        return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
+                Map.copyOf(trimmed));
     }
 
     private static void add(List<String> problems, List<String> keys, String what) {
@@ -194,7 +241,7 @@ public final class TableTopicComparison {
     private String difference(Map<String, Object> tableRow, FoldedTopic.Row image, Set<String> absent) {
         List<String> columnsDiffering = new ArrayList<>();
         for (Column column : columns) {
-            if (absent.contains(column.name())) {
+            if (absent.contains(column.name()) || leftOut.containsKey(column.name())) {
                 continue;
             }
             Object expected = tableRow.get(column.name());
@@ -226,7 +273,8 @@ public final class TableTopicComparison {
             return absent;
         }
         for (Column column : columns) {
-            if (folded.rows().values().stream().noneMatch(row -> row.values().containsKey(column.name()))) {
+            if (!leftOut.containsKey(column.name())
+                    && folded.rows().values().stream().noneMatch(row -> row.values().containsKey(column.name()))) {
                 absent.add(column.name());
             }
         }

@@ -47,6 +47,36 @@ class CheckRunnerTest {
                 .contains("    INFO slot s: active");
     }
 
+    @Test
+    void aCheckThatCouldNotJudgeIsAnErrorNotAFailureInTheLineAndTheJUnitXml() {
+        Check unreadable = check("data", List.of(), () -> {
+            throw new IllegalStateException("Connector c captures no table of database app");
+        });
+        Check mismatch = check("status", List.of(), () -> {
+            throw new AssertionError("task 0 is FAILED");
+        });
+
+        List<CheckResult> results = new CheckRunner(out).run(null, List.of(unreadable, mismatch));
+
+        assertThat(results.get(0).error()).isTrue();
+        assertThat(results.get(0).failed()).isFalse();
+        assertThat(results.get(0).line()).startsWith("ERROR   data");
+        assertThat(results.get(1).failed()).isTrue();
+        assertThat(results.get(1).line()).startsWith("FAILED  status");
+        assertThat(JUnitXmlReport.render("cdc-verify", results)).contains("failures=\"1\" errors=\"1\"")
+                .contains("<error message=\"Connector c captures no table of database app\">")
+                .contains("<failure message=\"task 0 is FAILED\">");
+    }
+
+    @Test
+    void aPassedLineSaysWhatItCompared() {
+        CheckResult result = new CheckResult("data", 3, "rows", java.time.Duration.ofMillis(1200), null, false,
+                List.of(), "1 table, 7 events, 0 keys re-checked");
+
+        assertThat(result.line()).isEqualTo("PASSED  data                        3 rows        1.2 s  (1 table, 7 "
+                + "events, 0 keys re-checked)");
+    }
+
     private static Check check(String name, List<String> notes, Runnable body) {
         return new Check() {
             @Override

@@ -47,8 +47,9 @@ class DeployedConnectorIT {
     }
 
     @Test
-    @DisplayName("settings that lose or change data: one WARN each, failing with --fail-on-warnings")
-    void settingsThatLoseDataAreFindings(CdcStack stack) {
+    @DisplayName("settings that lose or change data: LOSES DATA each, failing findings (exit 1); --accept each "
+            + "by name: ACCEPTED, passing; advice stays a WARN that fails only with --fail-on-warnings")
+    void settingsThatLoseDataFailUnlessAccepted(CdcStack stack) {
         try (CapturedTable deployed = CapturedTable.on(stack, "deployed_lossy").withColumns(NUMERIC_COLUMNS)
                 .withConnectorConfig(c -> c.with("skipped.operations", "u,t")
                         .with("tombstones.on.delete", "false")
@@ -60,27 +61,49 @@ class DeployedConnectorIT {
 
             CliRun run = verify(stack, deployed.connectorName());
 
-            assertThat(run.out()).containsPattern("PASSED  findings\\s+8 findings")
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("FAILED  findings\\s+8 findings")
                     .containsPattern("PASSED  data\\s+0 rows")
-                    .contains("INFO " + table + ": no rows, and no topic " + deployed.topic() + " yet")
-                    .contains("WARN skipped.operations=u,t: updates are never sent: the topic misses them")
-                    .contains("WARN tombstones.on.delete=false: deletes leave no tombstone")
-                    .contains("WARN decimal.handling.mode=double: " + table + ".amount is numeric(30,10), but a "
-                            + "double holds 15 significant digits: its values are rounded in the topic")
-                    .contains("WARN time.precision.mode=connect: " + table + ".at is timestamp without time zone "
-                            + "with microseconds, but the topic keeps milliseconds")
-                    .contains("WARN column.exclude.list=public.cdcv_deployed_lossy_.*\\.email: these columns never "
-                            + "reach the topic")
-                    .contains("WARN snapshot.mode=no_data: rows that existed before the connector started streaming "
+                    .contains("INFO " + table + ": 0 rows, and no topic " + deployed.topic() + " yet: consistent")
+                    .contains("LOSES DATA skipped.operations=u,t: updates are never sent: the topic misses them")
+                    .contains("WARN tombstones.on.delete=false: deletes leave no tombstone: harmless while the "
+                            + "topics are not compacted")
+                    .contains("LOSES DATA decimal.handling.mode=double: " + table + ".amount is numeric(30,10), "
+                            + "but a double holds 15 significant digits: its values are rounded in the topic")
+                    .contains("LOSES DATA time.precision.mode=connect: " + table + ".at is timestamp without time "
+                            + "zone with microseconds, but the topic keeps milliseconds")
+                    .contains("LOSES DATA column.exclude.list=public.cdcv_deployed_lossy_.*\\.email: these columns "
                             + "never reach the topic")
+                    .contains("LOSES DATA snapshot.mode=no_data: rows that existed before the connector started "
+                            + "streaming never reach the topic")
                     .contains("WARN heartbeat.interval.ms: not set")
-                    .contains("WARN " + table + ": has REPLICA IDENTITY DEFAULT: updates carry no before image");
+                    .contains("WARN " + table + ": has REPLICA IDENTITY DEFAULT: updates carry no before image")
+                    .contains("5 findings lose or change data (LOSES DATA above). If one is deliberate (a PII "
+                            + "column left out, say), accept it by name: --accept skipped.operations --accept "
+                            + "column.exclude.list --accept snapshot.mode --accept decimal.handling.mode --accept "
+                            + "time.precision.mode")
+                    .contains("1 of 3 checks failed.");
 
-            CliRun strict = verify(stack, deployed.connectorName(), "--fail-on-warnings");
+            CliRun accepted = verify(stack, deployed.connectorName(), "--accept", "column.exclude.list",
+                    "--accept", "decimal.handling.mode", "--accept", "skipped.operations", "--accept",
+                    "snapshot.mode", "--accept", "TIME.PRECISION.MODE");
+
+            assertThat(accepted.exitCode()).as(accepted.all()).isZero();
+            assertThat(accepted.out()).containsPattern("PASSED  findings\\s+8 findings")
+                    .contains("ACCEPTED skipped.operations=u,t: updates are never sent: the topic misses them, and "
+                            + "whoever reads it keeps rows as they were before (--accept skipped.operations)")
+                    .contains("ACCEPTED column.exclude.list=public.cdcv_deployed_lossy_.*\\.email: these columns "
+                            + "never reach the topic (--accept column.exclude.list)")
+                    .doesNotContain("LOSES DATA")
+                    .contains("All 3 checks passed.");
+
+            CliRun strict = verify(stack, deployed.connectorName(), "--accept", "column", "--accept",
+                    "decimal.handling.mode", "--accept", "skipped.operations", "--accept", "snapshot.mode",
+                    "--accept", "time.precision.mode", "--fail-on-warnings");
 
             assertThat(strict.exitCode()).as(strict.all()).isEqualTo(1);
             assertThat(strict.out()).containsPattern("FAILED  findings\\s+8 findings")
-                    .contains("8 warnings (see above), and --fail-on-warnings makes warnings fail");
+                    .contains("3 warnings (see above), and --fail-on-warnings makes warnings fail");
         }
     }
 
@@ -98,7 +121,8 @@ class DeployedConnectorIT {
                 .withConnectorConfig(c -> c.with("publication.autocreate.mode", "disabled")).start()) {
             CliRun run = verify(stack, deployed.connectorName());
 
-            assertThat(run.out()).contains("WARN " + deployed.table().qualified() + ": captured by the include list "
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).contains("LOSES DATA " + deployed.table().qualified() + ": captured by the include list "
                     + "but not published by publication " + deployed.connectorName() + "_pub: the snapshot reads "
                     + "it, but none of its later changes reach the topic")
                     .contains("WARN publication " + deployed.connectorName() + "_pub: publishes "
@@ -141,8 +165,11 @@ class DeployedConnectorIT {
         assertThat(CliRun.of("verify", "--connector", "x", "--stack", "embedded").exitCode()).isEqualTo(2);
         CliRun tableAlone = CliRun.of("verify", "--table", "public.users");
         assertThat(tableAlone.exitCode()).isEqualTo(2);
-        assertThat(tableAlone.err()).contains("--table and --fail-on-warnings apply to a deployed connector: add "
-                + "--connector NAME.");
+        assertThat(tableAlone.err()).contains("--table, --topic, --accept, --min-coverage and --fail-on-warnings "
+                + "apply to a deployed connector: add --connector NAME.");
+        assertThat(CliRun.of("verify", "--connector", "x", "--min-coverage", "101").err())
+                .contains("'101' is not a percentage from 0 to 100");
+        assertThat(CliRun.of("verify", "--accept", "skipped.operations").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -178,9 +205,13 @@ class DeployedConnectorIT {
             CliRun healthy = verify(stack, rewrite.connectorName());
             CliRun dropped = verify(stack, drop.connectorName());
 
-            assertThat(healthy.out()).as(healthy.all()).containsPattern("PASSED  data\\s+3 rows");
+            assertThat(healthy.exitCode()).as(healthy.all()).isZero();
+            assertThat(healthy.out()).containsPattern("PASSED  findings\\s+2 findings")
+                    .containsPattern("PASSED  data\\s+3 rows\\s+\\S+ s  \\(1 table, \\d+ events, \\d+ keys re-checked\\)");
             assertThat(dropped.exitCode()).as(dropped.all()).isEqualTo(1);
             assertThat(dropped.out()).containsPattern("FAILED  data")
+                    .contains("LOSES DATA transforms.unwrap=ExtractNewRecordState: with delete.tombstone.handling.mode"
+                            + "=drop, deletes and their tombstones never reach the topic")
                     .contains("1 rows still in the topic but deleted from the table: {id=1}");
         }
     }

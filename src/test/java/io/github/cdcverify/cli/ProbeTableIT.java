@@ -108,7 +108,7 @@ class ProbeTableIT {
 
             CliRun run = probe(stack, deployed, other, "5s");
 
-            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
             assertThat(run.out()).containsPattern("ERROR   probe\\s+0 changes")
                     .contains("Connector " + deployed.connectorName() + " does not capture probe table "
                             + other.qualified() + " (table.include.list=" + deployed.table().qualified() + "), so "
@@ -159,7 +159,7 @@ class ProbeTableIT {
 
             CliRun run = probe(stack, deployed, deployed.table(), "5s");
 
-            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
             assertThat(run.out()).containsPattern("ERROR   probe\\s+0 changes")
                     .contains("Probe table " + table + " lacks what the probe writes: name, email. The probe inserts "
                             + "rows with name and email text and lets PostgreSQL number them, then updates and "

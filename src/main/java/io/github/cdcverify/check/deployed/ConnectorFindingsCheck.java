@@ -1,6 +1,8 @@
 package io.github.cdcverify.check.deployed;
 
+import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.SlotState;
 import io.github.cdcverify.setup.PostgresConnections;
@@ -8,48 +10,72 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads the deployed connector's configuration and PostgreSQL's catalog and reports each setting that loses or
- * changes data as a {@code WARN} note ({@code --fail-on-warnings} makes them fail), and the slot's state as an
- * {@code INFO} note (a {@code WARN} when it is inactive or missing).
+ * Reads the deployed connector's configuration, PostgreSQL's catalog and its topics' cleanup policy, and reports
+ * every finding on a line of its own: a setting that loses or changes data fails the check unless the user accepted
+ * it by name ({@code --accept}); advice is a {@code WARN} line that never fails it by itself.
  */
 final class ConnectorFindingsCheck extends DeployedCheck {
 
     private final List<TableName> tables;
+    private final Set<String> accepted;
 
-    ConnectorFindingsCheck(String connector, List<TableName> tables) {
+    ConnectorFindingsCheck(String connector, List<TableName> tables, Set<String> accepted) {
         super("findings", "findings", connector);
         this.tables = List.copyOf(tables);
+        this.accepted = Set.copyOf(accepted);
     }
 
     @Override
     protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireSameDatabase(stack.postgres());
-        try (Connection connection = PostgresConnections.open(stack.postgres())) {
+        List<Finding> findings = new ArrayList<>();
+        List<TableName> captured;
+        Optional<SlotState> slot;
+        try (Connection connection = PostgresConnections.open(stack.postgres());
+             KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             CaptureCatalog catalog = new CaptureCatalog(connection);
-            List<TableName> captured = deployed.capturedTables(catalog, tables);
-            List<Finding> findings = ConnectorFindings.of(deployed.config(), catalog, captured);
-            findings.forEach(finding -> note(finding.line()));
-            note(slotNote(deployed.slotName(), catalog.slot(deployed.slotName())));
-            note("INFO captured tables: " + (captured.isEmpty() ? "none" : String.join(", ",
-                    captured.stream().map(TableName::qualified).toList())));
-            return findings.size();
+            captured = deployed.capturedTables(catalog, tables);
+            slot = catalog.slot(deployed.slotName());
+            findings.addAll(SettingFindings.of(deployed.config(), anyCompacted(topics, deployed, captured)));
+            findings.addAll(CatalogFindings.of(deployed.config(), catalog, captured, deployed.slotName(), slot));
         }
+        List<Finding> judged = findings.stream().map(finding -> finding.acceptedBy(accepted)).toList();
+        judged.forEach(finding -> note(finding.line()));
+        slot.filter(SlotState::active).ifPresent(active -> note("INFO slot " + active.name() + ": active, "
+                + "confirmed up to " + (active.lagBytes() == null ? "unknown" : active.lagBytes() + " bytes")
+                + " behind the current WAL position"));
+        note("INFO captured tables: " + (captured.isEmpty() ? "none" : String.join(", ",
+                captured.stream().map(TableName::qualified).toList())));
+        List<Finding> failing = judged.stream().filter(Finding::fails).toList();
+        if (!failing.isEmpty()) {
+            Set<String> names = new LinkedHashSet<>(failing.stream().map(Finding::acceptAs).toList());
+            throw new CountedFailure(failing.size() + " finding" + (failing.size() == 1 ? "" : "s") + " lose"
+                    + (failing.size() == 1 ? "s" : "") + " or change data (LOSES DATA above). If one is deliberate "
+                    + "(a PII column left out, say), accept it by name: " + String.join(" ", names.stream()
+                    .map(name -> "--accept " + name).toList()), judged.size());
+        }
+        return judged.size();
     }
 
-    private static String slotNote(String slotName, Optional<SlotState> slot) {
-        if (slot.isEmpty()) {
-            return "WARN slot " + slotName + ": does not exist, so the connector is not streaming from it";
+    /** Whether any captured table's topic that exists is compacted ({@code compact} or {@code compact,delete}). */
+    private static boolean anyCompacted(KafkaTopics topics, DeployedConnector deployed, List<TableName> captured) {
+        Set<String> existing = Set.copyOf(topics.startingWith(""));
+        for (TableName table : captured) {
+            String topic = deployed.topicOf(table, Map.of()).topic().orElse("");
+            if (existing.contains(topic) && topics.topicSetting(topic, "cleanup.policy").orElse("delete")
+                    .toLowerCase(Locale.ROOT).contains("compact")) {
+                return true;
+            }
         }
-        SlotState state = slot.get();
-        String lag = state.lagBytes() == null ? "unknown" : state.lagBytes() + " bytes";
-        if (!state.active()) {
-            return "WARN slot " + slotName + ": inactive, " + lag + " of WAL behind the current position, which "
-                    + "PostgreSQL keeps until the slot is read again or dropped";
-        }
-        return "INFO slot " + slotName + ": active, confirmed up to " + lag + " behind the current WAL position";
+        return false;
     }
 }

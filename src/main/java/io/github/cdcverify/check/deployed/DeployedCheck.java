@@ -18,6 +18,7 @@ abstract class DeployedCheck implements Check {
     private final String name;
     private final String unit;
     private final List<String> notes = new ArrayList<>();
+    private String compared = "";
 
     DeployedCheck(String name, String unit, String connector) {
         this.name = name;
@@ -41,14 +42,25 @@ abstract class DeployedCheck implements Check {
     }
 
     @Override
+    public final String compared() {
+        return compared;
+    }
+
+    @Override
     public final int run(CdcStack stack) throws Exception {
         notes.clear();
+        compared = "";
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         return check(stack, connect, DeployedConnector.load(connect, connector));
     }
 
     /** The check itself; returns how many of its {@link #unit()} it verified. */
     protected abstract int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception;
+
+    /** What the run compared beyond its count, for the result line, e.g. {@code 2 tables, 7 events}. */
+    protected final void compared(String what) {
+        this.compared = what;
+    }
 
     protected final void note(String line) {
         notes.add(line);

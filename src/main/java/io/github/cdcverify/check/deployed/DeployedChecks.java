@@ -6,43 +6,98 @@ import io.github.cdcverify.setup.TableName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks {@code cdc-verify verify --connector NAME} runs on a connector the user deployed: its status, the
  * findings of its settings and catalog, and whether each captured table's topic equals the table. They only read:
  * nothing is written to the user's database or cluster, unless the opt-in probe is asked for ({@link #withProbe}).
+ *
+ * <pre>{@code
+ * List<Check> checks = DeployedChecks.forConnector("orders-connector")
+ *         .accepting(Set.of("column.exclude.list")).withSettle(Duration.ofSeconds(10)).checks();
+ * }</pre>
  */
 public final class DeployedChecks {
 
-    private DeployedChecks() {
+    private final String connector;
+    private List<TableName> tables = List.of();
+    private Duration settle = TableDataCheck.DEFAULT_SETTLE;
+    private Set<String> accepted = Set.of();
+    private double minCoverage;
+    private Map<TableName, String> topics = Map.of();
+    private TableName probeTable;
+    private int probeChanges = ProbeCheck.DEFAULT_CHANGES;
+
+    private DeployedChecks(String connector) {
+        this.connector = connector;
+    }
+
+    /** The checks of the deployed connector {@code connector}, on every table it captures. */
+    public static DeployedChecks forConnector(String connector) {
+        return new DeployedChecks(connector);
+    }
+
+    /** Only these captured tables ({@code --table}); empty (the default) for every captured table. */
+    public DeployedChecks withTables(List<TableName> tables) {
+        this.tables = List.copyOf(tables);
+        return this;
+    }
+
+    /** How long a table and its topic may take to agree before a difference is reported (default 30 s). */
+    public DeployedChecks withSettle(Duration settle) {
+        this.settle = settle;
+        return this;
     }
 
     /**
-     * @param tables the captured tables to look at ({@code --table}); empty for every captured table
+     * Findings the user accepts by name ({@code --accept}, e.g. {@code column.exclude.list}): shown as ACCEPTED, not
+     * failing, and what they explain (columns left out) is not reported by the data check either.
      */
-    public static List<Check> of(String connector, List<TableName> tables) {
-        return of(connector, tables, TableDataCheck.DEFAULT_SETTLE);
+    public DeployedChecks accepting(Set<String> names) {
+        this.accepted = Set.copyOf(names);
+        return this;
     }
 
     /**
-     * @param settle how long a table and its topic may take to agree before a difference is reported
+     * The share of each table's rows, in percent, that must be verifiable from its topic (default 0): where retention
+     * deleted a topic's earliest events, rows not changed since cannot be compared, and fewer than this fails the
+     * data check.
      */
-    public static List<Check> of(String connector, List<TableName> tables, Duration settle) {
-        return List.of(new ConnectorStatusCheck(connector), new ConnectorFindingsCheck(connector, tables),
-                new TableDataCheck(connector, tables, settle));
+    public DeployedChecks withMinCoverage(double percent) {
+        this.minCoverage = percent;
+        return this;
     }
 
     /**
-     * The checks above, then the probe: it writes a generated mix of {@code changes} changes (and the deletes of
-     * the rows it leaves) to {@code probeTable} and checks them as the connector delivers them. It writes rows to
-     * that table only, and leaves it empty, as it must find it.
-     *
-     * @param settle also how long the probe's events may take to arrive after its last write
+     * The topic of each table named here ({@code --topic TABLE=TOPIC}), for connectors whose topic names cdc-verify
+     * cannot derive (a custom routing transform, a naming strategy of their own).
      */
-    public static List<Check> withProbe(String connector, List<TableName> tables, Duration settle,
-                                        TableName probeTable, int changes) {
-        List<Check> checks = new ArrayList<>(of(connector, tables, settle));
-        checks.add(new ProbeCheck(connector, probeTable, changes, settle));
+    public DeployedChecks withTopics(Map<TableName, String> topicByTable) {
+        this.topics = Map.copyOf(topicByTable);
+        return this;
+    }
+
+    /**
+     * Adds the probe: it writes a generated mix of {@code changes} changes (and the deletes of the rows it leaves)
+     * to {@code probeTable} and checks them as the connector delivers them, within the settle time after its last
+     * write. It writes rows to that table only, and leaves it empty, as it must find it.
+     */
+    public DeployedChecks withProbe(TableName probeTable, int changes) {
+        this.probeTable = probeTable;
+        this.probeChanges = changes;
+        return this;
+    }
+
+    /** The checks, in the order they run: status, findings, data, then the probe when asked for. */
+    public List<Check> checks() {
+        List<Check> checks = new ArrayList<>(List.of(new ConnectorStatusCheck(connector),
+                new ConnectorFindingsCheck(connector, tables, accepted),
+                new TableDataCheck(connector, tables, settle, accepted, minCoverage, topics)));
+        if (probeTable != null) {
+            checks.add(new ProbeCheck(connector, probeTable, probeChanges, settle));
+        }
         return List.copyOf(checks);
     }
 

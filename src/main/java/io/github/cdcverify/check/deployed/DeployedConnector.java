@@ -8,8 +8,11 @@ import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.verify.FoldedTopic;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A deployed connector's configuration as Connect returns it, with what follows from it: the tables it captures,
@@ -46,9 +49,24 @@ record DeployedConnector(String name, Map<String, String> config) {
         return config.get("topic.prefix");
     }
 
-    /** The topic of {@code table}'s change events, unless a transform renames topics. */
+    /**
+     * Where the connector writes {@code table}'s change events (see {@link TopicRouting}).
+     *
+     * @param named topics the user named per table ({@code --topic})
+     */
+    TopicRouting.Resolution topicOf(TableName table, Map<TableName, String> named) {
+        return new TopicRouting(config, named).topicOf(table);
+    }
+
+    /**
+     * The topic of {@code table}'s change events.
+     *
+     * @throws IllegalStateException when the connector's naming or transforms cannot be evaluated, saying why
+     */
     String topic(TableName table) {
-        return table.topic(topicPrefix());
+        TopicRouting.Resolution resolution = topicOf(table, Map.of());
+        return resolution.topic().orElseThrow(() -> new IllegalStateException("Cannot tell which topic holds "
+                + table.qualified() + " for connector " + name + ": " + resolution.unknownBecause() + "."));
     }
 
     /**
@@ -70,10 +88,43 @@ record DeployedConnector(String name, Map<String, String> config) {
         return only.isEmpty() ? captured : only;
     }
 
+    /** Its table and schema include/exclude lists as set, e.g. {@code table.include.list=public.orders}. */
+    String tableFilterDescription() {
+        List<String> lists = Stream.of("table.include.list", "table.exclude.list", "schema.include.list",
+                        "schema.exclude.list").filter(key -> config.get(key) != null && !config.get(key).isBlank())
+                .map(key -> key + "=" + config.get(key)).toList();
+        return lists.isEmpty() ? "it has no include or exclude list, and the database has no table it could capture"
+                : "its " + String.join(", ", lists);
+    }
+
+    /**
+     * The columns of {@code table} whose values the connector's accepted column settings leave out or change
+     * ({@code column.exclude.list}, {@code column.include.list}, {@code column.mask.*}, {@code column.truncate.*}),
+     * each with the setting that explains it: the data check does not compare them.
+     *
+     * @param accepted the names the user accepted ({@code --accept})
+     */
+    Map<String, String> acceptedColumnChanges(TableName table, List<String> columns, Set<String> accepted) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        config.forEach((key, list) -> {
+            boolean columnSetting = key.equals("column.exclude.list") || key.equals("column.include.list")
+                    || key.startsWith("column.mask.") || key.startsWith("column.truncate.");
+            if (!columnSetting || list == null || list.isBlank() || !Finding.accepts(accepted, key)) {
+                return;
+            }
+            List<String> named = TableFilter.columnsNamedBy(key, list, table, columns);
+            List<String> affected = key.equals("column.include.list")
+                    ? columns.stream().filter(column -> !named.contains(column)).toList() : named;
+            affected.forEach(column -> reasons.putIfAbsent(column, key + " (accepted) "
+                    + (key.startsWith("column.mask.") || key.startsWith("column.truncate.") ? "changes its values"
+                    : "leaves it out of the topic")));
+        });
+        return reasons;
+    }
+
     /**
      * @param check the check that reads the records, for the message, e.g. {@code data}
-     * @throws IllegalStateException for records cdc-verify cannot read (Avro, Protobuf) or topics it cannot find
-     *                               (routed by a transform), naming the converter or transform
+     * @throws IllegalStateException for records cdc-verify cannot read (Avro, Protobuf), naming the converter
      */
     void requireReadableRecords(String check) {
         String converter = config.get("value.converter");
@@ -82,15 +133,6 @@ record DeployedConnector(String name, Map<String, String> config) {
                     + "; the " + check + " check reads JSON only (" + JSON_CONVERTER + ", with or without schemas). "
                     + "Reading Avro or Protobuf would need their schema registry, which cdc-verify does not use yet. "
                     + "The other checks are not affected.");
-        }
-        for (String transform : transforms()) {
-            String type = config.getOrDefault("transforms." + transform + ".type", "");
-            if (type.contains("Router")) {
-                throw new IllegalStateException("Connector " + name + " renames its topics with transform '"
-                        + transform + "' (" + type + "), so the " + check + " check cannot tell which topic holds "
-                        + "which table. Run it on a connector without topic routing, or name the tables with "
-                        + "--table once cdc-verify can map them.");
-            }
         }
     }
 

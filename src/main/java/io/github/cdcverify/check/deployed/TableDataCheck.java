@@ -4,11 +4,12 @@ import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.TableTopicComparison.Report;
 import io.github.cdcverify.verify.TableTopicComparison;
+import io.github.cdcverify.verify.TableTopicComparison.Report;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,11 +18,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * For every captured table: does its topic, folded by key to the latest row image, equal the table's rows, column
- * by column? Reads only. Differences get a while ({@code --settle}) to go away before they are reported, so that a table that
- * changes while it is read does not fail a healthy pipeline.
+ * by column? Reads only. Differences get a while ({@code --settle}) to go away before they are reported, so that a
+ * table that changes while it is read does not fail a healthy pipeline. Where retention removed a topic's earliest
+ * records, rows without a retained event are counted as not verifiable, never as missing, and the result says how
+ * many rows were compared. A run that could compare nothing is an error, never a pass.
  */
 final class TableDataCheck extends DeployedCheck {
 
@@ -30,60 +36,161 @@ final class TableDataCheck extends DeployedCheck {
 
     private final List<TableName> tables;
     private final Duration settle;
+    private final Set<String> accepted;
+    private final double minCoverage;
+    private final Map<TableName, String> namedTopics;
 
-    TableDataCheck(String connector, List<TableName> tables, Duration settle) {
+    /**
+     * @param minCoverage the share of a table's rows, in percent, that must be verifiable from its topic
+     * @param namedTopics topics the user named per table ({@code --topic}), where the connector's naming or
+     *                    transforms cannot be evaluated
+     */
+    TableDataCheck(String connector, List<TableName> tables, Duration settle, Set<String> accepted,
+                   double minCoverage, Map<TableName, String> namedTopics) {
         super("data", "rows", connector);
         this.tables = List.copyOf(tables);
         this.settle = settle;
+        this.accepted = Set.copyOf(accepted);
+        this.minCoverage = minCoverage;
+        this.namedTopics = Map.copyOf(namedTopics);
+    }
+
+    /** What the tables compared so far add up to. */
+    private static final class Tally {
+        final List<String> problems = new ArrayList<>();
+        final List<String> notCompared = new ArrayList<>();
+        final List<String> topicUnknown = new ArrayList<>();
+        int tables;
+        long rows;
+        long compared;
+        long events;
+        int rechecked;
     }
 
     @Override
     protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireReadableRecords(name());
         deployed.requireSameDatabase(stack.postgres());
-        List<String> problems = new ArrayList<>();
-        int rows = 0;
+        Tally tally = new Tally();
         try (Connection connection = PostgresConnections.open(stack.postgres());
              KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             SlotCatchUp catchUp = SlotCatchUp.startingNow(connection, deployed.slotName());
             CaptureCatalog catalog = new CaptureCatalog(connection);
-            for (TableName table : deployed.capturedTables(catalog, tables)) {
-                List<String> key = catalog.primaryKey(table);
-                String topic = deployed.topic(table);
-                if (key.isEmpty()) {
-                    note("INFO " + table.qualified() + " is not compared: without a primary key its events "
-                            + "have no key to fold by");
-                } else if (!topics.exists(topic)) {
-                    long count = rowCount(connection, table);
-                    if (count == 0) {
-                        note("INFO " + table.qualified() + ": no rows, and no topic " + topic + " yet");
-                    } else {
-                        problems.add(table.qualified() + ": " + count + " rows, but topic " + topic + " does not "
-                                + "exist, so none of them reached Kafka");
-                    }
-                } else {
-                    Report report = TableTopicComparison.of(connection, table, catalog.columns(table), key)
-                            .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
-                            .compare(stack.kafka(), topic, settle);
-                    rows += report.rows();
-                    noteAll(report.notes());
-                    note("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events()
-                            + " events in " + topic + ", " + report.rechecked() + " keys re-checked");
-                    if (!report.clean()) {
-                        problems.add(report.describe());
-                    }
-                }
+            List<TableName> captured = deployed.capturedTables(catalog, tables);
+            if (captured.isEmpty()) {
+                throw new IllegalStateException("Connector " + connector + " captures no table of database "
+                        + stack.postgres().database() + ": " + deployed.tableFilterDescription() + " match none "
+                        + "of its tables, so there is nothing to compare. Check those lists, or point --db-name at "
+                        + "the database the connector reads.");
+            }
+            for (TableName table : captured) {
+                compareTable(stack, connection, topics, catalog, catchUp, deployed, table, tally);
             }
             if (catchUp.neverWaited()) {
                 note("INFO WAL position at the start " + catchUp.startLsn() + ": no key differed, so there was "
                         + "nothing to wait for");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new CountedFailure("What reached the topics differs from the tables:" + System.lineSeparator()
-                    + "  " + String.join(System.lineSeparator() + "  ", problems), rows);
+        tally.notCompared.forEach(table -> note("WARN not compared: " + table));
+        if (!tally.topicUnknown.isEmpty() && tally.problems.isEmpty()) {
+            throw new IllegalStateException("Cannot tell which topic holds " + String.join("; ",
+                    tally.topicUnknown) + ". Name each such table's topic with --topic SCHEMA.TABLE=TOPIC"
+                    + (tally.tables == 0 ? "." : " (" + tally.tables + " other tables were compared and agree)."));
         }
-        return rows;
+        if (tally.tables == 0) {
+            throw new IllegalStateException("Could compare no table of connector " + connector + ": "
+                    + String.join("; ", tally.notCompared) + ". Nothing was checked, so this is no pass.");
+        }
+        compared(tally.tables + " table" + (tally.tables == 1 ? "" : "s") + ", "
+                + (tally.compared == tally.rows ? "" : String.format(Locale.ROOT, "%,d of %,d rows compared, ",
+                tally.compared, tally.rows)) + tally.events + " events, " + tally.rechecked + " keys re-checked"
+                + (tally.notCompared.isEmpty() ? "" : "; " + tally.notCompared.size() + " not compared"));
+        if (!tally.problems.isEmpty()) {
+            tally.topicUnknown.forEach(table -> tally.problems.add("not compared, its topic unknown: " + table));
+            throw new CountedFailure("What reached the topics differs from the tables:" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", tally.problems), (int) tally.rows);
+        }
+        return (int) tally.rows;
+    }
+
+    private void compareTable(CdcStack stack, Connection connection, KafkaTopics topics, CaptureCatalog catalog,
+                              SlotCatchUp catchUp, DeployedConnector deployed, TableName table, Tally tally)
+            throws SQLException {
+        List<String> key = catalog.primaryKey(table);
+        TopicRouting.Resolution resolution = deployed.topicOf(table, namedTopics);
+        if (resolution.topic().isEmpty()) {
+            tally.topicUnknown.add(table.qualified() + " (" + resolution.unknownBecause() + ")");
+            return;
+        }
+        String topic = resolution.topic().get();
+        if (key.isEmpty()) {
+            tally.notCompared.add(table.qualified() + " (no primary key: its events have no key to fold by)");
+            return;
+        }
+        if (!topics.exists(topic)) {
+            long count = rowCount(connection, table);
+            tally.tables++;
+            tally.rows += count;
+            if (count == 0) {
+                note("INFO " + table.qualified() + ": 0 rows, and no topic " + topic + " yet: consistent");
+            } else {
+                tally.problems.add(table.qualified() + ": " + count + " rows, but topic " + topic + " does not "
+                        + "exist, so none of them reached Kafka");
+            }
+            return;
+        }
+        List<Column> columns = catalog.columns(table);
+        Report report = TableTopicComparison.of(connection, table, columns, key)
+                .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
+                .withColumnsLeftOut(deployed.acceptedColumnChanges(table, columns.stream().map(Column::name).toList(),
+                        accepted))
+                .compare(stack.kafka(), topic, settle);
+        noteAll(report.notes());
+        Map<String, String> settings = topics.topicSettings(topic);
+        noteCompaction(settings, topic);
+        if (report.compared() == 0 && report.rows() > 0 && report.clean()) {
+            tally.notCompared.add(table.qualified() + " (none of its " + report.rows() + " rows has an event left "
+                    + "in " + topic + ": " + history(settings, report) + ")");
+            return;
+        }
+        tally.tables++;
+        tally.rows += report.rows();
+        tally.compared += report.compared();
+        tally.events += report.events();
+        tally.rechecked += report.rechecked();
+        if (report.unverifiable() == 0) {
+            note("INFO " + table.qualified() + ": " + report.rows() + " rows, " + report.events() + " events in "
+                    + topic + ", " + report.rechecked() + " keys re-checked");
+        } else {
+            note(String.format(Locale.ROOT, "INFO %s: compared %,d of %,d rows; %,d not verifiable: %s (%,d events "
+                            + "in %s, %d keys re-checked)", table.qualified(), report.compared(), report.rows(),
+                    report.unverifiable(), history(settings, report), report.events(), topic, report.rechecked()));
+        }
+        if (!report.clean()) {
+            tally.problems.add(report.describe());
+        }
+        double coverage = report.rows() == 0 ? 100 : 100.0 * report.compared() / report.rows();
+        if (coverage < minCoverage) {
+            tally.problems.add(String.format(Locale.ROOT, "%s: only %.1f%% of its rows could be compared (%,d of "
+                    + "%,d), below --min-coverage %s%%: %s", table.qualified(), coverage, report.compared(),
+                    report.rows(), minCoverage, history(settings, report)));
+        }
+    }
+
+    /** Why rows are not verifiable: the trimmed partitions and the topic's retention settings. */
+    private static String history(Map<String, String> settings, Report report) {
+        return "earlier events deleted by retention (" + report.trimmedDescription() + "; cleanup.policy="
+                + settings.get("cleanup.policy") + ", retention.ms=" + settings.get("retention.ms")
+                + ", retention.bytes=" + settings.get("retention.bytes") + ")";
+    }
+
+    private void noteCompaction(Map<String, String> settings, String topic) {
+        String policy = settings.getOrDefault("cleanup.policy", "delete");
+        if (policy.contains("compact")) {
+            note("INFO " + topic + " is compacted (cleanup.policy=" + policy + "): it keeps the latest event of "
+                    + "each key, which is all the comparison needs; tombstones go after delete.retention.ms="
+                    + settings.get("delete.retention.ms") + ", and a deleted key with them");
+        }
     }
 
     private static long rowCount(Connection connection, TableName table) throws SQLException {

@@ -1,0 +1,133 @@
+package io.github.cdcverify.check.deployed;
+
+import io.github.cdcverify.setup.TableName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Which topic holds a captured table's events, found the way the connector names it: {@code topic.prefix} and
+ * {@code topic.delimiter}, then its transform chain in order — {@code RegexRouter} exactly as Kafka Connect applies
+ * it (a whole-name match, then the first replacement), through a {@code TopicNameMatches} predicate (negated or not)
+ * when it has one. Transforms that keep the topic are passed over; one that may rename it in a way that cannot be
+ * evaluated here (another router, another predicate, an unknown class) makes the topic unknown, unless the user
+ * named it ({@code --topic TABLE=TOPIC}).
+ */
+final class TopicRouting {
+
+    private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
+    private static final String TOPIC_NAME_MATCHES = "org.apache.kafka.connect.transforms.predicates.TopicNameMatches";
+    /** Transforms (simple class names, without {@code $Key}/{@code $Value}) that never change a record's topic. */
+    private static final Set<String> KEEPING_THE_TOPIC = Set.of("ExtractNewRecordState", "Filter", "ReplaceField",
+            "MaskField", "Cast", "InsertField", "ValueToKey", "HoistField", "ExtractField", "Flatten",
+            "TimestampConverter", "HeaderFrom", "InsertHeader", "DropHeaders", "SetSchemaMetadata",
+            "ExtractChangedRecordState", "HeaderToValue", "ConvertCloudEventToSaveableForm", "PartitionRouting");
+
+    private final Map<String, String> config;
+    private final Map<TableName, String> named;
+
+    /** @param named topics the user named per table ({@code --topic}); they win over anything derived */
+    TopicRouting(Map<String, String> config, Map<TableName, String> named) {
+        this.config = config;
+        this.named = Map.copyOf(named);
+    }
+
+    /** The topic of {@code table}'s events: where the connector writes them, or why that cannot be known. */
+    record Resolution(Optional<String> topic, String unknownBecause) {
+
+        static Resolution of(String topic) {
+            return new Resolution(Optional.of(topic), "");
+        }
+
+        static Resolution unknown(String because) {
+            return new Resolution(Optional.empty(), because);
+        }
+    }
+
+    Resolution topicOf(TableName table) {
+        String given = named.get(table);
+        if (given != null) {
+            return Resolution.of(given);
+        }
+        String delimiter = config.getOrDefault("topic.delimiter", ".");
+        String topic = config.get("topic.prefix") + delimiter + table.schema() + delimiter + table.table();
+        String strategy = config.get("topic.naming.strategy");
+        if (strategy != null && !strategy.isBlank() && !strategy.strip().endsWith(".SchemaTopicNamingStrategy")) {
+            return Resolution.unknown("topic.naming.strategy=" + strategy.strip() + " names topics in a way "
+                    + "cdc-verify does not evaluate");
+        }
+        for (String transform : transforms()) {
+            String prefix = "transforms." + transform + ".";
+            String type = config.getOrDefault(prefix + "type", "").strip();
+            String simple = simpleName(type);
+            if (KEEPING_THE_TOPIC.contains(simple)) {
+                continue;
+            }
+            if (!type.equals(REGEX_ROUTER)) {
+                return Resolution.unknown("transform '" + transform + "' (" + type + ") may rename topics in a way "
+                        + "cdc-verify does not evaluate");
+            }
+            Optional<Boolean> applies = applies(prefix, topic);
+            if (applies.isEmpty()) {
+                return Resolution.unknown("transform '" + transform + "' applies through predicate "
+                        + config.get(prefix + "predicate") + ", which cdc-verify does not evaluate");
+            }
+            if (applies.get()) {
+                try {
+                    Matcher matcher = Pattern.compile(config.getOrDefault(prefix + "regex", "")).matcher(topic);
+                    if (matcher.matches()) {
+                        topic = matcher.replaceFirst(config.getOrDefault(prefix + "replacement", ""));
+                    }
+                } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
+                    return Resolution.unknown("transform '" + transform + "' has a regex or replacement that "
+                            + "cannot be applied: " + e.getMessage());
+                }
+            }
+        }
+        return Resolution.of(topic);
+    }
+
+    /** Whether the transform applies to {@code topic}; empty when its predicate cannot be evaluated here. */
+    private Optional<Boolean> applies(String transformPrefix, String topic) {
+        String predicate = config.get(transformPrefix + "predicate");
+        if (predicate == null || predicate.isBlank()) {
+            return Optional.of(true);
+        }
+        String predicatePrefix = "predicates." + predicate.strip() + ".";
+        if (!TOPIC_NAME_MATCHES.equals(config.getOrDefault(predicatePrefix + "type", "").strip())) {
+            return Optional.empty();
+        }
+        try {
+            boolean matches = Pattern.compile(config.getOrDefault(predicatePrefix + "pattern", "")).matcher(topic)
+                    .matches();
+            return Optional.of(matches != Boolean.parseBoolean(config.getOrDefault(transformPrefix + "negate",
+                    "false").strip()));
+        } catch (PatternSyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> transforms() {
+        String chain = config.getOrDefault("transforms", "");
+        List<String> names = new ArrayList<>();
+        for (String name : chain.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
+    }
+
+    /** {@code org.apache.kafka.connect.transforms.ReplaceField$Value} -> {@code ReplaceField}. */
+    static String simpleName(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        int nested = simple.indexOf('$');
+        return nested < 0 ? simple : simple.substring(0, nested);
+    }
+}

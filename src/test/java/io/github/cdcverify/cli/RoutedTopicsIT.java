@@ -1,0 +1,110 @@
+package io.github.cdcverify.cli;
+
+import io.github.cdcverify.connect.DebeziumPostgresConfig;
+import io.github.cdcverify.consume.TopicReader;
+import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.stack.CdcStack;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The data check on connectors whose topics a transform renames: a {@code RegexRouter} is applied as Connect applies
+ * it; a routing it cannot evaluate is "could not check" (exit 3) until the topic is named with {@code --topic}.
+ */
+@PipelineTest
+class RoutedTopicsIT {
+
+    /** Renames {@code <prefix>.public.<table>} to {@code <prefix>.routed}: still under the prefix, so cleaned up. */
+    private static DebeziumPostgresConfig routed(DebeziumPostgresConfig config) {
+        return config.with("transforms", "route")
+                .with("transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter")
+                .with("transforms.route.regex", "([^.]+)\\.public\\..*")
+                .with("transforms.route.replacement", "$1.routed");
+    }
+
+    @Test
+    @DisplayName("RegexRouter: the data check finds the routed topic and passes; an update skipped there fails with "
+            + "key, column, both values and the routed topic")
+    void regexRouterTopics(CdcStack stack) throws Exception {
+        try (CapturedTable healthy = CapturedTable.on(stack, "routed_ok").withSeedRows()
+                .withConnectorConfig(RoutedTopicsIT::routed).start();
+             CapturedTable skipping = CapturedTable.on(stack, "routed_skip").withSeedRows()
+                     .withConnectorConfig(c -> routed(c).with("skipped.operations", "u")).start()) {
+            updateBob(healthy, 4);
+            updateBob(skipping, 3);
+
+            CliRun passing = verify(stack, healthy.connectorName());
+            CliRun failing = verify(stack, skipping.connectorName(), "--accept", "skipped.operations");
+
+            assertThat(passing.exitCode()).as(passing.all()).isZero();
+            assertThat(passing.out()).containsPattern("PASSED  data\\s+3 rows")
+                    .contains("INFO " + healthy.table().qualified() + ": 3 rows, 4 events in "
+                            + healthy.topicPrefix() + ".routed");
+            assertThat(failing.exitCode()).as(failing.all()).isEqualTo(1);
+            assertThat(failing.out()).containsPattern("FAILED  data\\s+3 rows")
+                    .contains(skipping.table().qualified() + " (topic " + skipping.topicPrefix() + ".routed, 3 rows")
+                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                            + "'bob@example.org' / 'bob@example.com')");
+        }
+    }
+
+    @Test
+    @DisplayName("a router behind a predicate cdc-verify cannot evaluate: could not check (exit 3) naming the table "
+            + "and --topic; with --topic the data check passes")
+    void unevaluableRoutingNeedsTheTopicNamed(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "routed_pred").withSeedRows()
+                .withConnectorConfig(c -> routed(c).with("transforms.route.predicate", "noHeader")
+                        .with("transforms.route.negate", "true")
+                        .with("predicates", "noHeader")
+                        .with("predicates.noHeader.type",
+                                "org.apache.kafka.connect.transforms.predicates.HasHeaderKey")
+                        .with("predicates.noHeader.name", "cdcv-never-set")).start()) {
+            String table = deployed.table().qualified();
+            updateBob(deployed, 4);
+
+            CliRun unknown = verify(stack, deployed.connectorName());
+            CliRun named = verify(stack, deployed.connectorName(), "--topic",
+                    table + "=" + deployed.topicPrefix() + ".routed");
+
+            assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(3);
+            assertThat(unknown.out()).containsPattern("ERROR   data")
+                    .contains("Cannot tell which topic holds " + table + " (transform 'route' applies through "
+                            + "predicate noHeader, which cdc-verify does not evaluate). Name each such table's "
+                            + "topic with --topic SCHEMA.TABLE=TOPIC.");
+            assertThat(named.exitCode()).as(named.all()).isZero();
+            assertThat(named.out()).containsPattern("PASSED  data\\s+3 rows");
+        }
+    }
+
+    /** Bob's email changed; then waits for {@code records} records in the routed topic. */
+    private static void updateBob(CapturedTable deployed, int records) throws Exception {
+        String topic = deployed.topicPrefix() + ".routed";
+        await("the snapshot in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> recordsIn(deployed, topic) >= 3);
+        try (Statement sql = deployed.connection().createStatement()) {
+            sql.execute("UPDATE " + deployed.table().quoted() + " SET email = 'bob@example.org' WHERE id = 2");
+        }
+        await(records + " records in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> recordsIn(deployed, topic) >= records);
+    }
+
+    private static long recordsIn(CapturedTable deployed, String topic) {
+        return TopicReader.endOffsets(deployed.stack().kafka(), topic).values().stream().mapToLong(Long::longValue)
+                .sum();
+    }
+
+    private static CliRun verify(CdcStack stack, String connector, String... more) {
+        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "3s"));
+        args.addAll(List.of(more));
+        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+    }
+}
