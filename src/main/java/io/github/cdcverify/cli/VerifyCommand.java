@@ -124,6 +124,14 @@ final class VerifyCommand implements Callable<Integer> {
                     + "naming strategy of its own).")
     Map<String, String> topics = new LinkedHashMap<>();
 
+    @Option(names = "--resnapshot",
+            description = "With --connector: first have the connector re-read every captured table (Debezium's "
+                    + "execute-snapshot signal, an incremental snapshot, through its signal.data.collection table "
+                    + "or Kafka signal topic), so that every row is compared even where retention deleted the "
+                    + "topics' history. The signal is the only write; consumers of the topics see op=r events for "
+                    + "every row. The wait is bounded by 10 times --settle.")
+    boolean resnapshot;
+
     @Option(names = "--min-coverage", paramLabel = "PCT", converter = PercentConverter.class,
             description = "With --connector: the share of each table's rows, in percent, that its topic must still "
                     + "prove (default 0). Where retention deleted a topic's earliest events, rows not changed since "
@@ -169,9 +177,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (connector == null && (!tables.isEmpty() || failOnWarnings || !accepted.isEmpty()
-                || minCoverage != null || !topics.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "--table, --topic, --accept, --min-coverage and "
-                    + "--fail-on-warnings apply to a deployed connector: add --connector NAME.");
+                || minCoverage != null || !topics.isEmpty() || resnapshot)) {
+            throw new ParameterException(spec.commandLine(), "--table, --topic, --accept, --min-coverage, "
+                    + "--resnapshot and --fail-on-warnings apply to a deployed connector: add --connector NAME.");
         }
         if (!soak.problems().isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join(" ", soak.problems()));
@@ -207,7 +215,13 @@ final class VerifyCommand implements Callable<Integer> {
             } else {
                 DeployedChecks deployed = DeployedChecks.forConnector(connector)
                         .withTables(tables.stream().map(TableName::parse).toList()).withSettle(settle)
-                        .accepting(Set.copyOf(accepted)).withMinCoverage(minCoverage == null ? 0 : minCoverage).withTopics(namedTopics());
+                        .accepting(Set.copyOf(accepted)).withMinCoverage(minCoverage == null ? 0 : minCoverage).withTopics(namedTopics())
+                        .withResnapshot(resnapshot);
+                if (resnapshot) {
+                    out.println("--resnapshot: the data check first has connector " + connector + " re-read every "
+                            + "captured table (an incremental snapshot): consumers of its topics will see op=r "
+                            + "events for every row.");
+                }
                 if (probe != null) {
                     deployed.withProbe(probe, changes == null ? DeployedChecks.defaultProbeChanges() : changes);
                 }

@@ -165,8 +165,8 @@ class DeployedConnectorIT {
         assertThat(CliRun.of("verify", "--connector", "x", "--stack", "embedded").exitCode()).isEqualTo(2);
         CliRun tableAlone = CliRun.of("verify", "--table", "public.users");
         assertThat(tableAlone.exitCode()).isEqualTo(2);
-        assertThat(tableAlone.err()).contains("--table, --topic, --accept, --min-coverage and --fail-on-warnings "
-                + "apply to a deployed connector: add --connector NAME.");
+        assertThat(tableAlone.err()).contains("--table, --topic, --accept, --min-coverage, --resnapshot and "
+                + "--fail-on-warnings apply to a deployed connector: add --connector NAME.");
         assertThat(CliRun.of("verify", "--connector", "x", "--min-coverage", "101").err())
                 .contains("'101' is not a percentage from 0 to 100");
         assertThat(CliRun.of("verify", "--accept", "skipped.operations").exitCode()).isEqualTo(2);

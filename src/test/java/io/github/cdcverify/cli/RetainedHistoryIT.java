@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +81,49 @@ class RetainedHistoryIT {
                             + "/ 'zoe@example.com')")
                     .contains("compared 2 of 5 rows; 3 not verifiable")
                     .doesNotContain("missing from the topic");
+        }
+    }
+
+    @Test
+    @DisplayName("--resnapshot on a topic whose history is gone: the connector re-reads the table through its signal "
+            + "table, every row is compared, the signal row is removed; without a signal channel: exit 3 naming "
+            + "the settings to add")
+    void resnapshotComparesEveryRow(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "resnap").withSeedRows()
+                .beforeConnector((connection, self) -> {
+                    try (Statement sql = connection.createStatement()) {
+                        sql.execute("CREATE TABLE " + self.table("signal").quoted() + " (id VARCHAR(42) PRIMARY "
+                                + "KEY, type VARCHAR(32) NOT NULL, data VARCHAR(2048))");
+                    }
+                })
+                .withConnectorConfig(c -> c.with("signal.data.collection", "public." + c.name() + "_signal"))
+                .start();
+             CapturedTable withoutSignals = CapturedTable.on(stack, "resnap_none").withSeedRows().start()) {
+            deleteHistory(deployed);
+            String signalTable = deployed.table("signal").quoted();
+
+            CliRun run = verify(stack, deployed.connectorName(), "--resnapshot");
+            CliRun refused = verify(stack, withoutSignals.connectorName(), "--resnapshot");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.out()).contains("--resnapshot: the data check first has connector "
+                            + deployed.connectorName() + " re-read every captured table (an incremental snapshot): "
+                            + "consumers of its topics will see op=r events for every row.")
+                    .containsPattern("PASSED  data\\s+3 rows\\s+\\S+ s  \\(1 table, 3 events")
+                    .contains("INFO re-snapshot through signal table public." + deployed.connectorName()
+                            + "_signal: 1 tables, 3 rows re-read in ")
+                    .doesNotContain("not verifiable");
+            try (Statement sql = deployed.connection().createStatement();
+                 ResultSet rows = sql.executeQuery("SELECT count(*) FROM " + signalTable
+                         + " WHERE type = 'execute-snapshot'")) {
+                rows.next();
+                // Debezium's own watermark rows (snapshot-window-open/close) stay, as after any incremental snapshot.
+                assertThat(rows.getLong(1)).as("our signal rows left in " + signalTable).isZero();
+            }
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(3);
+            assertThat(refused.out()).containsPattern("ERROR   data")
+                    .contains("--resnapshot sends Debezium's execute-snapshot signal, but connector "
+                            + withoutSignals.connectorName() + " has no signal channel. Add signal.data.collection=");
         }
     }
 

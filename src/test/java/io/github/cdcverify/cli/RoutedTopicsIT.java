@@ -58,31 +58,46 @@ class RoutedTopicsIT {
     }
 
     @Test
-    @DisplayName("a router behind a predicate cdc-verify cannot evaluate: could not check (exit 3) naming the table "
-            + "and --topic; with --topic the data check passes")
-    void unevaluableRoutingNeedsTheTopicNamed(CdcStack stack) throws Exception {
-        try (CapturedTable deployed = CapturedTable.on(stack, "routed_pred").withSeedRows()
-                .withConnectorConfig(c -> routed(c).with("transforms.route.predicate", "noHeader")
-                        .with("transforms.route.negate", "true")
-                        .with("predicates", "noHeader")
-                        .with("predicates.noHeader.type",
-                                "org.apache.kafka.connect.transforms.predicates.HasHeaderKey")
-                        .with("predicates.noHeader.name", "cdcv-never-set")).start()) {
-            String table = deployed.table().qualified();
-            updateBob(deployed, 4);
+    @DisplayName("a router behind a predicate cdc-verify cannot evaluate: the topic is found from the events' source "
+            + "block; flattened records have none: could not check (exit 3) naming the table and --topic, and with "
+            + "--topic the data check passes")
+    void unevaluableRoutingNeedsTheEventsOrTheTopicNamed(CdcStack stack) throws Exception {
+        try (CapturedTable envelopes = CapturedTable.on(stack, "routed_pred").withSeedRows()
+                .withConnectorConfig(RoutedTopicsIT::routedThroughAPredicate).start();
+             CapturedTable flattened = CapturedTable.on(stack, "routed_flat").withSeedRows()
+                     .withConnectorConfig(c -> routedThroughAPredicate(c).with("transforms", "unwrap,route")
+                             .with("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState")).start()) {
+            updateBob(envelopes, 4);
+            updateBob(flattened, 4);
+            String table = flattened.table().qualified();
 
-            CliRun unknown = verify(stack, deployed.connectorName());
-            CliRun named = verify(stack, deployed.connectorName(), "--topic",
-                    table + "=" + deployed.topicPrefix() + ".routed");
+            CliRun discovered = verify(stack, envelopes.connectorName());
+            CliRun unknown = verify(stack, flattened.connectorName());
+            CliRun named = verify(stack, flattened.connectorName(), "--topic",
+                    table + "=" + flattened.topicPrefix() + ".routed");
 
+            assertThat(discovered.exitCode()).as(discovered.all()).isZero();
+            assertThat(discovered.out()).containsPattern("PASSED  data\\s+3 rows")
+                    .contains("INFO " + envelopes.table().qualified() + ": its topic " + envelopes.topicPrefix()
+                            + ".routed was found from its events' source block, since transform 'route' applies "
+                            + "through predicate noHeader, which cdc-verify does not evaluate");
             assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(3);
             assertThat(unknown.out()).containsPattern("ERROR   data")
                     .contains("Cannot tell which topic holds " + table + " (transform 'route' applies through "
-                            + "predicate noHeader, which cdc-verify does not evaluate). Name each such table's "
-                            + "topic with --topic SCHEMA.TABLE=TOPIC.");
+                            + "predicate noHeader, which cdc-verify does not evaluate, and no single topic under "
+                            + flattened.topicPrefix() + " holds its events). Name each such table's topic with "
+                            + "--topic SCHEMA.TABLE=TOPIC.");
             assertThat(named.exitCode()).as(named.all()).isZero();
             assertThat(named.out()).containsPattern("PASSED  data\\s+3 rows");
         }
+    }
+
+    private static DebeziumPostgresConfig routedThroughAPredicate(DebeziumPostgresConfig config) {
+        return routed(config).with("transforms.route.predicate", "noHeader")
+                .with("transforms.route.negate", "true")
+                .with("predicates", "noHeader")
+                .with("predicates.noHeader.type", "org.apache.kafka.connect.transforms.predicates.HasHeaderKey")
+                .with("predicates.noHeader.name", "cdcv-never-set");
     }
 
     /** Bob's email changed; then waits for {@code records} records in the routed topic. */

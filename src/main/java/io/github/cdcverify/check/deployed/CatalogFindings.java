@@ -105,8 +105,10 @@ final class CatalogFindings {
                         + "reach the topic in streamed changes"));
             }
         }
+        String signalTable = setting("signal.data.collection", "");
         for (TableName table : published) {
-            if (!captured.contains(table)) {
+            // Debezium publishes its signal table itself: it reads the signals from the stream.
+            if (!captured.contains(table) && !table.qualified().equals(signalTable)) {
                 findings.add(Finding.advice("publication " + name, "publication", "publishes "
                         + table.qualified() + ", which the connector does not capture: PostgreSQL decodes its "
                         + "changes for nothing"));

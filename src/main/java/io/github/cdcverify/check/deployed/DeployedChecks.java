@@ -27,6 +27,7 @@ public final class DeployedChecks {
     private Set<String> accepted = Set.of();
     private double minCoverage;
     private Map<TableName, String> topics = Map.of();
+    private boolean resnapshot;
     private TableName probeTable;
     private int probeChanges = ProbeCheck.DEFAULT_CHANGES;
 
@@ -80,6 +81,16 @@ public final class DeployedChecks {
     }
 
     /**
+     * Has the connector re-read every captured table first (Debezium's {@code execute-snapshot} signal through its
+     * signal table or topic), so that every row is compared even where retention deleted the topics' history. The
+     * signal is the only write; consumers of the topics see {@code op=r} events for every row.
+     */
+    public DeployedChecks withResnapshot(boolean resnapshot) {
+        this.resnapshot = resnapshot;
+        return this;
+    }
+
+    /**
      * Adds the probe: it writes a generated mix of {@code changes} changes (and the deletes of the rows it leaves)
      * to {@code probeTable} and checks them as the connector delivers them, within the settle time after its last
      * write. It writes rows to that table only, and leaves it empty, as it must find it.
@@ -94,7 +105,7 @@ public final class DeployedChecks {
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>(List.of(new ConnectorStatusCheck(connector),
                 new ConnectorFindingsCheck(connector, tables, accepted),
-                new TableDataCheck(connector, tables, settle, accepted, minCoverage, topics)));
+                new TableDataCheck(connector, tables, settle, accepted, minCoverage, topics, resnapshot)));
         if (probeTable != null) {
             checks.add(new ProbeCheck(connector, probeTable, probeChanges, settle));
         }

@@ -10,6 +10,8 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.verify.TableTopicComparison;
 import io.github.cdcverify.verify.TableTopicComparison.Report;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +36,8 @@ import java.util.Set;
  */
 final class TableDataCheck extends DeployedCheck {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TableDataCheck.class);
+
     /** How long a difference may take to go away by default: time for the connector to catch up. */
     static final Duration DEFAULT_SETTLE = Duration.ofSeconds(30);
 
@@ -39,20 +46,24 @@ final class TableDataCheck extends DeployedCheck {
     private final Set<String> accepted;
     private final double minCoverage;
     private final Map<TableName, String> namedTopics;
+    private final boolean resnapshot;
 
     /**
      * @param minCoverage the share of a table's rows, in percent, that must be verifiable from its topic
      * @param namedTopics topics the user named per table ({@code --topic}), where the connector's naming or
      *                    transforms cannot be evaluated
+     * @param resnapshot  whether to have the connector re-read every table first ({@link Resnapshot}), so that
+     *                    every row is compared even where retention deleted the topics' history
      */
     TableDataCheck(String connector, List<TableName> tables, Duration settle, Set<String> accepted,
-                   double minCoverage, Map<TableName, String> namedTopics) {
+                   double minCoverage, Map<TableName, String> namedTopics, boolean resnapshot) {
         super("data", "rows", connector);
         this.tables = List.copyOf(tables);
         this.settle = settle;
         this.accepted = Set.copyOf(accepted);
         this.minCoverage = minCoverage;
         this.namedTopics = Map.copyOf(namedTopics);
+        this.resnapshot = resnapshot;
     }
 
     /** What the tables compared so far add up to. */
@@ -82,6 +93,9 @@ final class TableDataCheck extends DeployedCheck {
                         + stack.postgres().database() + ": " + deployed.tableFilterDescription() + " match none "
                         + "of its tables, so there is nothing to compare. Check those lists, or point --db-name at "
                         + "the database the connector reads.");
+            }
+            if (resnapshot) {
+                resnapshot(stack, connection, topics, catalog, deployed, captured);
             }
             for (TableName table : captured) {
                 compareTable(stack, connection, topics, catalog, catchUp, deployed, table, tally);
@@ -113,16 +127,61 @@ final class TableDataCheck extends DeployedCheck {
         return (int) tally.rows;
     }
 
+    /**
+     * The table's topic as the connector names it; where that cannot be evaluated, the one candidate topic (its
+     * name if the unknown transform kept it, or any under the connector's prefix) whose events come from the table.
+     */
+    private Optional<String> topicOf(CdcStack stack, KafkaTopics topics, DeployedConnector deployed, TableName table,
+                                     Tally tally) {
+        TopicRouting.Resolution resolution = deployed.topicOf(table, namedTopics);
+        if (resolution.topic().isPresent()) {
+            return resolution.topic();
+        }
+        Set<String> candidates = new LinkedHashSet<>(topics.startingWith(deployed.topicPrefix()));
+        candidates.retainAll(Set.copyOf(topics.startingWith("")));
+        if (topics.exists(resolution.guess())) {
+            candidates.add(resolution.guess());
+        }
+        Optional<String> found = TopicDiscovery.bySourceBlock(stack.kafka(), candidates, table);
+        if (found.isPresent()) {
+            note("INFO " + table.qualified() + ": its topic " + found.get() + " was found from its events' source "
+                    + "block, since " + resolution.unknownBecause());
+        } else {
+            tally.topicUnknown.add(table.qualified() + " (" + resolution.unknownBecause() + ", and no single topic "
+                    + "under " + deployed.topicPrefix() + " holds its events)");
+        }
+        return found;
+    }
+
+    /** Re-reads every comparable table through the connector's own snapshot before anything is compared. */
+    private void resnapshot(CdcStack stack, Connection connection, KafkaTopics topics, CaptureCatalog catalog,
+                            DeployedConnector deployed, List<TableName> captured) throws SQLException {
+        Resnapshot signal = Resnapshot.of(deployed);
+        Map<TableName, String> topicByTable = new LinkedHashMap<>();
+        Map<TableName, Long> rows = new LinkedHashMap<>();
+        for (TableName table : captured) {
+            Optional<String> topic = deployed.topicOf(table, namedTopics).topic();
+            if (topic.isPresent() && topics.exists(topic.get()) && !catalog.primaryKey(table).isEmpty()) {
+                topicByTable.put(table, topic.get());
+                rows.put(table, rowCount(connection, table));
+            }
+        }
+        long began = System.nanoTime();
+        signal.run(connection, stack.kafka(), topicByTable, rows, settle.multipliedBy(10), LOG::info);
+        note(String.format(Locale.ROOT, "INFO re-snapshot through %s: %d tables, %,d rows re-read in %.1f s",
+                signal.channel(), topicByTable.size(), rows.values().stream().mapToLong(Long::longValue).sum(),
+                (System.nanoTime() - began) / 1e9));
+    }
+
     private void compareTable(CdcStack stack, Connection connection, KafkaTopics topics, CaptureCatalog catalog,
                               SlotCatchUp catchUp, DeployedConnector deployed, TableName table, Tally tally)
             throws SQLException {
         List<String> key = catalog.primaryKey(table);
-        TopicRouting.Resolution resolution = deployed.topicOf(table, namedTopics);
-        if (resolution.topic().isEmpty()) {
-            tally.topicUnknown.add(table.qualified() + " (" + resolution.unknownBecause() + ")");
+        Optional<String> resolved = topicOf(stack, topics, deployed, table, tally);
+        if (resolved.isEmpty()) {
             return;
         }
-        String topic = resolution.topic().get();
+        String topic = resolved.get();
         if (key.isEmpty()) {
             tally.notCompared.add(table.qualified() + " (no primary key: its events have no key to fold by)");
             return;
@@ -142,6 +201,7 @@ final class TableDataCheck extends DeployedCheck {
         List<Column> columns = catalog.columns(table);
         Report report = TableTopicComparison.of(connection, table, columns, key)
                 .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
+                .withCompleteHistory(resnapshot)
                 .withColumnsLeftOut(deployed.acceptedColumnChanges(table, columns.stream().map(Column::name).toList(),
                         accepted))
                 .compare(stack.kafka(), topic, settle);

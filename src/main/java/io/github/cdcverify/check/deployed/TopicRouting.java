@@ -17,7 +17,8 @@ import java.util.regex.PatternSyntaxException;
  * it (a whole-name match, then the first replacement), through a {@code TopicNameMatches} predicate (negated or not)
  * when it has one. Transforms that keep the topic are passed over; one that may rename it in a way that cannot be
  * evaluated here (another router, another predicate, an unknown class) makes the topic unknown, unless the user
- * named it ({@code --topic TABLE=TOPIC}).
+ * named it ({@code --topic TABLE=TOPIC}); the name it would have if that transform kept it stays a candidate to
+ * confirm from the events' own {@code source} block ({@link TopicDiscovery}).
  */
 final class TopicRouting {
 
@@ -38,15 +39,16 @@ final class TopicRouting {
         this.named = Map.copyOf(named);
     }
 
-    /** The topic of {@code table}'s events: where the connector writes them, or why that cannot be known. */
-    record Resolution(Optional<String> topic, String unknownBecause) {
+    /**
+     * The topic of {@code table}'s events: where the connector writes them, or why that cannot be known.
+     *
+     * @param guess where they would be if what cannot be evaluated kept the topic: a candidate to confirm from the
+     *              events themselves
+     */
+    record Resolution(Optional<String> topic, String unknownBecause, String guess) {
 
         static Resolution of(String topic) {
-            return new Resolution(Optional.of(topic), "");
-        }
-
-        static Resolution unknown(String because) {
-            return new Resolution(Optional.empty(), because);
+            return new Resolution(Optional.of(topic), "", topic);
         }
     }
 
@@ -57,40 +59,40 @@ final class TopicRouting {
         }
         String delimiter = config.getOrDefault("topic.delimiter", ".");
         String topic = config.get("topic.prefix") + delimiter + table.schema() + delimiter + table.table();
+        String unknown = null;
         String strategy = config.get("topic.naming.strategy");
         if (strategy != null && !strategy.isBlank() && !strategy.strip().endsWith(".SchemaTopicNamingStrategy")) {
-            return Resolution.unknown("topic.naming.strategy=" + strategy.strip() + " names topics in a way "
-                    + "cdc-verify does not evaluate");
+            unknown = "topic.naming.strategy=" + strategy.strip() + " names topics in a way cdc-verify does not "
+                    + "evaluate";
         }
         for (String transform : transforms()) {
             String prefix = "transforms." + transform + ".";
             String type = config.getOrDefault(prefix + "type", "").strip();
-            String simple = simpleName(type);
-            if (KEEPING_THE_TOPIC.contains(simple)) {
+            if (KEEPING_THE_TOPIC.contains(simpleName(type))) {
                 continue;
             }
             if (!type.equals(REGEX_ROUTER)) {
-                return Resolution.unknown("transform '" + transform + "' (" + type + ") may rename topics in a way "
-                        + "cdc-verify does not evaluate");
+                unknown = unknown != null ? unknown : "transform '" + transform + "' (" + type + ") may rename "
+                        + "topics in a way cdc-verify does not evaluate";
+                continue;
             }
             Optional<Boolean> applies = applies(prefix, topic);
             if (applies.isEmpty()) {
-                return Resolution.unknown("transform '" + transform + "' applies through predicate "
-                        + config.get(prefix + "predicate") + ", which cdc-verify does not evaluate");
-            }
-            if (applies.get()) {
+                unknown = unknown != null ? unknown : "transform '" + transform + "' applies through predicate "
+                        + config.get(prefix + "predicate") + ", which cdc-verify does not evaluate";
+            } else if (applies.get()) {
                 try {
                     Matcher matcher = Pattern.compile(config.getOrDefault(prefix + "regex", "")).matcher(topic);
                     if (matcher.matches()) {
                         topic = matcher.replaceFirst(config.getOrDefault(prefix + "replacement", ""));
                     }
                 } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
-                    return Resolution.unknown("transform '" + transform + "' has a regex or replacement that "
-                            + "cannot be applied: " + e.getMessage());
+                    unknown = unknown != null ? unknown : "transform '" + transform + "' has a regex or "
+                            + "replacement that cannot be applied: " + e.getMessage();
                 }
             }
         }
-        return Resolution.of(topic);
+        return unknown == null ? Resolution.of(topic) : new Resolution(Optional.empty(), unknown, topic);
     }
 
     /** Whether the transform applies to {@code topic}; empty when its predicate cannot be evaluated here. */
