@@ -95,8 +95,8 @@ public final class Secrets {
 
     /**
      * Masks, in free text such as an error message, the values that stand as secrets: the user info of URLs (see
-     * {@link #maskUserInfo}), {@code key=value},
-     * {@code key: value} and {@code "key":"value"} pairs whose key is secret (see {@link #isSecretKey}), JAAS
+     * {@link #maskUserInfo}), {@code key=value}, {@code key: value} and {@code "key":"value"} pairs whose key is
+     * secret (see {@link #isSecretKey}), also inside another pair's value such as a URL's query, JAAS
      * {@code password="..."}, and Kafka's {@code Invalid value X for configuration KEY} for a secret key. Quotes
      * around a value stay, so the text keeps its shape. Other words are left alone, even when they equal a secret.
      *
