@@ -88,8 +88,9 @@ public final class ExternalStack implements CdcStack {
                 || !Objects.equals(external.postgres.connectorPassword(), external.postgres.password())) {
             return List.of();
         }
-        return List.of("WARN database.password: the checks register temporary connectors with your database "
-                + "password in clear, and Kafka Connect keeps it in its config topic and shows it at GET "
+        // Not "database.password: ...": a redacting log or report would take the words after it for the password.
+        return List.of("WARN database.password in clear: the checks register temporary connectors with your "
+                + "database password, and Kafka Connect keeps it in its config topic and shows it at GET "
                 + "/connectors/NAME/config. Give them a config provider reference instead: --connector-db-password "
                 + "'${file:/etc/kafka/secrets/db.properties:password}' (env CDC_CONNECTOR_DB_PASSWORD; the workers "
                 + "need config.providers=file with org.apache.kafka.common.config.provider.FileConfigProvider).");

@@ -55,7 +55,7 @@ class CliSecretsTest {
         CliRun run = CliRun.of("verify", "--db-host", "127.0.0.1", "--db-port", "1", "--kafka", "127.0.0.1:1",
                 "--connect-url", URL);
 
-        assertThat(run.out()).containsOnlyOnce("WARN database.password: ")
+        assertThat(run.out()).containsOnlyOnce("WARN database.password in clear: ")
                 .contains("--connector-db-password '${file:/etc/kafka/secrets/db.properties:password}'");
     }
 

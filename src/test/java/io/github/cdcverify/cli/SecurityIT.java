@@ -115,7 +115,7 @@ class SecurityIT {
         assertThat(verify.exitCode()).as(verify.all()).isZero();
         // The URL was printed: unmasked, the password would be there for the assertions below to find.
         assertThat(verify.out()).contains("connect:    " + maskedUrl)
-                .containsOnlyOnce("WARN database.password: the checks register temporary connectors");
+                .containsOnlyOnce("WARN database.password in clear: the checks register temporary");
         assertThat(setup.all()).doesNotContain(connectPassword);
         assertThat(verify.all()).doesNotContain(connectPassword);
         assertThat(log.toString()).as("our own log was captured").isNotEmpty().doesNotContain(connectPassword);

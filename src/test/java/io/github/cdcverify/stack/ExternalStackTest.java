@@ -1,7 +1,9 @@
 package io.github.cdcverify.stack;
 
+import io.github.cdcverify.connect.Secrets;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,10 +46,14 @@ class ExternalStackTest {
     void checksWithTemporaryConnectorsWarnOnceWhenTheyWouldGetThePasswordItself() {
         ExternalStack clear = withConnectUrl("http://connect.example:8083");
 
-        assertThat(ExternalStack.temporaryConnectorWarnings(clear)).singleElement().asString()
-                .startsWith("WARN database.password: ")
+        List<String> warnings = ExternalStack.temporaryConnectorWarnings(clear);
+
+        assertThat(warnings).singleElement().asString()
+                .startsWith("WARN database.password in clear: ")
                 .contains("--connector-db-password '${file:/etc/kafka/secrets/db.properties:password}'")
                 .doesNotContain(PASSWORD);
+        assertThat(Secrets.redact(warnings.get(0))).as("the warning read as a secret by a redacting log")
+                .isEqualTo(warnings.get(0));
     }
 
     @Test
