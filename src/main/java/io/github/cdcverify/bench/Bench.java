@@ -1,5 +1,6 @@
 package io.github.cdcverify.bench;
 
+import io.github.cdcverify.connect.Secrets;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
 import org.slf4j.Logger;
@@ -106,7 +107,9 @@ public final class Bench {
         environment.put("stack", stack.kind());
         environment.put("cores", Runtime.getRuntime().availableProcessors());
         environment.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        environment.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // -Dcdc.connect-url=http://user:password@... or -D...Password=... would otherwise sit in the report file.
+        environment.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .map(Secrets::redact).toList());
         environment.put("settings", settings);
         environment.put("connector", target.connectorSettings());
         return environment;

@@ -28,6 +28,7 @@ public final class CdcVerifyCli {
     /** Runs the command line with the given streams; returns the exit code instead of exiting. */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CdcVerifyCli root = new CdcVerifyCli();
+        ErrorReporter errors = new ErrorReporter(err, () -> root.verbose);
         CommandLine commandLine = new CommandLine(root)
                 .addSubcommand(new UpCommand(out))
                 .addSubcommand(new SetupCommand(out))
@@ -39,7 +40,8 @@ public final class CdcVerifyCli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .setExecutionExceptionHandler(new ErrorReporter(err, () -> root.verbose));
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
         // picocli answers an unknown option or a bad value with the usage and ExitCodes.USAGE (2) by itself.
         return commandLine.execute(args);
     }

@@ -22,8 +22,10 @@ final class PipelineOptions {
                     + "property " + StackConfig.KAFKA_CONFIG + ").")
     Path kafkaConfig;
 
+    // The help names the default's source instead of showing ${DEFAULT-VALUE}: CDC_CONNECT_URL may carry a login.
     @Option(names = "--connect-url", defaultValue = "${CDC_CONNECT_URL:-" + TutorialDefaults.CONNECT_URL + "}",
-            description = "Kafka Connect REST URL (default: ${DEFAULT-VALUE}; env CDC_CONNECT_URL).")
+            description = "Kafka Connect REST URL; user:password@ in it is sent as Basic auth and never printed "
+                    + "(default: env CDC_CONNECT_URL, else " + TutorialDefaults.CONNECT_URL + ").")
     String connectUrl;
 
     /** Kafka with the client settings of {@code --kafka-config}, else of {@code cdc.kafka-config}/{@code CDC_KAFKA_CONFIG}. */

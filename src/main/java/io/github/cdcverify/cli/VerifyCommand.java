@@ -200,6 +200,9 @@ final class VerifyCommand implements Callable<Integer> {
         try (CdcStack pipeline = newStack()) {
             pipeline.start();
             out.println(pipeline.describe());
+            if (connector == null) {
+                ExternalStack.temporaryConnectorWarnings(pipeline).forEach(out::println);
+            }
             warnAboutInactiveSlots(pipeline);
             // Refused logins and unreachable brokers end the command here, instead of as "no events" in every check.
             KafkaProbe.requireReachable(pipeline.kafka());

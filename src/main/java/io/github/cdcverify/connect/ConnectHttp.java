@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -35,9 +34,10 @@ final class ConnectHttp {
         this.timeout = timeout;
         this.baseUrl = withoutUserInfo(uri);
         // Credentials in the URL (http://user:secret@host:8083) become Basic auth and are dropped from the URL, so
-        // that no message built from baseUrl can ever show them.
-        this.authorization = uri.getRawUserInfo() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+        // that no message built from baseUrl can ever show them. URI decodes %XX only: a '+' in a password stays a
+        // '+' (URLDecoder, a form decoder, turned it into a space and the login failed).
+        this.authorization = uri.getUserInfo() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+                uri.getUserInfo().getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -125,7 +125,8 @@ final class ConnectHttp {
             // The JDK's message here is often null or just the exception name; the reason is almost always this.
             return "connection refused";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // The JDK's messages name the request's URI, which carries no user info, but a proxy's answer may echo it.
+        return e.getMessage() == null ? e.getClass().getSimpleName() : Secrets.redact(e.getMessage());
     }
 
     private static String truncate(String text) {

@@ -1,5 +1,7 @@
 package io.github.cdcverify.stack;
 
+import io.github.cdcverify.connect.Secrets;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,15 +48,19 @@ public interface CdcStack extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** One line per endpoint, and the shape when known; safe to print: never contains the password. */
+    /**
+     * One line per endpoint, and the shape when known; safe to print: never contains a password or token. The user
+     * info of a URL ({@code http://admin:password@connect:8083}, which Connect's REST API gets as Basic auth) shows
+     * as {@code http://admin:********@connect:8083}.
+     */
     default String describe() {
         PostgresEndpoint pg = postgres();
         String endpoints = String.join(System.lineSeparator(),
                 "stack:      " + kind(),
-                "postgres:   " + pg.jdbcUrl() + " (user " + pg.user() + "; connector reaches it at "
+                "postgres:   " + Secrets.redact(pg.jdbcUrl()) + " (user " + pg.user() + "; connector reaches it at "
                         + pg.connectorHost() + ":" + pg.connectorPort() + ")",
-                "kafka:      " + kafka().describe(),
-                "connect:    " + connectUrl());
+                "kafka:      " + Secrets.maskUserInfo(kafka().describe()),
+                "connect:    " + Secrets.maskUserInfo(connectUrl()));
         return topology().map(shape -> endpoints + System.lineSeparator() + "shape:      " + shape.describe())
                 .orElse(endpoints);
     }
@@ -103,7 +109,8 @@ public interface CdcStack extends AutoCloseable {
      * {@link #connectUrls()}: worker {@code N} of {@link #crash(Component, int)} is at index {@code N - 1}.
      */
     default List<String> connectWorkerIds() {
-        return connectUrls().stream().map(url -> url.replaceFirst("^https?://", "")).toList();
+        // Without the scheme and without user info: a worker advertises its host and port, never a login.
+        return connectUrls().stream().map(url -> url.replaceFirst("^https?://([^/@]*@)?", "")).toList();
     }
 
     /**

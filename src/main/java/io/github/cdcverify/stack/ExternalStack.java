@@ -1,7 +1,9 @@
 package io.github.cdcverify.stack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,14 +39,6 @@ public final class ExternalStack implements CdcStack {
         this.connectUrl = connectUrl;
     }
 
-    /**
-     * Reads the endpoints: {@code cdc.db.host} ({@code CDC_DB_HOST}), {@code cdc.db.port}, {@code cdc.db.name},
-     * {@code cdc.db.user}, the password from {@code CDC_DB_PASSWORD} or the file {@code cdc.db.password-file},
-     * {@code cdc.kafka}, the Kafka client settings file {@code cdc.kafka-config}, {@code cdc.connect-url}, and {@code cdc.connector-db-host}/{@code -port} when the connector
-     * reaches PostgreSQL differently, {@code cdc.db.sslmode}, and {@code cdc.connector-db-password} (a Connect config
-     * provider reference given to connectors instead of the password). Defaults are the tutorial's (localhost:5432 playground postgres,
-     * localhost:9092, http://localhost:8084).
-     */
     /** The pipeline's shape, when it is known (the one {@code cdc-verify up} recorded). */
     ExternalStack withTopology(Topology shape) {
         this.topology = shape;
@@ -56,6 +50,15 @@ public final class ExternalStack implements CdcStack {
         return Optional.ofNullable(topology);
     }
 
+    /**
+     * Reads the endpoints: {@code cdc.db.host} ({@code CDC_DB_HOST}), {@code cdc.db.port}, {@code cdc.db.name},
+     * {@code cdc.db.user}, the password from {@code CDC_DB_PASSWORD} or the file {@code cdc.db.password-file},
+     * {@code cdc.kafka}, the Kafka client settings file {@code cdc.kafka-config}, {@code cdc.connect-url}, and
+     * {@code cdc.connector-db-host}/{@code -port} when the connector reaches PostgreSQL differently,
+     * {@code cdc.db.sslmode}, and {@code cdc.connector-db-password} (a Connect config provider reference given to
+     * connectors instead of the password). Defaults are the tutorial's (localhost:5432 playground postgres,
+     * localhost:9092, http://localhost:8084).
+     */
     static ExternalStack fromConfig(StackConfig config) {
         String host = config.get(DB_HOST).orElse(TutorialDefaults.DB_HOST);
         int port = port(config, DB_PORT, TutorialDefaults.DB_PORT);
@@ -70,6 +73,27 @@ public final class ExternalStack implements CdcStack {
         return new ExternalStack(postgres,
                 new KafkaEndpoint(config.get(KAFKA).orElse(TutorialDefaults.KAFKA), config.kafkaClientSettings()),
                 config.get(CONNECT_URL).orElse(TutorialDefaults.CONNECT_URL));
+    }
+
+    /**
+     * What to tell the user before checks that register temporary connectors of their own on {@code stack} (the
+     * built-in checks, {@code --soak}): one {@code WARN} line when it is a pipeline we did not start and those
+     * connectors would get the database password itself, else nothing. Kafka Connect keeps every connector's
+     * configuration in its config topic, deleted connectors' too until compaction, and answers it to
+     * {@code GET /connectors/NAME/config}; the REST API does not say whether the workers have a config provider, so
+     * the user is told rather than a reference guessed. Our own stacks' passwords are ours and throw-away.
+     */
+    public static List<String> temporaryConnectorWarnings(CdcStack stack) {
+        if (!(stack instanceof ExternalStack external)
+                || !Objects.equals(external.postgres.connectorPassword(), external.postgres.password())) {
+            return List.of();
+        }
+        // Not "database.password: ...": a redacting log or report would take the words after it for the password.
+        return List.of("WARN database.password in clear: the checks register temporary connectors with your "
+                + "database password, and Kafka Connect keeps it in its config topic and shows it at GET "
+                + "/connectors/NAME/config. Give them a config provider reference instead: --connector-db-password "
+                + "'${file:/etc/kafka/secrets/db.properties:password}' (env CDC_CONNECTOR_DB_PASSWORD; the workers "
+                + "need config.providers=file with org.apache.kafka.common.config.provider.FileConfigProvider).");
     }
 
     private static int port(StackConfig config, String property, int fallback) {

@@ -53,7 +53,7 @@ public final class RunningStack {
 
     /**
      * Records {@code stack} as the running pipeline of this process. The file holds endpoints only (readable by the
-     * user alone); the password stays where it was configured.
+     * user alone), the Connect URL without user info; the passwords stay where they were configured.
      *
      * @throws StackException when the file cannot be written, naming it
      */
@@ -66,7 +66,9 @@ public final class RunningStack {
         state.setProperty(ExternalStack.DB_NAME, postgres.database());
         state.setProperty(ExternalStack.DB_USER, postgres.user());
         state.setProperty(ExternalStack.KAFKA, stack.kafkaBootstrapServers());
-        state.setProperty(ExternalStack.CONNECT_URL, stack.connectUrl());
+        // Without user info: `up` runs our own stack, whose Connect asks for no login, so the URL works without it;
+        // a login in it would sit in a file we leave behind.
+        state.setProperty(ExternalStack.CONNECT_URL, stack.connectUrl().replaceFirst("^(https?://)[^/@]*@", "$1"));
         stack.topology().ifPresent(shape -> {
             state.setProperty(Topology.BROKERS_PROPERTY, String.valueOf(shape.brokers()));
             state.setProperty(Topology.WORKERS_PROPERTY, String.valueOf(shape.connectWorkers()));

@@ -10,6 +10,7 @@ import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -84,6 +85,50 @@ class SecurityIT {
             assertThat(run.all()).doesNotContain(password).doesNotContain(wrongPassword);
         }
         assertThat(log.toString()).doesNotContain(password).doesNotContain(wrongPassword);
+    }
+
+    @Test
+    @DisplayName("a login in --connect-url appears in no output, JUnit XML, file or log of setup and verify")
+    void connectUrlLoginNeverShown(CdcStack stack, @TempDir Path directory) throws Exception {
+        String random = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String connectPassword = "Connect-" + random + "-Vb";
+        // Our Connect workers ask for no login and ignore the Basic auth header the URL's user info becomes.
+        String connectUrl = stack.connectUrl().replaceFirst("^(https?://)", "$1cdcv-admin:" + connectPassword + "@");
+        String maskedUrl = stack.connectUrl().replaceFirst("^(https?://)", "$1cdcv-admin:********@");
+        List<String> endpoints = List.of("--kafka", stack.kafkaBootstrapServers(), "--connect-url", connectUrl);
+        Path report = directory.resolve("cdc-verify.xml");
+        String name = uniqueName("secu");
+        StringWriter log = new StringWriter();
+        CliRun setup;
+        CliRun verify;
+        try (LogCapture ignored = LogCapture.into(log)) {
+            try {
+                setup = CliRun.of(of(setup(name), database(stack), endpoints));
+            } finally {
+                StackArgs.removeEverything(stack, name);
+            }
+            verify = CliRun.of(of(List.of("verify", "--changes", String.valueOf(VerifyCommand.MIN_CHANGES),
+                    "--junit-xml", report.toString()), database(stack), endpoints));
+        }
+
+        assertThat(setup.exitCode()).as(setup.all()).isZero();
+        assertThat(verify.exitCode()).as(verify.all()).isZero();
+        // The URL was printed: unmasked, the password would be there for the assertions below to find.
+        assertThat(verify.out()).contains("connect:    " + maskedUrl)
+                .containsOnlyOnce("WARN database.password in clear: the checks register temporary");
+        assertThat(setup.all()).doesNotContain(connectPassword);
+        assertThat(verify.all()).doesNotContain(connectPassword);
+        assertThat(log.toString()).as("our own log was captured").isNotEmpty().doesNotContain(connectPassword);
+        try (var written = Files.walk(directory)) {
+            List<Path> files = written.filter(Files::isRegularFile).toList();
+            assertThat(files).contains(report);
+            for (Path file : files) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(connectPassword);
+            }
+        }
+        if (stack instanceof EmbeddedStack embedded && embedded.nodesInOwnProcesses()) {
+            assertThat(embedded.connectLogs()).doesNotContain(connectPassword);
+        }
     }
 
     @Test

@@ -1,12 +1,19 @@
 package io.github.cdcverify.connect;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,6 +44,39 @@ class ConnectClientTest {
         assertThatThrownBy(() -> new ConnectClient("ftp://admin:hunter2@host"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void credentialsInTheUrlAreSentAsBasicAuthDecodedAndNeverEchoedFromAnAnswer() throws IOException {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // A proxy in front of Connect that lets /connectors through and answers anything else with an error that
+        // echoes the URL it was configured with, credentials included.
+        proxy.createContext("/", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean list = "/connectors".equals(exchange.getRequestURI().getPath());
+            byte[] body = (list ? "[]" : "upstream http://admin:p+ss@word@connect:8083 failed")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(list ? 200 : 502, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        proxy.start();
+        try {
+            ConnectClient client = new ConnectClient("http://admin:p+ss%40word@127.0.0.1:"
+                    + proxy.getAddress().getPort());
+
+            assertThat(client.connectors()).isEmpty();
+            assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder().encodeToString(
+                    "admin:p+ss@word".getBytes(StandardCharsets.UTF_8)));
+            assertThatThrownBy(client::plugins)
+                    .isInstanceOf(ConnectHttpException.class)
+                    .hasMessageContaining("HTTP 502: upstream http://admin:********@connect:8083 failed")
+                    .hasMessageNotContaining("p+ss");
+        } finally {
+            proxy.stop(0);
+        }
     }
 
     @Test

@@ -98,4 +98,90 @@ class SecretsTest {
 
         assertThat(Secrets.redact(message, TUTORIAL)).isEqualTo(message);
     }
+
+    @Test
+    void basicAuthUserInfoAndTokenKeysAreSecret() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("value.converter.basic.auth.user.info", "alice:pw1");
+        config.put("basic.auth.credentials.source", "USER_INFO");
+        config.put("sasl.oauthbearer.token", "pw2");
+        config.put("value.converter.bearer.auth.token", "pw3");
+        config.put("sasl.oauthbearer.token.endpoint.url", "https://idp.example/token");
+        config.put("access_token", "pw4");
+        config.put("sasl.oauthbearer.assertion.private.key.passphrase", "pw5");
+        config.put("value.converter.schema.registry.url", "https://registry.example");
+
+        assertThat(Secrets.mask(config)).containsExactly(
+                Map.entry("value.converter.basic.auth.user.info", "********"),
+                Map.entry("basic.auth.credentials.source", "USER_INFO"),
+                Map.entry("sasl.oauthbearer.token", "********"),
+                Map.entry("value.converter.bearer.auth.token", "********"),
+                Map.entry("sasl.oauthbearer.token.endpoint.url", "********"),
+                Map.entry("access_token", "********"),
+                Map.entry("sasl.oauthbearer.assertion.private.key.passphrase", "********"),
+                Map.entry("value.converter.schema.registry.url", "https://registry.example"));
+    }
+
+    @Test
+    void basicAuthUserInfoAndTokensInFreeTextAreMasked() {
+        assertThat(Secrets.redact("Invalid config {\"key.converter.basic.auth.user.info\":\"alice:pw1\","
+                + "\"bearer.auth.token\": \"eyJhbGciOi.pw2\"} sasl.oauthbearer.token=pw3 basic.auth.user.info: alice:pw4 "
+                + "https://registry.example/subjects?access_token=pw5&pretty=true"))
+                .isEqualTo("Invalid config {\"key.converter.basic.auth.user.info\":\"********\","
+                        + "\"bearer.auth.token\": \"********\"} sasl.oauthbearer.token=******** "
+                        + "basic.auth.user.info: ******** "
+                        + "https://registry.example/subjects?access_token=********&pretty=true");
+    }
+
+    @Test
+    void theUserInfoOfAUrlLosesItsPasswordAndKeepsItsUserName() {
+        assertThat(Secrets.maskUserInfo("http://connect-admin:s3cret@connect.example:8083"))
+                .isEqualTo("http://connect-admin:********@connect.example:8083");
+        assertThat(Secrets.maskUserInfo("https://alice:p%40ss@connect.example/base/"))
+                .isEqualTo("https://alice:********@connect.example/base/");
+        assertThat(Secrets.maskUserInfo("http://127.0.0.1:8083")).isEqualTo("http://127.0.0.1:8083");
+    }
+
+    @Test
+    void aUserInfoWithoutColonIsMaskedWholeAsItMayBeAToken() {
+        assertThat(Secrets.maskUserInfo("https://ghp_0123456789abcdef@connect.example"))
+                .isEqualTo("https://********@connect.example");
+    }
+
+    @Test
+    void aPasswordWithAnUnencodedAtSignIsMaskedWhole() {
+        assertThat(Secrets.maskUserInfo("http://alice:p@ss@connect.example:8083/connectors"))
+                .isEqualTo("http://alice:********@connect.example:8083/connectors");
+    }
+
+    @Test
+    void urlsInsideFreeTextLoseTheirUserInfoWhateverTheirScheme() {
+        String redacted = Secrets.redact("java.net.URISyntaxException: Illegal character in authority at index 7: "
+                + "http://alice:pw1@connect example:8083; jdbc:postgresql://bob:pw2@db.example:5432/shop failed, "
+                + "'SASL_SSL://carol:pw3@kafka.example:9093'; mail admin@example.com about http://dave:pw4@h/x?y=z");
+
+        assertThat(redacted).isEqualTo("java.net.URISyntaxException: Illegal character in authority at index 7: "
+                + "http://alice:********@connect example:8083; jdbc:postgresql://bob:********@db.example:5432/shop "
+                + "failed, 'SASL_SSL://carol:********@kafka.example:9093'; mail admin@example.com about "
+                + "http://dave:********@h/x?y=z");
+    }
+
+    @Test
+    void aJdbcUrlLosesItsPasswordParameterAndItsUserInfo() {
+        assertThat(Secrets.redact("jdbc:postgresql://db.example:5432/shop?user=app&password=pw1&sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db.example:5432/shop?user=app&password=********&sslmode=require");
+        assertThat(Secrets.redact("jdbc:postgresql://app:pw2@db.example/shop?sslpassword=pw3"))
+                .isEqualTo("jdbc:postgresql://app:********@db.example/shop?sslpassword=********");
+        // The first query parameter once hid in the pair "postgresql: //db.example/shop?password=pw4".
+        assertThat(Secrets.redact("connection.url=jdbc:postgresql://db.example/shop?password=pw4"))
+                .isEqualTo("connection.url=jdbc:postgresql://db.example/shop?password=********");
+    }
+
+    @Test
+    void textWithoutUserInfoIsLeftAlone() {
+        String message = "Kafka Connect is not reachable at http://connect.example:8083/ (connection refused); "
+                + "write to ops@example.com or see https://docs.example/a@b";
+
+        assertThat(Secrets.redact(message)).isEqualTo(message);
+    }
 }

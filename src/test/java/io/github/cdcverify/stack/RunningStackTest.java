@@ -52,6 +52,23 @@ class RunningStackTest {
     }
 
     @Test
+    void aLoginInTheConnectUrlIsNotWrittenToTheStateFile() throws IOException {
+        try (ServerSocket connect = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RunningStack running = RunningStack.of(config());
+            ExternalStack withLogin = new ExternalStack(new PostgresEndpoint("db.example", 6543, "shop", "owner",
+                    "s3cret-pw", "db.example", 6543), "kafka.example:9093",
+                    "http://admin:Connect-pw-9Rt@127.0.0.1:" + connect.getLocalPort());
+
+            running.record(withLogin);
+
+            assertThat(Files.readString(running.file())).doesNotContain("Connect-pw-9Rt").doesNotContain("admin");
+            assertThat(running.attachable(config()).map(CdcStack::connectUrl))
+                    .contains("http://127.0.0.1:" + connect.getLocalPort());
+            running.forget();
+        }
+    }
+
+    @Test
     void anExplicitStackKindOrAttachFalseStartsItsOwn() throws IOException {
         try (ServerSocket connect = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             RunningStack running = RunningStack.of(config());
