@@ -26,8 +26,9 @@ import java.util.function.LongSupplier;
  *
  * <p>An event that equals no committed change waits: its change may not be in the ledger yet (the ledger is
  * appended after COMMIT returns, or after an in-doubt commit is resolved). Once it has waited the settle time
- * ({@link #withSettle}, default 30 s), or at {@link #finish()}, it is judged: paired with a pending change of its op
- * as changed values, else unexpected. Until {@link #finish()}, changes not received yet are in flight, not lost.
+ * ({@link #withSettle}, default 30 s), or at once after {@link #noMoreChanges()}, or at {@link #finish()}, it is
+ * judged: paired with a pending change of its op as changed values, else unexpected. Until {@link #finish()}, changes
+ * not received yet are in flight, not lost.
  *
  * <p>Where it can differ from the batch verdict: an exact repeat is recognised among the key's last
  * {@value KeyState#RECENT} matched events (an older repeat counts as unexpected), and of a forgotten key only while it

@@ -118,6 +118,22 @@ class StreamMismatchTest {
     }
 
     @Test
+    void anUpdateDeliveredAsACreateIsUnexpectedAndTheUpdateLostNotLostZero() {
+        commit(Op.CREATE, 1, "ann");
+        commit(Op.UPDATE, 1, "anna");
+        checker.received(List.of(events.c(1, "ann", 1), events.c(1, "anna", 2)));
+        checker.noMoreChanges();
+        checker.finish();
+
+        StreamMismatch mismatch = StreamMismatch.of(checker, "The stream of public.users", "Judged.");
+
+        assertThat(mismatch.getMessage().lines().findFirst()).hasValue("The stream of public.users does not match "
+                + "the ledger of 2 committed changes: 1 lost (update 1), 1 unexpected");
+        assertThat(mismatch.getMessage()).contains("    key 1: event at app.public.users-0@1 (op c) matches no "
+                + "committed change");
+    }
+
+    @Test
     void duplicatesAloneFailWithTheirCount() {
         commit(Op.CREATE, 1, "ann");
         ChangeEvent create = events.c(1, "ann", 1);
