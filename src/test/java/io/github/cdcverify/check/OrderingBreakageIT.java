@@ -1,5 +1,6 @@
 package io.github.cdcverify.check;
 
+import io.github.cdcverify.check.smt.CreateForEveryFifthUpdate;
 import io.github.cdcverify.check.smt.DropEveryNthChange;
 import io.github.cdcverify.check.smt.RepeatEveryNthChange;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
@@ -143,6 +144,31 @@ class OrderingBreakageIT {
                     + captured.table().qualified() + " does not match the ledger of 1000 committed changes: "
                     + deletes + " deletes without tombstone");
             assertThat(mismatch.getMessage()).contains(String.format("%-14s%10d deletes", "no tombstone", deletes));
+        }
+    }
+
+    @Test
+    @DisplayName("every 5th update sent as a create: the run fails with those updates lost and the creates unexpected")
+    void updatesSentAsCreatesFailAsLostAndUnexpected() throws Exception {
+        try (CapturedTable captured = CapturedTable.on(embedded, "update_as_create")
+                .withConnectorConfig(config -> config.with("transforms", "mislabel")
+                        .with("transforms.mislabel.type", CreateForEveryFifthUpdate.class.getName())).start();
+             LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) CHANGES)
+                     .withRowsPerTransaction(3)).start()) {
+            run.writes().awaitDone();
+            long began = System.nanoTime();
+
+            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class, () -> run.assertMatchesLedger(BOUND));
+
+            assertThat(mismatch).as("the run must fail").isNotNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(JUDGED_WITHIN);
+            long mislabelled = run.writes().ledger().count(Op.UPDATE) / CreateForEveryFifthUpdate.EVERY;
+            assertThat(mislabelled).isPositive();
+            assertThat(mismatch.getMessage().lines().toList()).first().isEqualTo("The stream of "
+                    + captured.table().qualified() + " does not match the ledger of 1000 committed changes: "
+                    + mislabelled + " lost (update " + mislabelled + "), " + mislabelled + " unexpected");
+            assertThat(mismatch.getMessage()).containsPattern("\\R    key \\d+: event at \\S+ \\(op c\\) matches no "
+                    + "committed change\\R");
         }
     }
 
