@@ -8,6 +8,7 @@ import io.github.cdcverify.generate.LedgerEntry;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.verify.StreamMismatch;
 import io.github.cdcverify.verify.Verdict;
 
 import java.time.Duration;
@@ -20,28 +21,36 @@ import java.util.function.UnaryOperator;
 
 /**
  * The central act of every scenario, written once: the generator writing into a ledger in the background
- * ({@link LedgeredWrites}), the table's stream recorded with arrival times ({@link RecordedStream}), and waiting
- * until the stream has caught up with the ledger, which gives the {@link Verdict}.
+ * ({@link LedgeredWrites}), the table's stream recorded with arrival times ({@link RecordedStream}), and judging
+ * the stream against the ledger as it arrives, which gives the {@link Verdict}.
  *
  * <pre>{@code
  * try (CapturedTable captured = CapturedTable.on(stack, "orders").start();
  *      LiveRun run = LiveRun.on(captured).withGenerator(g -> g.withCount(1_000L)).start()) {
- *     run.writes().awaitDone();
- *     Verdict verdict = run.awaitCaughtUp(Duration.ofSeconds(60));
+ *     Verdict verdict = run.assertMatchesLedger(Duration.ofSeconds(60)); // fails naming what is lost, duplicated...
  * }
  * }</pre>
  */
 public final class LiveRun implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a stream that still owes changes may stay silent before they count as lost (10 s). */
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(10);
+    /** How long the stream must stay quiet once nothing more is awaited, so that a late duplicate shows (2 s). */
+    public static final Duration DEFAULT_QUIET = Duration.ofSeconds(2);
 
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final String NL = System.lineSeparator();
+
+    private final TableName table;
     private final RecordedStream stream;
     private final LedgeredWrites writes;
     private final StreamChecker checker = new StreamChecker();
     private int ledgerJudged;
     private int eventsJudged;
+    private boolean judged;
 
-    private LiveRun(RecordedStream stream, LedgeredWrites writes) {
+    private LiveRun(TableName table, RecordedStream stream, LedgeredWrites writes) {
+        this.table = table;
         this.stream = stream;
         this.writes = writes;
     }
@@ -73,9 +82,11 @@ public final class LiveRun implements AutoCloseable {
      * Waits until every committed change and every delete's tombstone has arrived, and returns the verdict then
      * (which may still show duplicates, reordering or changed values: arrival is what is waited for). The changes
      * and events are judged as they come ({@link StreamChecker}, fed only what is new at each poll); the whole
-     * {@link Verdict} is computed once, at the end.
+     * {@link Verdict} is computed once, at the end. Waits through any stall up to {@code timeout} (e.g. a worker
+     * that restarts); {@link #assertMatchesLedger} instead fails a stream that stopped short.
      *
-     * @throws LiveRunTimeoutException after {@code timeout}, its message showing how far the stream got
+     * @throws LiveRunTimeoutException after {@code timeout}, its message showing how far the stream got and its
+     *                                 {@link LiveRunTimeoutException#lastVerdict()} counting what had not arrived
      */
     public Verdict awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -87,10 +98,93 @@ public final class LiveRun implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 Verdict verdict = verdict();
                 throw new LiveRunTimeoutException("The stream did not catch up with the " + writes.ledger().size()
-                        + " committed changes within " + timeout.toSeconds() + " s: " + progress.summary()
-                        + System.lineSeparator() + verdict.summary(), verdict);
+                        + " committed changes within " + timeout.toSeconds() + " s: " + progress.inFlight()
+                        + " changes and " + progress.awaitingTombstones() + " tombstones had not arrived (lost below)."
+                        + NL + verdict.summary(), verdict);
             }
             LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /** {@link #assertMatchesLedger(Duration, Duration, Duration)} with a quiet period of 2 s and a stall of 10 s. */
+    public Verdict assertMatchesLedger(Duration timeout) {
+        return assertMatchesLedger(DEFAULT_QUIET, DEFAULT_STALL, timeout);
+    }
+
+    /**
+     * Waits for the writes to end, then judges the stream against the complete ledger and returns the verdict if
+     * they match. Waiting is for what has not arrived yet, never for a verdict to turn clean; the stream is judged
+     * as soon as the outcome is certain:
+     * <ul>
+     *   <li>nothing is awaited any more (every change and tombstone arrived, or what is missing was overtaken by a
+     *       later change of its key) and nothing new came for {@code quiet}: it passes, or fails naming the
+     *       duplicated, changed, unexpected, reordered or lost events with their counts;</li>
+     *   <li>nothing new came for {@code stall} while changes or tombstones were still awaited: the stream stopped
+     *       short of the ledger, and what it never delivered is lost (per op, with example keys);</li>
+     *   <li>{@code timeout} passed while events still came: judged as it is, what had not arrived is lost.</li>
+     * </ul>
+     * A run is judged once.
+     *
+     * @throws StreamMismatch         (an {@link AssertionError}) when the stream does not match the ledger
+     * @throws LiveRunTimeoutException when interrupted while waiting
+     * @throws IllegalStateException   when the run was judged already
+     * @throws RuntimeException        the failure that ended the writes early, if any
+     */
+    public Verdict assertMatchesLedger(Duration quiet, Duration stall, Duration timeout) {
+        awaitWritesEnded();
+        String when = awaitJudgeable(quiet, Math.min(stall.toNanos(), timeout.toNanos()), timeout);
+        synchronized (this) {
+            checker.finish();
+            if (!checker.clean()) {
+                throw StreamMismatch.of(checker, "The stream of " + table.qualified(), when);
+            }
+        }
+        return verdict();
+    }
+
+    /** Polls until the stream can be judged; says when and why it was. */
+    private String awaitJudgeable(Duration quiet, long stallNanos, Duration timeout) {
+        synchronized (this) {
+            if (judged) {
+                throw new IllegalStateException("This run's stream was judged already");
+            }
+            judged = true;
+            judgeWhatIsNew();
+            checker.noMoreChanges(); // the ledger fed is complete: an event equal to no change is judged at once
+        }
+        long start = System.nanoTime();
+        while (true) {
+            StreamChecker progress = judgeWhatIsNew();
+            long now = System.nanoTime();
+            long silent = now - Math.max(start, stream.lastArrivalNanos());
+            if (progress.nothingAwaitedInOrder() && silent >= quiet.toNanos()) {
+                return "Judged once nothing more was awaited in order and nothing new had come for "
+                        + quiet.toMillis() + " ms.";
+            }
+            if (silent >= stallNanos) {
+                return "Judged when nothing new had arrived for " + stallNanos / 1_000_000_000 + " s: the stream "
+                        + "stopped short of the ledger, " + progress.inFlight() + " changes and "
+                        + progress.awaitingTombstones() + " tombstones still awaited.";
+            }
+            if (now - start >= timeout.toNanos()) {
+                return "Judged at the end of the " + timeout.toSeconds() + " s allowed, events still arriving: "
+                        + progress.inFlight() + " changes and " + progress.awaitingTombstones()
+                        + " tombstones had not arrived.";
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new LiveRunTimeoutException("Interrupted while judging the stream of " + table.qualified());
+            }
+        }
+    }
+
+    private void awaitWritesEnded() {
+        try {
+            writes.awaitDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveRunTimeoutException("Interrupted while waiting for the writes to " + table.qualified()
+                    + " to end");
         }
     }
 
@@ -178,7 +272,7 @@ public final class LiveRun implements AutoCloseable {
                 stream.close();
                 throw e;
             }
-            return new LiveRun(stream, writes);
+            return new LiveRun(table, stream, writes);
         }
     }
 }

@@ -26,15 +26,24 @@ final class EventMatcher {
         this.held = held;
     }
 
-    /** As {@link TombstoneCheck}: a delete's tombstone must come before any other event of its key. */
+    /**
+     * As {@link TombstoneCheck}: a delete's tombstone must come before any other event of its key. An exact repeat of
+     * the key's last delete (at-least-once delivery, a replay after a restart) needs no tombstone of its own: the
+     * one after the delete it repeats serves both, whether it is still awaited or already came.
+     */
     void checkTombstone(long key, KeyState state, ChangeEvent event, long fingerprint) {
-        if (state.awaitingTombstoneAt != null && state.awaitingTombstoneFingerprint != fingerprint) {
+        boolean delete = event.op() == Op.DELETE;
+        if (delete && state.deleteReceived && state.lastDeleteFingerprint == fingerprint) {
+            return;
+        }
+        if (state.awaitingTombstoneAt != null) {
             problems.missingTombstone(key, state.awaitingTombstoneAt);
         }
         state.awaitingTombstoneAt = null;
-        if (event.op() == Op.DELETE) {
+        if (delete) {
             state.awaitingTombstoneAt = event.position();
-            state.awaitingTombstoneFingerprint = fingerprint;
+            state.deleteReceived = true;
+            state.lastDeleteFingerprint = fingerprint;
         }
     }
 

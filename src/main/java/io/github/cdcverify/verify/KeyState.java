@@ -51,7 +51,8 @@ final class KeyState {
     long lastAssignedSequence = -1;
     long lastAssignedPosition = -1;
     boolean outOfOrder;
-    long awaitingTombstoneFingerprint;
+    boolean deleteReceived;
+    long lastDeleteFingerprint; // of the key's last delete received, once deleteReceived
     String awaitingTombstoneAt; // the delete's position while its tombstone is awaited, else null
 
     Pending addCommitted(LedgerEntry entry, long nowNanos) {

@@ -26,8 +26,9 @@ import java.util.function.LongSupplier;
  *
  * <p>An event that equals no committed change waits: its change may not be in the ledger yet (the ledger is
  * appended after COMMIT returns, or after an in-doubt commit is resolved). Once it has waited the settle time
- * ({@link #withSettle}, default 30 s), or at {@link #finish()}, it is judged: paired with a pending change of its op
- * as changed values, else unexpected. Until {@link #finish()}, changes not received yet are in flight, not lost.
+ * ({@link #withSettle}, default 30 s), or at once after {@link #noMoreChanges()}, or at {@link #finish()}, it is
+ * judged: paired with a pending change of its op as changed values, else unexpected. Until {@link #finish()}, changes
+ * not received yet are in flight, not lost.
  *
  * <p>Where it can differ from the batch verdict: an exact repeat is recognised among the key's last
  * {@value KeyState#RECENT} matched events (an older repeat counts as unexpected), and of a forgotten key only while it
@@ -56,6 +57,7 @@ public final class StreamChecker {
     private long tombstones;
     private long snapshotReads;
     private boolean finished;
+    private boolean noMoreChanges;
 
     private StreamChecker(LongSupplier nanoTime, int examples, Duration settle, int forgottenKept) {
         this.nanoTime = nanoTime;
@@ -131,21 +133,21 @@ public final class StreamChecker {
             }
             keys.forgetIfSettled(key, state); // a held delete may have met its change after its tombstone came
         }
-        judge(held.due(now));
+        judgeDue(now);
     }
 
     /** Events as read, in the order read (order matters per key only). */
     public synchronized void received(List<ChangeEvent> events) {
         long now = nanoTime.getAsLong();
         events.forEach(event -> receivedOne(event, now));
-        judge(held.due(now));
+        judgeDue(now);
     }
 
     /** One event as read. */
     public synchronized void received(ChangeEvent event) {
         long now = nanoTime.getAsLong();
         receivedOne(event, now);
-        judge(held.due(now));
+        judgeDue(now);
     }
 
     private void receivedOne(ChangeEvent event, long now) {
@@ -181,6 +183,20 @@ public final class StreamChecker {
         if (state != null) {
             keys.forgetIfSettled(key, state); // also after a read or repeat brought a forgotten key back
         }
+    }
+
+    /** Events that waited the settle time; every event held once no more changes will be committed. */
+    private void judgeDue(long now) {
+        judge(noMoreChanges ? held.all(now) : held.due(now));
+    }
+
+    /**
+     * The ledger is complete (the writes ended): an event that equals no committed change now never will, so it is
+     * judged at once, held ones included, instead of after the settle time.
+     */
+    public synchronized void noMoreChanges() {
+        noMoreChanges = true;
+        judgeDue(nanoTime.getAsLong());
     }
 
     private void judge(List<Due> due) {
@@ -242,6 +258,14 @@ public final class StreamChecker {
      */
     public synchronized long skipped() {
         return inFlight.skipped();
+    }
+
+    /**
+     * Nothing is awaited that could still arrive in order: no event held, no tombstone awaited, and every change not
+     * received was overtaken by a later change of its key (it can only come out of order, or is lost).
+     */
+    public synchronized boolean nothingAwaitedInOrder() {
+        return inFlight.count() == inFlight.skipped() && held.count() == 0 && awaitingTombstones() == 0;
     }
 
     /** Events waiting for the change they stand for to be committed. */

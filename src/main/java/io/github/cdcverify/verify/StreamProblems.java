@@ -3,9 +3,14 @@ package io.github.cdcverify.verify;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.LedgerEntry;
 
+import io.github.cdcverify.event.Op;
+
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What {@link StreamChecker} found wrong: every problem counted, the first few of each kind kept in full, so that a
@@ -21,6 +26,7 @@ public final class StreamProblems {
     private final List<ChangedValue> changed = new ArrayList<>();
     private final List<String> missingTombstones = new ArrayList<>();
     private final List<Long> outOfOrderKeys = new ArrayList<>();
+    private final Map<Op, Long> lostByOp = new EnumMap<>(Op.class);
     private long lostCount;
     private long duplicatedCount;
     private long unexpectedCount;
@@ -42,6 +48,7 @@ public final class StreamProblems {
         copy.changed.addAll(changed);
         copy.missingTombstones.addAll(missingTombstones);
         copy.outOfOrderKeys.addAll(outOfOrderKeys);
+        copy.lostByOp.putAll(lostByOp);
         copy.lostCount = lostCount;
         copy.duplicatedCount = duplicatedCount;
         copy.unexpectedCount = unexpectedCount;
@@ -54,6 +61,7 @@ public final class StreamProblems {
 
     void lost(long key, LedgerEntry entry, int occurrence) {
         lostCount++;
+        lostByOp.merge(entry.op(), 1L, Long::sum);
         String description = "key " + key + " (" + entry.op().name().toLowerCase(Locale.ROOT) + " #" + occurrence
                 + ", change " + entry.sequence() + " of the ledger): committed but never received";
         keep(lost, entry);
@@ -113,7 +121,7 @@ public final class StreamProblems {
     }
 
     String table() {
-        return String.format("%-14s%10d%n", "lost", lostCount)
+        return String.format("%-14s%10d%s%n", "lost", lostCount, lostCount == 0 ? "" : "  (" + lostByOp() + ")")
                 + String.format("%-14s%10d%n", "duplicated", duplicatedCount)
                 + String.format("%-14s%10d keys%n", "out of order", outOfOrderCount)
                 + String.format("%-14s%10d%n", "unexpected", unexpectedCount)
@@ -128,6 +136,23 @@ public final class StreamProblems {
 
     public long lost() {
         return lostCount;
+    }
+
+    /** Lost changes with this op. */
+    public long lost(Op op) {
+        return lostByOp.getOrDefault(op, 0L);
+    }
+
+    /** The lost changes per op, the ops with none left out, e.g. {@code create 24, update 10, delete 6}. */
+    public String lostByOp() {
+        return byOp(lostByOp);
+    }
+
+    /** Counts per op in create, update, delete order, those of zero left out. */
+    static String byOp(Map<Op, Long> counts) {
+        return OpCounts.ROW_OPS.stream().filter(op -> counts.getOrDefault(op, 0L) > 0)
+                .map(op -> op.name().toLowerCase(Locale.ROOT) + " " + counts.get(op))
+                .collect(Collectors.joining(", "));
     }
 
     public long duplicated() {

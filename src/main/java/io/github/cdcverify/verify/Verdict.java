@@ -240,7 +240,10 @@ public final class Verdict {
             table.append(String.format("%-14s%10d%10d%10d%n", op.name().toLowerCase(Locale.ROOT),
                     committed(op), received(op), matched(op)));
         }
-        table.append(String.format("%-14s%10d%n", "lost", lost.size()));
+        Map<Op, Long> lostByOp = new EnumMap<>(Op.class);
+        lost.forEach(entry -> lostByOp.merge(entry.op(), 1L, Long::sum));
+        table.append(String.format("%-14s%10d%s%n", "lost", lost.size(),
+                lost.isEmpty() ? "" : "  (" + StreamProblems.byOp(lostByOp) + ")"));
         table.append(String.format("%-14s%10d%n", "duplicated", duplicated.size()));
         table.append(String.format("%-14s%10d keys%n", "out of order", outOfOrderKeys.size()));
         table.append(String.format("%-14s%10d%n", "unexpected", unexpected.size()));

@@ -308,7 +308,7 @@ class VerdictTest {
                 "create                 1         2         1",
                 "update                 1         0         0",
                 "delete                 1         1         1",
-                "lost                   1",
+                "lost                   1  (update 1)",
                 "duplicated             1",
                 "out of order           0 keys",
                 "unexpected             0",
