@@ -2,8 +2,10 @@ package io.github.cdcverify.check.soak;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectException;
+import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorStatus;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +35,26 @@ final class ConnectorState implements Supplier<String> {
         for (ConnectClient worker : workers) {
             try {
                 return describe(worker.status(connector));
+            } catch (ConnectHttpException e) {
+                failures.add(worker.baseUrl() + ": HTTP " + e.statusCode() + " " + e.connectMessage());
             } catch (ConnectException e) {
-                failures.add(e.getMessage());
+                failures.add(worker.baseUrl() + ": " + reason(e));
             }
         }
-        return "Connect did not say the connector's state: " + String.join("; ", failures);
+        return "no worker said the connector's state (" + String.join("; ", failures) + ")";
+    }
+
+    /** Short, since it repeats in every progress line of a stall: the client's own message adds advice. */
+    private static String reason(ConnectException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+            }
+        }
+        return e.getMessage();
     }
 
     static String describe(ConnectorStatus status) {

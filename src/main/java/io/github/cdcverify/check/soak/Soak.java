@@ -166,7 +166,8 @@ public final class Soak {
     private SoakResult watch(CdcStack stack, CapturedTable captured, StreamChecker checker, ContinuousWrites writes,
                              long began) {
         long firstCommitDeadline = System.nanoTime() + FIRST_COMMIT_TIMEOUT.toNanos();
-        while (checker.committedTotal() == 0 && writes.running() && System.nanoTime() - firstCommitDeadline < 0) {
+        while (checker.committedTotal() == 0 && writes.running() && !stopRequested
+                && System.nanoTime() - firstCommitDeadline < 0) {
             pause(Duration.ofMillis(100));
         }
         if (checker.committedTotal() == 0) {
