@@ -90,7 +90,7 @@ class SoakCrashIT {
                 stack.recover(Component.KAFKA, leader);
             }
 
-            SoakResult result = running.get(5, TimeUnit.MINUTES);
+            SoakResult result = running.get(8, TimeUnit.MINUTES);
             String output = printed.toString(StandardCharsets.UTF_8);
             log.info("SOAK through a Connect worker crash and a broker crash: {} changes committed, {} events "
                             + "received, {} duplicated (exact repeats), {} lost, {} reordered keys, {} changed values",
@@ -101,7 +101,7 @@ class SoakCrashIT {
             assertThat(result.checker().committedTotal()).as(output).isGreaterThan(10_000);
         } finally {
             soak.stop();
-            running.handle((result, failure) -> null).get(5, TimeUnit.MINUTES);
+            running.handle((result, failure) -> null).get(8, TimeUnit.MINUTES);
         }
         Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
     }
@@ -126,7 +126,7 @@ class SoakCrashIT {
                 stack.recover(Component.POSTGRES, 1);
             }
 
-            SoakResult result = running.get(5, TimeUnit.MINUTES);
+            SoakResult result = running.get(8, TimeUnit.MINUTES);
             String output = printed.toString(StandardCharsets.UTF_8);
             log.info("SOAK through a PostgreSQL crash: {} changes committed, {} events received, {} duplicated (exact "
                             + "repeats), {} lost; the writes broke {} time(s) and carried on",
@@ -137,7 +137,7 @@ class SoakCrashIT {
             assertThat(result.writeRestarts()).as(output).isPositive();
         } finally {
             soak.stop();
-            running.handle((result, failure) -> null).get(5, TimeUnit.MINUTES);
+            running.handle((result, failure) -> null).get(8, TimeUnit.MINUTES);
         }
         Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
     }
