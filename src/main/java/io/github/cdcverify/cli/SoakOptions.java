@@ -1,7 +1,9 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.check.soak.Soak;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +17,12 @@ final class SoakOptions {
                     + "table of its own with a temporary connector, check every event as it arrives (memory "
                     + "bounded by the keys, not the length of the run), print progress every --report-every and a "
                     + "summary. Passes when nothing was lost, reordered or changed; exact repeats are counted. "
-                    + "Ctrl+C ends it early with the summary.")
+                    + "A stall (nothing arriving for 10 s while changes are in flight) is reported as it happens, "
+                    + "with the connector's and tasks' state, and in the summary; it is no loss if the changes "
+                    + "arrive before --drain-timeout. Exit 0 passed, 1 failed, 130 stopped by Ctrl+C (with the "
+                    + "summary); if the soak passed but its connector, slot, publication, table or topic could not "
+                    + "be removed afterwards (retried for 2 min while Connect rebalances), the summary still says "
+                    + "PASSED, a 'clean-up failed:' line names what is left, and the exit code is 3.")
     Duration soak;
 
     @Option(names = "--rate", paramLabel = "N",
@@ -35,6 +42,14 @@ final class SoakOptions {
             description = "With --soak: how often a progress line is printed (default 10s).")
     Duration reportEvery;
 
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", converter = DrainTimeoutConverter.class,
+            description = "With --soak: after the last write, how long the changes still in flight may take to "
+                    + "arrive before they count as lost (default 6m, longer than Connect's default "
+                    + "scheduled.rebalance.max.delay.ms of 5 min, for which the task of a worker that died may "
+                    + "wait). The soak ends as soon as everything arrived; progress lines meanwhile say what is "
+                    + "in flight and since when nothing arrived.")
+    Duration drainTimeout;
+
     boolean requested() {
         return soak != null;
     }
@@ -43,9 +58,10 @@ final class SoakOptions {
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (soak == null) {
-            if (rate != null || rowsPerTransaction != null || maxRows != null || reportEvery != null) {
-                problems.add("--rate, --rows-per-tx, --max-rows and --report-every apply to a soak: add --soak "
-                        + "DURATION (e.g. --soak 10m).");
+            if (rate != null || rowsPerTransaction != null || maxRows != null || reportEvery != null
+                    || drainTimeout != null) {
+                problems.add("--rate, --rows-per-tx, --max-rows, --report-every and --drain-timeout apply to a "
+                        + "soak: add --soak DURATION (e.g. --soak 10m).");
             }
             return problems;
         }
@@ -61,6 +77,9 @@ final class SoakOptions {
         }
         if (reportEvery != null && reportEvery.toMillis() < 100) {
             problems.add("--report-every must be at least 100ms, not " + reportEvery.toMillis() + " ms.");
+        }
+        if (drainTimeout != null && drainTimeout.toSeconds() < 1) {
+            problems.add("--drain-timeout must be at least 1s, not " + drainTimeout.toMillis() + " ms.");
         }
         return problems;
     }
@@ -79,6 +98,20 @@ final class SoakOptions {
         if (reportEvery != null) {
             run.withReportEvery(reportEvery);
         }
+        if (drainTimeout != null) {
+            run.withDrainTimeout(drainTimeout);
+        }
         return run;
+    }
+
+    static final class DrainTimeoutConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value, "--drain-timeout");
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

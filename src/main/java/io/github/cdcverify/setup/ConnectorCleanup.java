@@ -18,6 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * Removes a connector and everything it made on the pipeline: the connector, then (once its task released it) its
  * replication slot, its publication, the tables named, and every topic under its topic prefix, including heartbeat
  * topics. Each step is tried whatever the others did; whatever could not be removed is reported, not only logged.
+ * A Connect request that fails as during a rebalance (HTTP 5xx or 409, no answer in time) is repeated for up to
+ * {@link RebalanceRetry#DEFAULT_BOUND}: right after a crash, a group on Connect's default
+ * {@code scheduled.rebalance.max.delay.ms} answered {@code PUT .../stop} with
+ * {@code HTTP 500 ... Idle timeout expired} and the same request passed once the group had settled.
  *
  * <p>Defaults follow {@link DebeziumPostgresConfig}: slot {@code sanitize(name)}, publication
  * {@code sanitize(name)_pub}, topic prefix the connector name.
@@ -40,6 +44,7 @@ public final class ConnectorCleanup {
     private String topicPrefix;
     private final List<TableName> tables = new ArrayList<>();
     private boolean offsets;
+    private RebalanceRetry retry = RebalanceRetry.standard();
 
     private ConnectorCleanup(CdcStack stack, String connector) {
         this.stack = stack;
@@ -83,6 +88,12 @@ public final class ConnectorCleanup {
         return this;
     }
 
+    /** How Connect requests are repeated while the group rebalances (tests use a fake clock). */
+    ConnectorCleanup withRetry(RebalanceRetry rebalanceRetry) {
+        this.retry = rebalanceRetry;
+        return this;
+    }
+
     private void removeOffsets(ConnectClient connect) {
         if (!connect.exists(connector)) {
             return;
@@ -109,14 +120,14 @@ public final class ConnectorCleanup {
         ConnectClient connect = new ConnectClient(stack.connectUrl(), REQUEST_TIMEOUT);
         if (offsets) {
             try {
-                removeOffsets(connect);
+                retry.run("removing the offsets of connector " + connector, () -> removeOffsets(connect));
             } catch (RuntimeException e) {
                 failures.add("offsets of connector " + connector + " in the workers' offsets topic: "
                         + e.getMessage());
             }
         }
         try {
-            connect.delete(connector);
+            retry.run("deleting connector " + connector, () -> connect.delete(connector));
         } catch (RuntimeException e) {
             failures.add("connector " + connector + ": " + e.getMessage());
         }

@@ -64,8 +64,9 @@ final class ContainerConnectWorkers {
         // The worker's id in task statuses, and the address the other worker forwards requests to.
         env.put("ADVERTISED_HOST_NAME", alias);
         env.put("OFFSET_FLUSH_INTERVAL_MS", "1000");
-        // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes.
-        env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS", "1000");
+        // 1 s unless set: a worker replaced without a clean leave would otherwise have its tasks held back for 5 min.
+        env.put("CONNECT_SCHEDULED_REBALANCE_MAX_DELAY_MS",
+                String.valueOf(StackConfig.fromSystem().connectRebalanceDelay().toMillis()));
         // Workers learn of a rebalance at their next heartbeat: see EmbeddedConnectWorker.
         env.put("CONNECT_HEARTBEAT_INTERVAL_MS", EmbeddedConnectWorker.CONNECT_HEARTBEAT_INTERVAL_MS);
         // Lets connector configs set producer.override.* (our low-latency linger.ms=0).

@@ -99,9 +99,9 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         // Commit source offsets every second so that a restarted task replays little.
         p.put("offset.flush.interval.ms", "1000");
         p.put("connector.client.config.override.policy", "All");
-        // A worker replaced without a clean leave would otherwise have its tasks held back for 5 minutes, in case
-        // it comes back.
-        p.put("scheduled.rebalance.max.delay.ms", "1000");
+        // 1 s unless set: a worker replaced without a clean leave would otherwise have its tasks held back for 5 min.
+        p.put("scheduled.rebalance.max.delay.ms",
+                String.valueOf(StackConfig.fromSystem().connectRebalanceDelay().toMillis()));
         // In a group of several workers, the others learn of a rebalance (a connector or task added or removed) at
         // their next heartbeat: with the default 3 s, each connector a scenario registers or deletes waited ~3 s for
         // its tasks (measured: verify's insert-update-delete check 7.2 s -> 2.0 s on 3 brokers / 2 workers).

@@ -4,11 +4,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Chooses and configures a stack from system properties and environment variables with the same names everywhere:
@@ -26,6 +29,19 @@ public final class StackConfig {
     public static final String DB_SSLMODE = "cdc.db.sslmode";
     /** The property of the config provider reference our connectors get as {@code database.password}. */
     public static final String CONNECTOR_DB_PASSWORD = "cdc.connector-db-password";
+
+    /**
+     * The property of the Connect workers' {@code scheduled.rebalance.max.delay.ms} in the stacks we start, e.g.
+     * {@code 5m} for Connect's own default, {@code 1s} (our default) or a number of milliseconds.
+     */
+    public static final String CONNECT_REBALANCE_DELAY = "cdc.connect.rebalance-delay";
+    /**
+     * Our stacks' default {@code scheduled.rebalance.max.delay.ms}: a worker replaced without a clean leave would
+     * otherwise have its tasks held back for Connect's default of 5 minutes, in case it comes back. Production groups
+     * usually keep those 5 minutes: {@link #CONNECT_REBALANCE_DELAY} sets them, for scenarios that must meet them.
+     */
+    public static final Duration DEFAULT_CONNECT_REBALANCE_DELAY = Duration.ofSeconds(1);
+    private static final Pattern DELAY = Pattern.compile("(\\d+)(ms|s|m)?");
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -76,6 +92,32 @@ public final class StackConfig {
                 number(Topology.WORKERS_PROPERTY, single.connectWorkers()),
                 number(Topology.PARTITIONS_PROPERTY, single.partitions()),
                 flag(Topology.AUTO_CREATE_PROPERTY, single.topicAutoCreation()));
+    }
+
+    /**
+     * The Connect workers' {@code scheduled.rebalance.max.delay.ms}: {@code cdc.connect.rebalance-delay}
+     * ({@code CDC_CONNECT_REBALANCE_DELAY}) as {@code 300000}, {@code 300s} or {@code 5m}; default
+     * {@link #DEFAULT_CONNECT_REBALANCE_DELAY}.
+     *
+     * @throws StackException naming the setting when the value is none of these
+     */
+    public Duration connectRebalanceDelay() {
+        String value = get(CONNECT_REBALANCE_DELAY).orElse(null);
+        if (value == null) {
+            return DEFAULT_CONNECT_REBALANCE_DELAY;
+        }
+        Matcher matcher = DELAY.matcher(value.toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new StackException("'" + value + "' in " + CONNECT_REBALANCE_DELAY + " is not a delay. Set it to "
+                    + "e.g. 5m (Connect's default), 1s or 300000 (milliseconds).");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofMillis(amount);
+        };
     }
 
     private int number(String property, int fallback) {

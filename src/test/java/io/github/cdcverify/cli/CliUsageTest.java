@@ -115,8 +115,8 @@ class CliUsageTest {
         CliRun run = CliRun.of("verify", "--max-rows", "1000", "--db-port", "1");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--rate, --rows-per-tx, --max-rows and --report-every apply to a soak: add "
-                + "--soak DURATION (e.g. --soak 10m).").contains("Usage:").doesNotContain("\tat ");
+        assertThat(run.err()).contains("--rate, --rows-per-tx, --max-rows, --report-every and --drain-timeout apply "
+                + "to a soak: add --soak DURATION (e.g. --soak 10m).").contains("Usage:").doesNotContain("\tat ");
     }
 
     @ParameterizedTest
@@ -126,6 +126,8 @@ class CliUsageTest {
             "--report-every|0ms|--report-every must be at least 100ms, not 0 ms.",
             "--rows-per-tx|0|--rows-per-tx must be at least 1, not 0.",
             "--max-rows|0|--max-rows must be at least 1, not 0.",
+            "--drain-timeout|500ms|--drain-timeout must be at least 1s, not 500 ms.",
+            "--drain-timeout|later|Invalid value 'later' for --drain-timeout",
             "--rate|-5|--rate must be 0 (as fast as possible) or a positive number of changes per second, not -5.0."})
     void aBadSoakValueIsAUsageErrorSayingWhatWasWrong(String option, String value, String expected) {
         CliRun run = option.equals("--soak") ? CliRun.of("verify", "--soak", value, "--db-port", "1")

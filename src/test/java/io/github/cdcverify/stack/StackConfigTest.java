@@ -2,6 +2,7 @@ package io.github.cdcverify.stack;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,21 @@ class StackConfigTest {
         assertThat(external.postgres().port()).isEqualTo(6543);
         assertThat(external.kafkaBootstrapServers()).isEqualTo("k:1");
         assertThat(external.describe()).contains("stack:      external").doesNotContain("password");
+    }
+
+    @Test
+    void theConnectRebalanceDelayIsOneSecondUnlessSetAsProductionGroupsHaveIt() {
+        assertThat(config(Map.of(), Map.of()).connectRebalanceDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config(Map.of("cdc.connect.rebalance-delay", "5m"), Map.of()).connectRebalanceDelay())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(config(Map.of(), Map.of("CDC_CONNECT_REBALANCE_DELAY", "300000")).connectRebalanceDelay())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(config(Map.of("cdc.connect.rebalance-delay", "45s"), Map.of()).connectRebalanceDelay())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> config(Map.of("cdc.connect.rebalance-delay", "soon"), Map.of())
+                .connectRebalanceDelay()).isInstanceOf(StackException.class)
+                .hasMessage("'soon' in cdc.connect.rebalance-delay is not a delay. Set it to e.g. 5m (Connect's "
+                        + "default), 1s or 300000 (milliseconds).");
     }
 
     @Test

@@ -10,30 +10,41 @@ import io.github.cdcverify.verify.StreamChecker;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.function.BooleanSupplier;
 
 /**
  * Hours of checking at steady load: the generator writes to a table of its own at a rate for a duration (through
  * PostgreSQL restarts, see {@link ContinuousWrites}), a temporary connector captures it, and every event is checked
  * as it arrives ({@link StreamChecker}), so memory stays bounded by the keys and what is in flight. A progress line
- * every report interval, a summary at the end. The table, connector, slot, publication and topic are removed
- * afterwards, also when it fails or is stopped.
+ * every report interval, a line when the stream stalls and when it resumes, a summary at the end.
+ *
+ * <p>After the last write it waits for what is still in flight up to the drain timeout (default
+ * {@link #DEFAULT_DRAIN_TIMEOUT}, longer than Connect's default {@code scheduled.rebalance.max.delay.ms} of 5 min, for
+ * which a task of a worker that died may wait): only what has not arrived by then is lost. It ends as soon as
+ * everything arrived, plus a short quiet period for late duplicates. Then the reader stops, and only then is the
+ * stream judged, so that every event read counts.
+ *
+ * <p>The table, connector, slot, publication and topic are removed afterwards, also when it fails or is stopped. A
+ * removal that fails is reported beside the verdict ({@link SoakResult#cleanupFailure()}), never instead of it.
  */
 public final class Soak {
 
-    /** How long the stream may take to deliver what is still in flight once the writes ended. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
-    /** Once the writes ended, how long nothing may arrive before what is still in flight counts as lost. */
-    static final Duration STALL_TIMEOUT = Duration.ofSeconds(20);
-    /** Read on after everything arrived, so that a late duplicate or stray event is seen. */
-    static final Duration QUIET_PERIOD = Duration.ofSeconds(2);
+    /**
+     * How long the stream may take to deliver what is still in flight once the writes ended: longer than Connect's
+     * default {@code scheduled.rebalance.max.delay.ms} (5 min), which a task of a worker that died without leaving
+     * the group waits before another worker gets it.
+     */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofMinutes(6);
+    /** How long the first commit may take: the writes start on a table that exists, so only a dead database stops it. */
+    private static final Duration FIRST_COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Duration duration;
     private double rate = 100;
     private int rowsPerTransaction = 1;
     private int maxRows = 100_000;
     private Duration reportEvery = Duration.ofSeconds(10);
+    private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private PrintStream out = System.out;
     private final Object wake = new Object();
     private volatile boolean stopRequested;
@@ -79,12 +90,29 @@ public final class Soak {
         return this;
     }
 
+    /**
+     * How long, after the last write, what is still in flight may take to arrive before it counts as lost (default
+     * {@link #DEFAULT_DRAIN_TIMEOUT}); the soak goes on at once when everything arrived.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public Soak withDrainTimeout(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("A drain timeout must be positive, not " + timeout);
+        }
+        this.drainTimeout = timeout;
+        return this;
+    }
+
     public Soak withOut(PrintStream printer) {
         this.out = printer;
         return this;
     }
 
-    /** Ends the soak early (Ctrl+C): the writes stop, what is in flight is awaited briefly, the summary follows. */
+    /**
+     * Ends the soak early (Ctrl+C): the writes stop, what is in flight is awaited for at most
+     * {@link SoakWatch#DRAIN_AFTER_STOP}, the summary follows.
+     */
     public void stop() {
         stopRequested = true;
         synchronized (wake) {
@@ -92,79 +120,72 @@ public final class Soak {
         }
     }
 
-    /** Runs the soak on {@code stack}; never throws for what it finds in the stream. */
+    /**
+     * Runs the soak on {@code stack}; never throws for what it finds in the stream, nor for a clean-up that fails
+     * after it (see {@link SoakResult#cleanupFailure()}).
+     */
     public SoakResult run(CdcStack stack) {
         StreamChecker checker = new StreamChecker();
         Ledger ledger = Ledger.forwardingTo(checker::committed);
-        try (CapturedTable captured = CapturedTable.on(stack, "soak").leavingNoOffsets().start()) {
+        CapturedTable captured = CapturedTable.on(stack, "soak").leavingNoOffsets().start();
+        SoakResult result;
+        try {
             out.printf(Locale.ROOT, "Soak: writing to %s at %s changes/s, %d per transaction, at most %,d rows, "
-                            + "for %s; checking %s as it arrives (Ctrl+C ends early with the summary)%n",
+                            + "for %s; checking %s as it arrives, waiting up to %s for it after the last write "
+                            + "(Ctrl+C ends early with the summary)%n",
                     captured.table(), rate == 0 ? "unlimited" : String.format(Locale.ROOT, "%,.0f", rate),
-                    rowsPerTransaction, maxRows, duration, captured.topic());
+                    rowsPerTransaction, maxRows, duration, captured.topic(), Stall.humanly(drainTimeout));
             PostgresEndpoint pg = stack.postgres();
             GeneratorSettings settings = GeneratorSettings.defaults().withTable(captured.table().table())
                     .withRate(rate).withRowsPerTransaction(rowsPerTransaction).withMaxRows(maxRows).withCount(null)
                     .withDuration(duration);
             long began = System.nanoTime(); // the soak's time is the writes' time, set-up excluded
-            ContinuousWrites writes = ContinuousWrites.start(pg, settings,
-                    ledger, true);
-            try {
-                return watch(stack, captured, checker, writes, began);
-            } finally {
-                writes.close();
+            try (ContinuousWrites writes = ContinuousWrites.start(pg, settings, ledger, true)) {
+                result = watch(stack, captured, checker, writes, began);
             }
+        } catch (RuntimeException e) {
+            String leftBehind = cleanUp(captured);
+            if (leftBehind != null) {
+                e.addSuppressed(new IllegalStateException("clean-up failed: " + leftBehind));
+            }
+            throw e;
+        }
+        return result.withCleanupFailure(cleanUp(captured));
+    }
+
+    /** Removes what the soak created; what is still there and why, or null. */
+    private static String cleanUp(CapturedTable captured) {
+        try {
+            captured.close();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
         }
     }
 
     private SoakResult watch(CdcStack stack, CapturedTable captured, StreamChecker checker, ContinuousWrites writes,
                              long began) {
-        waitFor(() -> checker.committedTotal() > 0 || !writes.running(), Duration.ofSeconds(60), null);
+        long firstCommitDeadline = System.nanoTime() + FIRST_COMMIT_TIMEOUT.toNanos();
+        while (checker.committedTotal() == 0 && writes.running() && !stopRequested
+                && System.nanoTime() - firstCommitDeadline < 0) {
+            pause(Duration.ofMillis(100));
+        }
         if (checker.committedTotal() == 0) {
             return new SoakResult(checker, since(began), 0, writes.failures(), stopRequested ? null
-                    : "nothing was committed: " + writes.error(), stopRequested);
+                    : "nothing was committed: " + writes.error(), stopRequested, List.of(), null, null);
         }
         captured.awaitTopic();
-        SoakProgress progress = new SoakProgress(checker, began);
+        ConnectorState connectorState = new ConnectorState(stack.connectUrls(), captured.connectorName());
         try (SoakReader reader = SoakReader.start(stack.kafka(), captured.topic(), checker)) {
-            waitFor(() -> !writes.running() || reader.error() != null, null, progress);
+            SoakWatch watch = new SoakWatch(checker, reader, connectorState, began, System::nanoTime, this::pause,
+                    () -> stopRequested, out, reportEvery);
+            watch.whileWriting(writes::running);
             writes.close();
-            Duration drain = stopRequested ? QUIET_PERIOD.multipliedBy(5) : DRAIN_TIMEOUT;
-            long[] lastSeen = {checker.receivedTotal(), System.nanoTime()};
-            waitFor(() -> checker.inFlight() == 0 && checker.held() == 0 || reader.error() != null
-                    || stalled(checker, lastSeen), drain, progress);
-            pause(QUIET_PERIOD);
-            out.println(progress.line(System.nanoTime()));
-            checker.finish();
+            SoakWatch.Drain drain = watch.drain(drainTimeout);
             String error = reader.error() != null ? "reading the topic failed: " + reader.error().getMessage()
                     : writes.error() != null ? "the writes failed: " + writes.error().getMessage() : null;
             return new SoakResult(checker, since(began), reader.malformed(), writes.failures(), error,
-                    stopRequested);
-        }
-    }
-
-    /** Whether nothing arrived for {@link #STALL_TIMEOUT}; {@code lastSeen} holds the count and when it last grew. */
-    private static boolean stalled(StreamChecker checker, long[] lastSeen) {
-        long received = checker.receivedTotal();
-        if (received != lastSeen[0]) {
-            lastSeen[0] = received;
-            lastSeen[1] = System.nanoTime();
-        }
-        return System.nanoTime() - lastSeen[1] >= STALL_TIMEOUT.toNanos();
-    }
-
-    /** Until {@code done}, Ctrl+C or the timeout (none when null), printing progress lines when given. */
-    private void waitFor(BooleanSupplier done, Duration timeout, SoakProgress progress) {
-        long start = System.nanoTime();
-        long nextReport = start + reportEvery.toNanos();
-        while (!done.getAsBoolean() && (timeout == null || System.nanoTime() - start < timeout.toNanos())) {
-            if (stopRequested && timeout == null) {
-                return;
-            }
-            pause(Duration.ofMillis(100));
-            if (progress != null && System.nanoTime() - nextReport >= 0) {
-                out.println(progress.line(System.nanoTime()));
-                nextReport += reportEvery.toNanos();
-            }
+                    stopRequested, watch.stalls(), drain.describe(), null);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * assignment, not in a consumer group: a broker that dies does not make it start over, its client just fetches from
  * the partitions' new leaders.
  */
-final class SoakReader implements AutoCloseable {
+final class SoakReader implements SoakWatch.Feed, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -58,18 +58,27 @@ final class SoakReader implements AutoCloseable {
         return consumer.malformedCount();
     }
 
-    /** What ended the reading early, or null. */
-    RuntimeException error() {
+    @Override
+    public RuntimeException error() {
         return error;
     }
 
+    /**
+     * Stops polling and returns once the thread has handed its last batch to the checker: only then may the checker
+     * close its books, or events read meanwhile would never be judged.
+     */
     @Override
-    public void close() {
+    public void stop() {
         running = false;
         try {
             thread.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

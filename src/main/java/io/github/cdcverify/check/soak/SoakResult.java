@@ -15,12 +15,28 @@ import java.util.Locale;
  * tombstone and every record was a change event; duplicates (exact repeats, as at-least-once delivery makes after
  * a crash) are allowed and counted.
  *
- * @param error        what ended the soak before it could judge the stream (writes or reading broken), or null
- * @param interrupted  whether Ctrl+C ended it early
- * @param writeRestarts times the writes broke (PostgreSQL gone) and carried on
+ * <p>The verdict is the stream's alone. A clean-up that fails afterwards (the connector, slot, publication, table or
+ * topic still there) changes nothing in it: {@link #summary()} ends with it, after the verdict line.
+ *
+ * @param error          what ended the soak before it could judge the stream (writes or reading broken), or null
+ * @param interrupted    whether Ctrl+C ended it early
+ * @param writeRestarts  times the writes broke (PostgreSQL gone) and carried on
+ * @param stalls         stretches in which nothing arrived while changes were in flight
+ * @param drained        how the wait for the stream after the last write ended, or null when there was none
+ * @param cleanupFailure what could not be removed afterwards and why, or null
  */
 public record SoakResult(StreamChecker checker, Duration elapsed, long malformed, int writeRestarts, String error,
-                         boolean interrupted) {
+                         boolean interrupted, List<Stall> stalls, String drained, String cleanupFailure) {
+
+    public SoakResult {
+        stalls = List.copyOf(stalls);
+    }
+
+    /** This result with the clean-up's failure beside the verdict. */
+    public SoakResult withCleanupFailure(String failure) {
+        return new SoakResult(checker, elapsed, malformed, writeRestarts, error, interrupted, stalls, drained,
+                failure);
+    }
 
     private static final int EXAMPLES_SHOWN = 5;
 
@@ -44,10 +60,17 @@ public record SoakResult(StreamChecker checker, Duration elapsed, long malformed
             lines.add("The writes broke " + writeRestarts + " time(s) (PostgreSQL gone) and carried on after it came "
                     + "back; commits in doubt were resolved by asking PostgreSQL.");
         }
+        lines.addAll(stallLines());
+        if (drained != null) {
+            lines.add(drained);
+        }
         if (error != null) {
             lines.add("The soak could not go on: " + error);
         }
         lines.add(verdictLine());
+        if (cleanupFailure != null) {
+            lines.add("clean-up failed: " + cleanupFailure);
+        }
         return String.join(System.lineSeparator(), lines);
     }
 
@@ -57,6 +80,17 @@ public record SoakResult(StreamChecker checker, Duration elapsed, long malformed
                         + "(exact repeats)", checker.committedTotal(), checker.receivedTotal(), problems.duplicated());
         return (passed() ? "PASSED: " : "FAILED: ") + counts + (passed() ? "; nothing lost, reordered or changed."
                 : "; " + problems.first());
+    }
+
+    private List<String> stallLines() {
+        if (stalls.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "Stalls (nothing arrived for %d s or more while changes were in "
+                + "flight): %d", StallWatch.STALL_AFTER.toSeconds(), stalls.size()));
+        stalls.forEach(stall -> lines.add("  " + stall.describe(elapsed)));
+        return lines;
     }
 
     private List<String> examples() {
@@ -82,8 +116,13 @@ public record SoakResult(StreamChecker checker, Duration elapsed, long malformed
                 checker.committedTotal(), checker.receivedTotal(), problems.lost(), problems.duplicated(),
                 problems.outOfOrderKeys(), problems.changedValues(), problems.unexpected(),
                 problems.missingTombstones(), malformed);
+        List<String> notes = new ArrayList<>(List.of(counts));
+        stalls.forEach(stall -> notes.add("INFO stall " + stall.describe(elapsed)));
+        if (cleanupFailure != null) {
+            notes.add("WARN clean-up failed: " + cleanupFailure);
+        }
         int events = (int) Math.min(Integer.MAX_VALUE, checker.receivedTotal());
         return new CheckResult("soak", events, "events", elapsed, passed() ? null : summary(), error != null,
-                List.of(counts));
+                notes);
     }
 }
