@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,8 +36,12 @@ public final class CaptureCatalog {
     public record SlotState(String name, boolean active, String plugin, Long lagBytes, String walStatus) {
     }
 
-    /** Which operations a publication publishes, and whether it publishes every table. */
-    public record Publication(String name, boolean allTables, boolean inserts, boolean updates, boolean deletes) {
+    /**
+     * Which operations a publication publishes, whether it publishes every table, and whether it publishes a
+     * partition's changes as its root table's ({@code publish_via_partition_root}).
+     */
+    public record Publication(String name, boolean allTables, boolean inserts, boolean updates, boolean deletes,
+                              boolean viaPartitionRoot) {
     }
 
     /**
@@ -65,14 +71,31 @@ public final class CaptureCatalog {
 
     /** The publication's operations, if it exists. */
     public Optional<Publication> publication(String publication) throws SQLException {
+        boolean viaRoot = connection.getMetaData().getDatabaseMajorVersion() >= 13;
         try (PreparedStatement query = connection.prepareStatement("SELECT puballtables, pubinsert, pubupdate, "
-                + "pubdelete FROM pg_publication WHERE pubname = ?")) {
+                + "pubdelete, " + (viaRoot ? "pubviaroot" : "false") + " FROM pg_publication WHERE pubname = ?")) {
             query.setString(1, publication);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(new Publication(publication, rows.getBoolean(1), rows.getBoolean(2),
-                        rows.getBoolean(3), rows.getBoolean(4))) : Optional.empty();
+                        rows.getBoolean(3), rows.getBoolean(4), rows.getBoolean(5))) : Optional.empty();
             }
         }
+    }
+
+    /** Each partition among the user's tables, with the partitioned table at the top of its tree. */
+    public Map<TableName, TableName> partitionRoots() throws SQLException {
+        Map<TableName, TableName> roots = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT n.nspname, c.relname, rn.nspname, "
+                + "r.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "JOIN pg_class r ON r.oid = pg_partition_root(c.oid) JOIN pg_namespace rn ON rn.oid = r.relnamespace "
+                + "WHERE c.relispartition");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                roots.put(new TableName(rows.getString(1), rows.getString(2)),
+                        new TableName(rows.getString(3), rows.getString(4)));
+            }
+        }
+        return roots;
     }
 
     /**
