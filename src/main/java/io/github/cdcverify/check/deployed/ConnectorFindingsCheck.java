@@ -58,8 +58,8 @@ final class ConnectorFindingsCheck extends DeployedCheck {
         List<Finding> failing = judged.stream().filter(Finding::fails).toList();
         if (!failing.isEmpty()) {
             Set<String> names = new LinkedHashSet<>(failing.stream().map(Finding::acceptAs).toList());
-            throw new CountedFailure(failing.size() + " finding" + (failing.size() == 1 ? "" : "s") + " lose"
-                    + (failing.size() == 1 ? "s" : "") + " or change data (LOSES DATA above). If one is deliberate "
+            throw new CountedFailure(failing.size() + (failing.size() == 1 ? " finding loses or changes data"
+                    : " findings lose or change data") + " (LOSES DATA above). If one is deliberate "
                     + "(a PII column left out, say), accept it by name: " + String.join(" ", names.stream()
                     .map(name -> "--accept " + name).toList()), judged.size());
         }
