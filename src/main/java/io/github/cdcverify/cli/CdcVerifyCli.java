@@ -27,9 +27,15 @@ public final class CdcVerifyCli {
 
     /** Runs the command line with the given streams; returns the exit code instead of exiting. */
     public static int run(PrintStream out, PrintStream err, String... args) {
+        // picocli answers an unknown option or a bad value with the usage and ExitCodes.USAGE (2) by itself.
+        return commandLine(out, err).execute(args);
+    }
+
+    /** Every command and option as the command line parses them: also what docs/commands.md is checked against. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CdcVerifyCli root = new CdcVerifyCli();
         ErrorReporter errors = new ErrorReporter(err, () -> root.verbose);
-        CommandLine commandLine = new CommandLine(root)
+        return new CommandLine(root)
                 .addSubcommand(new UpCommand(out))
                 .addSubcommand(new SetupCommand(out))
                 .addSubcommand(new ConsumeCommand(out))
@@ -42,7 +48,5 @@ public final class CdcVerifyCli {
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors);
-        // picocli answers an unknown option or a bad value with the usage and ExitCodes.USAGE (2) by itself.
-        return commandLine.execute(args);
     }
 }
