@@ -52,8 +52,7 @@ final class CatalogFindings {
     }
 
     private String setting(String key, String fallback) {
-        String value = config.get(key);
-        return value == null || value.isBlank() ? fallback : value.strip();
+        return DeployedConnector.setting(config, key, fallback);
     }
 
     private void publication() throws SQLException {

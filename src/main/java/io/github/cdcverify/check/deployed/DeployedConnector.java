@@ -155,8 +155,19 @@ record DeployedConnector(String name, Map<String, String> config) {
 
     /** The names its {@code transforms} setting lists, in order. */
     List<String> transforms() {
+        return transforms(config);
+    }
+
+    /** The names the {@code transforms} setting of {@code config} lists, in order. */
+    static List<String> transforms(Map<String, String> config) {
         String transforms = config.getOrDefault("transforms", "");
         return transforms.isBlank() ? List.of() : List.of(transforms.strip().split("\\s*,\\s*"));
+    }
+
+    /** A setting of {@code config}, stripped; {@code fallback} (Debezium's default) when unset or blank. */
+    static String setting(Map<String, String> config, String key, String fallback) {
+        String value = config.get(key);
+        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     /**

@@ -42,8 +42,7 @@ final class SettingFindings {
     }
 
     private String setting(String key, String fallback) {
-        String value = config.get(key);
-        return value == null || value.isBlank() ? fallback : value.strip();
+        return DeployedConnector.setting(config, key, fallback);
     }
 
     private void losesData(String key, String value, String effect) {

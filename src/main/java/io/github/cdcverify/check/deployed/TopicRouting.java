@@ -2,8 +2,6 @@ package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.setup.TableName;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,7 +63,7 @@ final class TopicRouting {
             unknown = "topic.naming.strategy=" + strategy.strip() + " names topics in a way cdc-verify does not "
                     + "evaluate";
         }
-        for (String transform : transforms()) {
+        for (String transform : DeployedConnector.transforms(config)) {
             String prefix = "transforms." + transform + ".";
             String type = config.getOrDefault(prefix + "type", "").strip();
             if (KEEPING_THE_TOPIC.contains(simpleName(type))) {
@@ -113,17 +111,6 @@ final class TopicRouting {
         } catch (PatternSyntaxException e) {
             return Optional.empty();
         }
-    }
-
-    private List<String> transforms() {
-        String chain = config.getOrDefault("transforms", "");
-        List<String> names = new ArrayList<>();
-        for (String name : chain.split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.strip());
-            }
-        }
-        return names;
     }
 
     /** {@code org.apache.kafka.connect.transforms.ReplaceField$Value} -> {@code ReplaceField}. */

@@ -20,11 +20,7 @@ final class TransformFindings {
     }
 
     void inspect() {
-        String chain = config.getOrDefault("transforms", "");
-        if (chain.isBlank()) {
-            return;
-        }
-        for (String name : chain.strip().split("\\s*,\\s*")) {
+        for (String name : DeployedConnector.transforms(config)) {
             String prefix = "transforms." + name + ".";
             String type = config.getOrDefault(prefix + "type", "").strip();
             String predicate = config.get(prefix + "predicate");
@@ -32,7 +28,7 @@ final class TransformFindings {
                     : " (for records " + ("true".equalsIgnoreCase(config.get(prefix + "negate")) ? "not " : "")
                     + "matching predicate " + predicate + describePredicate(predicate) + ")";
             String effect = effect(type, prefix);
-            String setting = "transforms." + name + "=" + simpleName(type);
+            String setting = "transforms." + name + "=" + className(type);
             if (effect != null) {
                 findings.add(Finding.losesData(setting, "transforms." + name, effect + when));
             } else if (!when.isEmpty()) {
@@ -44,7 +40,7 @@ final class TransformFindings {
 
     /** What the transform loses or changes; {@code null} when it keeps the data whole (routing, unwrapping...). */
     private String effect(String type, String prefix) {
-        String simple = simpleName(type);
+        String simple = className(type);
         String lower = simple.toLowerCase(Locale.ROOT);
         if (lower.equals("filter")) {
             return type.startsWith("io.debezium") ? "keeps only the records for which its condition "
@@ -71,11 +67,11 @@ final class TransformFindings {
 
     private String describePredicate(String predicate) {
         String type = config.get("predicates." + predicate.strip() + ".type");
-        return type == null ? "" : " = " + simpleName(type.strip());
+        return type == null ? "" : " = " + className(type.strip());
     }
 
-    /** {@code org.apache.kafka.connect.transforms.ReplaceField$Value} -> {@code ReplaceField$Value}. */
-    private static String simpleName(String type) {
+    /** {@code org.apache.kafka.connect.transforms.ReplaceField$Value} -> {@code ReplaceField$Value}: for the line. */
+    private static String className(String type) {
         return type.substring(type.lastIndexOf('.') + 1);
     }
 }
