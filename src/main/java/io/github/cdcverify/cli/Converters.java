@@ -85,4 +85,20 @@ final class Converters {
             return Converters.convert(value, TableName::parse);
         }
     }
+
+    /** A percentage from 0 to 100; anything else is a usage error. */
+    static final class PercentConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                double percent = Double.parseDouble(value.strip().replace("%", ""));
+                if (percent >= 0 && percent <= 100) {
+                    return percent;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a percentage from 0 to 100");
+        }
+    }
 }

@@ -132,27 +132,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "every row. The wait is bounded by 10 times --settle.")
     boolean resnapshot;
 
-    @Option(names = "--min-coverage", paramLabel = "PCT", converter = PercentConverter.class,
+    @Option(names = "--min-coverage", paramLabel = "PCT", converter = Converters.PercentConverter.class,
             description = "With --connector: the share of each table's rows, in percent, that its topic must still "
                     + "prove (default 0). Where retention deleted a topic's earliest events, rows not changed since "
                     + "are not verifiable; fewer compared rows than this fail the data check.")
     Double minCoverage;
-
-    /** A percentage from 0 to 100; anything else is a usage error. */
-    static final class PercentConverter implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            try {
-                double percent = Double.parseDouble(value.strip().replace("%", ""));
-                if (percent >= 0 && percent <= 100) {
-                    return percent;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' is not a percentage from 0 to 100");
-        }
-    }
 
     @Option(names = "--fail-on-warnings",
             description = "With --connector: advice (WARN findings) fails its check too. Findings that lose or "
