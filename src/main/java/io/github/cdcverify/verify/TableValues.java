@@ -107,9 +107,11 @@ final class TableValues {
         String name = column.name();
         String udt = column.udtName() == null ? "" : column.udtName();
         return switch (column.type()) {
-            case "timestamp with time zone" -> result.getObject(name, OffsetDateTime.class);
-            case "timestamp without time zone" -> result.getObject(name, LocalDateTime.class);
-            case "date" -> result.getObject(name, LocalDate.class);
+            case "timestamp with time zone" -> finite(result.getObject(name, OffsetDateTime.class),
+                    OffsetDateTime.MAX, OffsetDateTime.MIN);
+            case "timestamp without time zone" -> finite(result.getObject(name, LocalDateTime.class),
+                    LocalDateTime.MAX, LocalDateTime.MIN);
+            case "date" -> finite(result.getObject(name, LocalDate.class), LocalDate.MAX, LocalDate.MIN);
             case "money" -> result.getBigDecimal(name);
             case "ARRAY" -> array(result.getArray(name), udt.startsWith("_") ? udt.substring(1) : udt);
             case "USER-DEFINED" -> fromText(result.getString(name), udt);
@@ -123,6 +125,12 @@ final class TableValues {
                     result.getString(name);
             default -> result.getObject(name);
         };
+    }
+
+    /** pgjdbc reads {@code infinity} and {@code -infinity} as java.time's largest and smallest values. */
+    private static Object finite(Object value, Object infinity, Object minusInfinity) {
+        return infinity.equals(value) ? new Infinite("infinity")
+                : minusInfinity.equals(value) ? new Infinite("-infinity") : value;
     }
 
     private static Object array(Array array, String elementType) throws SQLException {

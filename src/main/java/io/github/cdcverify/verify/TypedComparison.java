@@ -12,6 +12,8 @@ import io.github.cdcverify.verify.TableValues.UtcTime;
 import org.postgresql.util.PGInterval;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.OffsetDateTime;
@@ -19,6 +21,7 @@ import java.time.OffsetTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -177,20 +180,70 @@ final class TypedComparison {
     }
 
     /**
-     * {@code circle} ({@code <(x,y),r>}) and {@code line} ({@code {a,b,c}}) as Debezium's structs of doubles; other
-     * geometric types arrive as WKB, which this does not decode: null, not compared.
+     * {@code circle} ({@code <(x,y),r>}) and {@code line} ({@code {a,b,c}}) as Debezium's structs of doubles;
+     * {@code lseg}, {@code path}, {@code polygon} and {@code box} as WKB in its Geometry struct: the same points in
+     * the same order (a polygon's ring repeats its first point at the end), a box its two corners.
      */
-    static Boolean sameGeometric(Geometric table, JsonNode topic) {
-        String[] numbers = table.text().replaceAll("[<>(){}\\[\\]]", "").split(",");
+    static boolean sameGeometric(Geometric table, JsonNode topic) {
+        double[] numbers = Arrays.stream(table.text().replaceAll("[<>(){}\\[\\]]", "").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         return switch (table.type()) {
-            case "circle" -> numbers.length == 3 && samePoint(new Point(Double.parseDouble(numbers[0]),
-                    Double.parseDouble(numbers[1])), topic.path("center"))
-                    && Double.compare(topic.path("radius").doubleValue(), Double.parseDouble(numbers[2])) == 0;
-            case "line" -> numbers.length == 3 && Double.compare(topic.path("a").doubleValue(),
-                    Double.parseDouble(numbers[0])) == 0 && Double.compare(topic.path("b").doubleValue(),
-                    Double.parseDouble(numbers[1])) == 0 && Double.compare(topic.path("c").doubleValue(),
-                    Double.parseDouble(numbers[2])) == 0;
-            default -> null;
+            case "circle" -> numbers.length == 3 && samePoint(new Point(numbers[0], numbers[1]), topic.path("center"))
+                    && Double.compare(topic.path("radius").doubleValue(), numbers[2]) == 0;
+            case "line" -> numbers.length == 3 && Double.compare(topic.path("a").doubleValue(), numbers[0]) == 0
+                    && Double.compare(topic.path("b").doubleValue(), numbers[1]) == 0
+                    && Double.compare(topic.path("c").doubleValue(), numbers[2]) == 0;
+            case "box" -> sameCorners(numbers, wkbPoints(topic.path("wkb").asText()));
+            default -> samePoints(numbers, wkbPoints(topic.path("wkb").asText()));
         };
+    }
+
+    private static boolean samePoints(double[] table, double[] wkb) {
+        if (wkb == null) {
+            return false;
+        }
+        boolean closedRing = wkb.length == table.length + 2 && wkb[0] == wkb[wkb.length - 2]
+                && wkb[1] == wkb[wkb.length - 1];
+        return Arrays.equals(table, closedRing ? Arrays.copyOf(wkb, table.length) : wkb);
+    }
+
+    /** A box is sent as the polygon of its four corners: its bounds are the box's. */
+    private static boolean sameCorners(double[] table, double[] wkb) {
+        if (wkb == null || table.length != 4 || wkb.length == 0) {
+            return false;
+        }
+        double[] bounds = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < wkb.length; i += 2) {
+            bounds[0] = Math.min(bounds[0], wkb[i]);
+            bounds[1] = Math.min(bounds[1], wkb[i + 1]);
+            bounds[2] = Math.max(bounds[2], wkb[i]);
+            bounds[3] = Math.max(bounds[3], wkb[i + 1]);
+        }
+        return Arrays.equals(bounds, new double[] {Math.min(table[0], table[2]), Math.min(table[1], table[3]),
+                Math.max(table[0], table[2]), Math.max(table[1], table[3])});
+    }
+
+    /** The coordinates (x, y, x, y, ...) of a WKB LineString or one-ring Polygon; null for anything else. */
+    static double[] wkbPoints(String text) {
+        for (byte[] bytes : BinaryText.readings(text)) {
+            try {
+                ByteBuffer wkb = ByteBuffer.wrap(bytes);
+                wkb.order(wkb.get() == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+                int type = wkb.getInt();
+                if (type != 2 && (type != 3 || wkb.getInt() != 1)) {
+                    continue;
+                }
+                double[] coordinates = new double[wkb.getInt() * 2];
+                for (int i = 0; i < coordinates.length; i++) {
+                    coordinates[i] = wkb.getDouble();
+                }
+                if (!wkb.hasRemaining()) {
+                    return coordinates;
+                }
+            } catch (RuntimeException notWkb) {
+                // Another reading of the text, or none.
+            }
+        }
+        return null;
     }
 }

@@ -120,8 +120,17 @@ class TypedColumnComparisonTest {
                 + "\"radius\":1.0}", null)).isTrue();
         assertThat(same(TableValues.fromText("{1,-1,0}", "line"), "{\"a\":1.0,\"b\":-1.0,\"c\":0.5}", null))
                 .isFalse();
-        assertThatThrownBy(() -> same(TableValues.fromText("((0,0),(1,1))", "polygon"), "{\"wkb\":\"AQ==\"}", null))
-                .isInstanceOf(NotComparable.class).hasMessageContaining("no exact mapping");
+        assertThat(same(TableValues.fromText("((0,0),(1,0),(1,1))", "polygon"), "{\"wkb\":\"AQMAAAABAAAABAAAAAAAAAAAAAAA"
+                + "AAAAAAAAAAAAAAAAAADwPwAAAAAAAAAAAAAAAAAA8D8AAAAAAADwPwAAAAAAAAAAAAAAAAAAAAA=\"}", null))
+                .as("a polygon's ring, closed in WKB").isTrue();
+        assertThat(same(TableValues.fromText("(1,1),(0,0)", "box"), "{\"wkb\":\"AQMAAAABAAAABQAAAAAAAAAAAPA/AAAAAAAA8D8"
+                + "AAAAAAADwPwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA8D8AAAAAAADwPwAAAAAAAPA/\"}", null))
+                .as("a box's corners").isTrue();
+        String lseg = "{\"wkb\":\"AQIAAAACAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAPA/AAAAAAAA8D8=\"}";
+        assertThat(same(TableValues.fromText("[(0,0),(1,1)]", "lseg"), lseg, null)).isTrue();
+        assertThat(same(TableValues.fromText("[(0,0),(1,2)]", "lseg"), lseg, null)).isFalse();
+        assertThatThrownBy(() -> same(new TableValues.Infinite("infinity"), "2147483647", null))
+                .isInstanceOf(NotComparable.class).hasMessageContaining("no exact mapping of infinity");
     }
 
     private static boolean same(Object table, String topic, String schema) throws Exception {
