@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,6 +45,9 @@ final class TableValues {
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter OFFSET = new DateTimeFormatterBuilder().append(LOCAL)
             .appendOffset("+HH:mm:ss", "+00").toFormatter(Locale.ROOT);
+    /** Arrays whose elements' cast to text differs from their output. */
+    private static final Set<String> OUTPUT_TEXT_ARRAYS = Set.of("_inet", "_cidr", "_bpchar");
+
     /** A {@code time} value: microseconds since midnight ({@code 24:00:00} is a whole day). */
     record TimeOfDay(long micros) {
     }
@@ -94,9 +98,10 @@ final class TableValues {
                  "int4multirange", "int8multirange", "nummultirange", "datemultirange", "tsmultirange",
                  "tstzmultirange", "USER-DEFINED" -> "hstore".equals(udt) ? "::jsonb::text" : "::text";
             // inet's cast to text always shows the netmask, its output (what Debezium sends) only when it is not
-            // the address's full length: inet and cidr arrays are read as they are, their elements' output text.
-            case "ARRAY" -> "_money".equals(udt) ? "::numeric[]::text[]" : "_inet".equals(udt) || "_cidr".equals(udt)
-                    ? "" : "::text[]";
+            // the address's full length, and char(n)'s drops the padding: such arrays are read as they are, their
+            // elements' output text.
+            case "ARRAY" -> "_money".equals(udt) ? "::numeric[]::text[]" : OUTPUT_TEXT_ARRAYS.contains(udt) ? ""
+                    : "::text[]";
             default -> "";
         };
         return cast.isEmpty() ? name : name + cast + " AS " + name;

@@ -108,6 +108,16 @@ class DataCheckTypesIT {
     }
 
     @Test
+    @DisplayName("the same keys as strings: decimal string, binary base64 (a string schema, read as base64): pass")
+    void nonIntegerKeysAsStrings(CdcStack stack) throws Exception {
+        CliRun run = verifyKeysTable(stack, "keys_strings", c -> c.with("decimal.handling.mode", "string")
+                .with("binary.handling.mode", "base64"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).containsPattern("PASSED  data\\s+3 rows").doesNotContain("missing from the topic");
+    }
+
+    @Test
     @DisplayName("an update the connector skips, in a column of each type family: fails naming key, column, table "
             + "value and topic value")
     void aValueTheTopicMissedIsNamedInEachTypeFamily(CdcStack stack) throws Exception {

@@ -73,6 +73,7 @@ final class TypesTable {
             new Column("c_lseg", "LSEG", "'[(0,0),(1,1)]'", "'[(-1.5,2),(3,-4)]'", "'[(0,0),(0,0)]'"),
             new Column("c_path", "PATH", "'[(0,0),(1,1),(2,0)]'", "'((0,0),(1,1),(2,0))'", "'[(5,5)]'"),
             new Column("c_char", "CHAR(3)", "''", "'xyz'", "'é'"),
+            new Column("c_char_array", "CHAR(3)[]", "'{}'", "'{a,\"\"}'", "ARRAY['é'::char(3), NULL]"),
             new Column("c_oid", "OID", "0", "4294967295", "42"),
             new Column("__x", "TEXT", "''", "'under'", "'ü'"),
             new Column("c_hstore", "HSTORE", "''", "'a=>1, b=>NULL'", "'\"ü k\"=>\"日本\"'"),

@@ -26,6 +26,8 @@ class TableValuesTest {
         assertThat(TableValues.select(column("ips", "ARRAY", "_inet"))).as("inet's text cast adds the netmask")
                 .isEqualTo("\"ips\"");
         assertThat(TableValues.select(column("ip", "inet", "inet"))).isEqualTo("\"ip\"");
+        assertThat(TableValues.select(column("codes", "ARRAY", "_bpchar"))).as("char(n)'s text cast drops padding")
+                .isEqualTo("\"codes\"");
         assertThat(TableValues.select(column("id", "integer", "int4"))).isEqualTo("\"id\"");
     }
 
