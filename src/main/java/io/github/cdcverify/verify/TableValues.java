@@ -79,6 +79,10 @@ final class TableValues {
     record Infinite(String text) {
     }
 
+    /** {@code NaN}, {@code Infinity} or {@code -Infinity} of a numeric column: no decimal has them. */
+    record NumericSpecial(String text) {
+    }
+
     /** A {@code point}: Debezium sends its coordinates. */
     record Point(double x, double y) {
     }
@@ -118,6 +122,8 @@ final class TableValues {
                     LocalDateTime.MAX, LocalDateTime.MIN);
             case "date" -> finite(result.getObject(name, LocalDate.class), LocalDate.MAX, LocalDate.MIN);
             case "money" -> result.getBigDecimal(name);
+            // NaN and (PostgreSQL 14 and later) infinities are no BigDecimal.
+            case "numeric" -> fromText(result.getString(name), "numeric");
             case "ARRAY" -> array(result.getArray(name), udt.startsWith("_") ? udt.substring(1) : udt);
             case "USER-DEFINED" -> fromText(result.getString(name), udt);
             case "time without time zone" -> fromText(result.getString(name), "time");
@@ -184,12 +190,7 @@ final class TableValues {
     }
 
     private static Object decimalOrSpecial(String text) {
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> new BigDecimal(text);
-        };
+        return text.equals("NaN") || text.endsWith("Infinity") ? new NumericSpecial(text) : new BigDecimal(text);
     }
 
     private static PGInterval interval(String text) {
@@ -260,7 +261,8 @@ final class TableValues {
         }
         return value instanceof Bits bits ? bits.bits() : value instanceof JsonValue json ? json.json().toString()
                 : value instanceof InstantRange range ? range.text() : value instanceof Geometric shape ? shape.text()
-                : value instanceof Infinite infinite ? infinite.text() : String.valueOf(value);
+                : value instanceof Infinite infinite ? infinite.text()
+                : value instanceof NumericSpecial special ? special.text() : String.valueOf(value);
     }
 
     private static String quote(String identifier) {

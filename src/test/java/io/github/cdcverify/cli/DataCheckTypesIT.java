@@ -35,13 +35,17 @@ class DataCheckTypesIT {
             + "(99999999.99, '9999-12-31', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '日本 🐘', '\\x00', "
             + "'2024-02-29 23:59:59.999999-03:30', '24:00:00', 'c')";
 
+    private static final String INFINITE_DATE = ".c_date_infinite (date) is not compared: no exact mapping of infinity "
+            + "and -infinity (Debezium sends a number of its own)";
+
     @Test
     @DisplayName("a column of every type family in Debezium's default modes: passes, each column compared")
     void everyTypeInDefaultModes(CdcStack stack) throws Exception {
         CliRun run = verifyTypesTable(stack, "types_default", UnaryOperator.identity());
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertEveryColumnCompared(run);
+        assertEveryColumnCompared(run, INFINITE_DATE, ".c_numeric_special (numeric) is not compared: no exact mapping "
+                + "of NaN and infinities under decimal.handling.mode=precise (Debezium sends null)");
     }
 
     @Test
@@ -54,7 +58,7 @@ class DataCheckTypesIT {
                 .with("time.precision.mode", "adaptive_time_microseconds"));
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertEveryColumnCompared(run);
+        assertEveryColumnCompared(run, INFINITE_DATE);
     }
 
     @Test
@@ -194,15 +198,17 @@ class DataCheckTypesIT {
         }
     }
 
-    private static void assertEveryColumnCompared(CliRun run) {
+    /** Every column compared but those named, each with the reason it is not. */
+    private static void assertEveryColumnCompared(CliRun run, String... notCompared) {
         assertThat(run.out()).containsPattern("PASSED  data\\s+4 rows");
         for (TypesTable.Column column : TypesTable.COMPARED) {
             assertThat(run.out()).as(column.name()).doesNotContain("." + column.name() + " (");
         }
-        for (TypesTable.Column column : TypesTable.NOT_COMPARED) {
-            assertThat(run.out()).contains("." + column.name() + " (" + column.sqlType().toLowerCase()
-                    + ") is not compared: no exact mapping of infinity (Debezium sends a number of its own)");
+        for (String line : notCompared) {
+            assertThat(run.out()).contains(line);
         }
+        assertThat(run.out().split("is not compared", -1)).as("lines naming a column not compared")
+                .hasSize(notCompared.length + 1);
     }
 
     /** A composite key of seven types, two rows in the snapshot, one streamed, one updated, one deleted. */

@@ -61,6 +61,13 @@ class TypedColumnComparisonTest {
         assertThat(same(money, "566950.15", null)).as("double").isTrue();
         assertThat(same(money, "\"566950.15\"", null)).as("string").isTrue();
         assertThat(same(money, "\"566950.16\"", null)).isFalse();
+        assertThat(same(TableValues.fromText("Infinity", "numeric"), "\"POSITIVE_INFINITY\"", null)).as("string")
+                .isTrue();
+        assertThat(same(TableValues.fromText("NaN", "numeric"), "\"NAN\"", null)).as("string").isTrue();
+        assertThat(same(TableValues.fromText("-Infinity", "numeric"), "\"-Infinity\"", null)).as("double").isTrue();
+        assertThat(same(TableValues.fromText("NaN", "numeric"), "\"NEGATIVE_INFINITY\"", null)).isFalse();
+        assertThatThrownBy(() -> same(TableValues.fromText("NaN", "numeric"), "null", null)).as("precise sends null")
+                .isInstanceOf(NotComparable.class);
     }
 
     @Test
