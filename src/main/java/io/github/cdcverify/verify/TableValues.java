@@ -83,6 +83,10 @@ final class TableValues {
     record NumericSpecial(String text) {
     }
 
+    /** Text of a type that {@link #fromText} could not read. */
+    record Unreadable(String type, String text) {
+    }
+
     /** A {@code point}: Debezium sends its coordinates. */
     record Point(double x, double y) {
     }
@@ -123,14 +127,14 @@ final class TableValues {
             case "date" -> finite(result.getObject(name, LocalDate.class), LocalDate.MAX, LocalDate.MIN);
             case "money" -> result.getBigDecimal(name);
             // NaN and (PostgreSQL 14 and later) infinities are no BigDecimal.
-            case "numeric" -> fromText(result.getString(name), "numeric");
+            case "numeric" -> parsed(result.getString(name), "numeric");
             case "ARRAY" -> array(result.getArray(name), udt.startsWith("_") ? udt.substring(1) : udt);
-            case "USER-DEFINED" -> fromText(result.getString(name), udt);
-            case "time without time zone" -> fromText(result.getString(name), "time");
-            case "time with time zone" -> fromText(result.getString(name), "timetz");
-            case "bit", "bit varying" -> fromText(result.getString(name), "bit");
+            case "USER-DEFINED" -> parsed(result.getString(name), udt);
+            case "time without time zone" -> parsed(result.getString(name), "time");
+            case "time with time zone" -> parsed(result.getString(name), "timetz");
+            case "bit", "bit varying" -> parsed(result.getString(name), "bit");
             case "point", "tstzrange", "tstzmultirange", "box", "circle", "line", "lseg", "path", "polygon" ->
-                    fromText(result.getString(name), udt);
+                    parsed(result.getString(name), udt);
             case "xml", "tsvector", "tsquery", "inet", "cidr", "macaddr", "macaddr8", "int4range", "int8range", "numrange", "daterange", "tsrange",
                  "int4multirange", "int8multirange", "nummultirange", "datemultirange", "tsmultirange" ->
                     result.getString(name);
@@ -153,10 +157,22 @@ final class TableValues {
         for (Object element : elements) {
             // A multidimensional array nests arrays; Debezium has no form for it that could be compared.
             values.add(element instanceof Object[] nested ? Arrays.asList(nested)
-                    : element instanceof PGobject object ? fromText(object.getValue(), elementType)
-                    : fromText(element == null ? null : element.toString(), elementType));
+                    : element instanceof PGobject object ? parsed(object.getValue(), elementType)
+                    : parsed(element == null ? null : element.toString(), elementType));
         }
         return values;
+    }
+
+    /**
+     * {@link #fromText}, or an {@link Unreadable} for text this class does not read (e.g. a BC date in an array), so
+     * that one value cannot stop the comparison of the others.
+     */
+    private static Object parsed(String text, String type) {
+        try {
+            return fromText(text, type);
+        } catch (RuntimeException e) {
+            return new Unreadable(type, text);
+        }
     }
 
     /** A value from PostgreSQL's text form, by the name of its type ({@code udt_name}, {@code _} dropped). */
@@ -262,7 +278,8 @@ final class TableValues {
         return value instanceof Bits bits ? bits.bits() : value instanceof JsonValue json ? json.json().toString()
                 : value instanceof InstantRange range ? range.text() : value instanceof Geometric shape ? shape.text()
                 : value instanceof Infinite infinite ? infinite.text()
-                : value instanceof NumericSpecial special ? special.text() : String.valueOf(value);
+                : value instanceof NumericSpecial special ? special.text()
+                : value instanceof Unreadable unreadable ? unreadable.text() : String.valueOf(value);
     }
 
     private static String quote(String identifier) {

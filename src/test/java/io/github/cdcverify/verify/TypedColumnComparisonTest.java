@@ -140,6 +140,17 @@ class TypedColumnComparisonTest {
                 .isInstanceOf(NotComparable.class).hasMessageContaining("no exact mapping of infinity");
     }
 
+    @Test
+    void aValueInAShapeNoModeGivesIsNamedNotAnError() throws Exception {
+        List<Object> bcDates = List.of(TableValues.fromText("0044-03-15", "date"));
+
+        assertThatThrownBy(() -> same(new TableValues.Unreadable("date", "0044-03-15 BC"), "[1]", null))
+                .isInstanceOf(NotComparable.class).hasMessageContaining("date text is not one cdc-verify reads");
+        assertThatThrownBy(() -> same(new PGInterval("1 day"), "\"P99999999999Y0M0DT0H0M0S\"", null))
+                .isInstanceOf(NotComparable.class).hasMessageContaining("a value in a shape cdc-verify does not read");
+        assertThat(same(bcDates, "[-700000]", null)).isFalse();
+    }
+
     private static boolean same(Object table, String topic, String schema) throws Exception {
         return ColumnComparison.same(table, JSON.readTree(topic), schema == null ? null : JSON.readTree(schema),
                 null);
