@@ -1,6 +1,7 @@
 package io.github.cdcverify.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.setup.CaptureCatalog.Column;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public final class FoldedTopic {
     private final ConnectJsonReader reader = new ConnectJsonReader();
     private long unreadableCount;
     private final String placeholder;
+    private final Map<String, Column> keyColumns = new HashMap<>();
     private final String placeholderBase64;
     private long events;
     private long placeholdersFilled;
@@ -47,12 +49,19 @@ public final class FoldedTopic {
         this(DEFAULT_PLACEHOLDER);
     }
 
+    public FoldedTopic(String placeholder) {
+        this(placeholder, List.of());
+    }
+
     /**
      * @param placeholder the connector's {@code unavailable.value.placeholder}: a value equal to it (or to its
      *                    base64, for a bytea column) stands for "unchanged", and the key's previous value is kept
+     * @param keyColumns  the table's key columns: their types say how a key's values are read under each handling
+     *                    mode ({@link KeyValues}), so that keys of any type match the table's
      */
-    public FoldedTopic(String placeholder) {
+    public FoldedTopic(String placeholder, List<Column> keyColumns) {
         this.placeholder = placeholder;
+        keyColumns.forEach(column -> this.keyColumns.put(column.name(), column));
         this.placeholderBase64 = Base64.getEncoder().encodeToString(placeholder.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -70,7 +79,8 @@ public final class FoldedTopic {
                 return;
             }
             ConnectJsonReader.Parsed keyRecord = reader.read(key);
-            String keyText = keyText(keyRecord == null ? null : keyRecord.payload());
+            String keyText = keyRecord == null ? null : keyText(keyRecord.payload(),
+                    keyRecord.schema() == null ? Map.of() : keyRecord.schema().fields());
             if (keyText == null) {
                 unreadable(position + ": no key (a table without primary key cannot be compared by key)");
                 return;
@@ -132,6 +142,16 @@ public final class FoldedTopic {
         rows.put(keyText, row);
     }
 
+    /** A fold of the topic of a table with these columns and this key, with Debezium's placeholder. */
+    static FoldedTopic keyedBy(List<Column> columns, List<String> keyNames) {
+        return new FoldedTopic(DEFAULT_PLACEHOLDER, columns.stream().filter(c -> keyNames.contains(c.name())).toList());
+    }
+
+    /** A new fold with the same key columns and the connector's {@code unavailable.value.placeholder}. */
+    FoldedTopic withPlaceholder(String otherPlaceholder) {
+        return new FoldedTopic(otherPlaceholder, List.copyOf(keyColumns.values()));
+    }
+
     /** The value that stands for an unchanged TOASTed value. */
     public String placeholder() {
         return placeholder;
@@ -143,33 +163,41 @@ public final class FoldedTopic {
                 || value.asText().equals(placeholderBase64));
     }
 
+    /**
+     * Every field of the row: only the table's columns are compared, so the fields {@code ExtractNewRecordState}
+     * adds ({@code __deleted}, {@code __op}, ...) do no harm, while a column of the table named {@code __x} is one.
+     */
     private static Row row(JsonNode values, Map<String, JsonNode> schemas) {
         Map<String, JsonNode> columns = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getKey().startsWith("__")) {
-                columns.put(field.getKey(), field.getValue());
-            }
+            columns.put(field.getKey(), field.getValue());
         }
         return new Row(columns, schemas);
     }
 
-    /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map)}. */
-    static String keyText(JsonNode key) {
+    /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map, Map)}. */
+    String keyText(JsonNode key, Map<String, JsonNode> schemas) {
         if (key == null || !key.isObject() || key.isEmpty()) {
             return null;
         }
         Map<String, String> columns = new TreeMap<>();
-        key.fields().forEachRemaining(field -> columns.put(field.getKey(), ColumnComparison.keyValue(field.getValue())));
+        key.fields().forEachRemaining(field -> columns.put(field.getKey(), KeyValues.ofTopic(
+                keyColumns.get(field.getKey()), field.getValue(), schemas.get(field.getKey()))));
         return columns.toString();
     }
 
-    /** The table side of {@link #keyText(JsonNode)}. */
-    static String keyText(Map<String, Object> key) {
+    /** The table side of {@link #keyText(JsonNode, Map)}: the key's values by column, with their columns. */
+    static String keyText(Map<String, Object> key, Map<String, Column> keyColumns) {
         Map<String, String> columns = new TreeMap<>();
-        key.forEach((column, value) -> columns.put(column, ColumnComparison.keyValue(value)));
+        key.forEach((column, value) -> columns.put(column, KeyValues.ofTable(keyColumns.get(column), value)));
         return columns.toString();
+    }
+
+    /** {@link #keyText(Map, Map)} of integer or text keys, whose types need no column to be read. */
+    static String keyText(Map<String, Object> key) {
+        return keyText(key, Map.of());
     }
 
     Map<String, Row> rows() {

@@ -8,9 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,9 +26,9 @@ import java.util.stream.Collectors;
  */
 final class TableRows {
 
-    /** Key types whose text form from either side ({@link ColumnComparison#keyValue}) PostgreSQL casts back. */
+    /** Key types whose text form from either side ({@link KeyValues}) PostgreSQL casts back. */
     private static final Set<String> TEXT_CASTABLE_KEYS = Set.of("smallint", "integer", "bigint", "numeric", "text",
-            "character varying", "uuid");
+            "character varying", "uuid", "date", "timestamp without time zone", "timestamp with time zone");
     /** More keys than this are read with the whole table: one query either way. */
     private static final int MOST_KEYS_BY_KEY = 1_000;
 
@@ -39,6 +36,8 @@ final class TableRows {
     private final TableName table;
     private final List<Column> columns;
     private final List<Column> keyColumns;
+    private final Map<String, Column> keyColumnsByName = new HashMap<>();
+    private final String selectAll;
     private final Map<String, Map<String, Object>> rows = new HashMap<>();
 
     private TableRows(Connection connection, TableName table, List<Column> columns, List<String> keyNames) {
@@ -48,13 +47,16 @@ final class TableRows {
         this.keyColumns = keyNames.stream().map(name -> columns.stream().filter(c -> c.name().equals(name))
                 .findFirst().orElseThrow(() -> new IllegalStateException("Key column " + name + " of "
                         + table.qualified() + " is not among its columns"))).toList();
+        keyColumns.forEach(column -> keyColumnsByName.put(column.name(), column));
+        this.selectAll = "SELECT " + columns.stream().map(TableValues::select).collect(Collectors.joining(", "))
+                + " FROM " + table.quoted();
     }
 
     /** Every row of the table. */
     static TableRows read(Connection connection, TableName table, List<Column> columns, List<String> keyNames)
             throws SQLException {
         TableRows rows = new TableRows(connection, table, columns, keyNames);
-        rows.select("SELECT * FROM " + table.quoted(), List.of());
+        rows.select(rows.selectAll, List.of());
         return rows;
     }
 
@@ -80,7 +82,7 @@ final class TableRows {
         List<List<String>> keyValues = keys.size() > MOST_KEYS_BY_KEY ? null : keyValues(keys, topicRow);
         if (keyValues == null) {
             rows.clear();
-            select("SELECT * FROM " + table.quoted(), List.of());
+            select(selectAll, List.of());
             return this;
         }
         keys.forEach(rows::remove);
@@ -88,7 +90,7 @@ final class TableRows {
             String tuple = keyColumns.stream().map(c -> "CAST(? AS " + c.type() + ")")
                     .collect(Collectors.joining(", ", "(", ")"));
             String names = keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ", "(", ")"));
-            select("SELECT * FROM " + table.quoted() + " WHERE " + names + " IN ("
+            select(selectAll + " WHERE " + names + " IN ("
                     + String.join(", ", Collections.nCopies(keyValues.size(), tuple)) + ")",
                     keyValues.stream().flatMap(List::stream).toList());
         }
@@ -106,12 +108,19 @@ final class TableRows {
             FoldedTopic.Row image = row == null ? topicRow.apply(key) : null;
             List<String> parts = new ArrayList<>();
             for (Column column : keyColumns) {
-                Object value = row != null ? row.get(column.name())
-                        : image == null ? null : image.values().get(column.name());
-                if (value == null || value instanceof JsonNode node && !node.isValueNode()) {
-                    return null;
+                if (row != null) {
+                    Object value = row.get(column.name());
+                    if (value == null) {
+                        return null;
+                    }
+                    parts.add(KeyValues.ofTable(column, value));
+                } else {
+                    JsonNode value = image == null ? null : image.values().get(column.name());
+                    if (value == null || !value.isValueNode() || value.isNull()) {
+                        return null;
+                    }
+                    parts.add(KeyValues.ofTopic(column, value, image.schemas().get(column.name())));
                 }
-                parts.add(ColumnComparison.keyValue(value));
             }
             values.add(parts);
         }
@@ -127,11 +136,11 @@ final class TableRows {
                 while (result.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (Column column : columns) {
-                        row.put(column.name(), value(result, column));
+                        row.put(column.name(), TableValues.read(result, column));
                     }
                     Map<String, Object> key = new LinkedHashMap<>();
                     keyColumns.forEach(column -> key.put(column.name(), row.get(column.name())));
-                    rows.put(FoldedTopic.keyText(key), row);
+                    rows.put(FoldedTopic.keyText(key, keyColumnsByName), row);
                 }
             }
         }
@@ -139,15 +148,5 @@ final class TableRows {
 
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** Temporal columns are read as java.time values, so that no JVM time zone comes between. */
-    private static Object value(ResultSet result, Column column) throws SQLException {
-        return switch (column.type()) {
-            case "timestamp with time zone" -> result.getObject(column.name(), OffsetDateTime.class);
-            case "timestamp without time zone" -> result.getObject(column.name(), LocalDateTime.class);
-            case "date" -> result.getObject(column.name(), LocalDate.class);
-            default -> result.getObject(column.name());
-        };
     }
 }

@@ -88,7 +88,7 @@ public final class TableTopicComparison {
     private final List<String> notCompared = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
     private boolean historyComplete;
-    private FoldedTopic folded = new FoldedTopic();
+    private FoldedTopic folded;
     private CatchUp catchUp = timeout -> null;
 
     private TableTopicComparison(Connection connection, TableName table, List<Column> columns,
@@ -97,6 +97,7 @@ public final class TableTopicComparison {
         this.table = table;
         this.columns = columns;
         this.keyColumns = keyColumns;
+        this.folded = FoldedTopic.keyedBy(columns, keyColumns);
     }
 
     /**
@@ -109,7 +110,7 @@ public final class TableTopicComparison {
 
     /** The connector's {@code unavailable.value.placeholder} (see {@link FoldedTopic}); default Debezium's. */
     public TableTopicComparison withPlaceholder(String placeholder) {
-        this.folded = new FoldedTopic(placeholder);
+        this.folded = folded.withPlaceholder(placeholder);
         return this;
     }
 
@@ -267,7 +268,7 @@ public final class TableTopicComparison {
                 }
             } catch (NotComparable e) {
                 String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
-                        + ") is not compared: cdc-verify does not judge this type yet";
+                        + ") is not compared: " + e.getMessage();
                 if (!notCompared.contains(note)) {
                     notCompared.add(note);
                 }
