@@ -122,8 +122,8 @@ class DeployedConnectorIT {
             CliRun run = verify(stack, deployed.connectorName());
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-            assertThat(run.out()).contains("LOSES DATA " + deployed.table().qualified() + ": captured by the include list "
-                    + "but not published by publication " + deployed.connectorName() + "_pub: the snapshot reads "
+            assertThat(run.out()).contains("LOSES DATA " + deployed.table().qualified() + ": captured by the include "
+                    + "list but not published by publication " + deployed.connectorName() + "_pub: the snapshot reads "
                     + "it, but none of its later changes reach the topic")
                     .contains("WARN publication " + deployed.connectorName() + "_pub: publishes "
                             + deployed.table("other").qualified() + ", which the connector does not capture");
@@ -207,7 +207,8 @@ class DeployedConnectorIT {
 
             assertThat(healthy.exitCode()).as(healthy.all()).isZero();
             assertThat(healthy.out()).containsPattern("PASSED  findings\\s+2 findings")
-                    .containsPattern("PASSED  data\\s+3 rows\\s+\\S+ s  \\(1 table, \\d+ events, \\d+ keys re-checked\\)");
+                    .containsPattern("PASSED  data\\s+3 rows\\s+\\S+ s  \\(1 table, \\d+ events, \\d+ keys "
+                            + "re-checked\\)");
             assertThat(dropped.exitCode()).as(dropped.all()).isEqualTo(1);
             assertThat(dropped.out()).containsPattern("FAILED  data")
                     .contains("LOSES DATA transforms.unwrap=ExtractNewRecordState: with delete.tombstone.handling.mode"

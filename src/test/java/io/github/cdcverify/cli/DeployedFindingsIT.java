@@ -150,12 +150,42 @@ class DeployedFindingsIT {
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
             assertThat(run.out()).containsPattern("PASSED  findings")
-                    .contains("WARN not compared: " + deployed.table().qualified() + " (no primary key: its events "
-                            + "have no key to fold by)")
+                    .contains("WARN not compared: " + deployed.table().qualified() + " (no primary key and no "
+                            + "message.key.columns: its events have no key to fold by)")
                     .containsPattern("ERROR   data\\s+0 rows")
                     .contains("Could compare no table of connector " + deployed.connectorName() + ": "
-                            + deployed.table().qualified() + " (no primary key: its events have no key to fold by). "
-                            + "Nothing was checked, so this is no pass.");
+                            + deployed.table().qualified() + " (no primary key and no message.key.columns: its events "
+                            + "have no key to fold by). Nothing was checked, so this is no pass.");
+        }
+    }
+
+    @Test
+    @DisplayName("a keyless table with message.key.columns: folded and compared by those columns; a change the "
+            + "connector skips fails with that key")
+    void messageKeyColumnsMakeAKeylessTableComparable(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "msg_key").withColumns("name TEXT, email TEXT")
+                .withReplicaIdentity(ReplicaIdentity.FULL)
+                .withConnectorConfig(c -> c.with("heartbeat.interval.ms", "10000")
+                        .with("message.key.columns", "public\\." + c.name() + ":email")
+                        .with("skipped.operations", "u")).start()) {
+            try (Statement sql = deployed.connection().createStatement()) {
+                sql.execute("INSERT INTO " + deployed.table().quoted() + " VALUES ('Ann', 'ann@example.com'), "
+                        + "('Ben', 'ben@example.com')");
+            }
+            deployed.awaitTopic();
+
+            CliRun healthy = verify(stack, deployed.connectorName(), "--accept", "skipped.operations");
+            try (Statement sql = deployed.connection().createStatement()) {
+                sql.execute("UPDATE " + deployed.table().quoted() + " SET name = 'Anne' "
+                        + "WHERE email = 'ann@example.com'");
+            }
+            CliRun skipped = verify(stack, deployed.connectorName(), "--accept", "skipped.operations");
+
+            assertThat(healthy.exitCode()).as(healthy.all()).isZero();
+            assertThat(healthy.out()).containsPattern("PASSED  data\\s+2 rows\\s+\\S+ s  \\(1 table, ");
+            assertThat(skipped.exitCode()).as(skipped.all()).isEqualTo(1);
+            assertThat(skipped.out()).contains("1 rows differ (column: table value / topic value): "
+                    + "{email=ann@example.com} (name: 'Anne' / 'Ann')");
         }
     }
 

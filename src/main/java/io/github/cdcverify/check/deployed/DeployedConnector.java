@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -87,6 +90,30 @@ record DeployedConnector(String name, Map<String, String> config) {
             }
         }
         return only.isEmpty() ? captured : only;
+    }
+
+    /**
+     * The columns its {@code message.key.columns} makes {@code table}'s message key, if an entry names the table:
+     * entries {@code <schema.table regex>:<column>,<column>} separated by semicolons, as Debezium reads them.
+     */
+    Optional<List<String>> messageKeyColumns(TableName table) {
+        String setting = config.getOrDefault("message.key.columns", "");
+        for (String entry : setting.split(";")) {
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            try {
+                if (Pattern.compile(entry.substring(0, colon).strip(), Pattern.CASE_INSENSITIVE)
+                        .matcher(table.schema() + "." + table.table()).matches()) {
+                    return Optional.of(List.of(entry.substring(colon + 1).strip().split("\\s*,\\s*")));
+                }
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("message.key.columns entry '" + entry.strip() + "' does not "
+                        + "start with a valid regular expression of the table: " + e.getDescription());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Its table and schema include/exclude lists as set, e.g. {@code table.include.list=public.orders}. */

@@ -176,14 +176,15 @@ final class TableDataCheck extends DeployedCheck {
     private void compareTable(CdcStack stack, Connection connection, KafkaTopics topics, CaptureCatalog catalog,
                               SlotCatchUp catchUp, DeployedConnector deployed, TableName table, Tally tally)
             throws SQLException {
-        List<String> key = catalog.primaryKey(table);
+        List<String> key = deployed.messageKeyColumns(table).orElse(catalog.primaryKey(table));
         Optional<String> resolved = topicOf(stack, topics, deployed, table, tally);
         if (resolved.isEmpty()) {
             return;
         }
         String topic = resolved.get();
         if (key.isEmpty()) {
-            tally.notCompared.add(table.qualified() + " (no primary key: its events have no key to fold by)");
+            tally.notCompared.add(table.qualified() + " (no primary key and no message.key.columns: its events have "
+                    + "no key to fold by)");
             return;
         }
         if (!topics.exists(topic)) {
