@@ -1,6 +1,7 @@
 package io.github.cdcverify.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 
 import java.io.IOException;
@@ -16,9 +17,9 @@ import java.util.TreeMap;
 
 /**
  * A topic folded by key to the latest row image, as a consumer that keeps a copy of the table would: creates,
- * updates and snapshot reads put the row, deletes and tombstones remove it, a truncate removes every row. Reads JsonConverter output with or
- * without schemas, Debezium envelopes and {@code ExtractNewRecordState}'s flattened rows (with its {@code __deleted}
- * rewrite). Memory grows with the number of rows, not of events.
+ * updates and snapshot reads put the row, deletes and tombstones remove it, a truncate removes every row. Reads
+ * JsonConverter output with or without schemas, Debezium envelopes and {@code ExtractNewRecordState}'s flattened rows
+ * (with its {@code __deleted} rewrite). Memory grows with the number of rows, not of events.
  */
 public final class FoldedTopic {
 
@@ -44,6 +45,8 @@ public final class FoldedTopic {
     private final String placeholderBase64;
     private long events;
     private long placeholdersFilled;
+    private String mergedKeyField;
+    private String mergedKeyValue;
 
     public FoldedTopic() {
         this(DEFAULT_PLACEHOLDER);
@@ -71,15 +74,22 @@ public final class FoldedTopic {
      * @param position {@code topic-partition@offset}, for the report of records that cannot be read
      */
     public void add(String position, byte[] key, byte[] value) {
-        events++;
         try {
+            ConnectJsonReader.Parsed keyRecord = reader.read(key);
+            JsonNode keyPayload = keyRecord == null ? null : keyRecord.payload();
+            if (mergedKeyField != null) {
+                if (keyPayload == null || !mergedKeyValue.equals(keyPayload.path(mergedKeyField).asText(null))) {
+                    return;
+                }
+                keyPayload = ((ObjectNode) keyPayload.deepCopy()).without(mergedKeyField);
+            }
+            events++;
             ConnectJsonReader.Parsed record = reader.read(value);
             if (record != null && "t".equals(record.payload().path("op").asText())) {
                 rows.clear();
                 return;
             }
-            ConnectJsonReader.Parsed keyRecord = reader.read(key);
-            String keyText = keyRecord == null ? null : keyText(keyRecord.payload(),
+            String keyText = keyPayload == null ? null : keyText(keyPayload,
                     keyRecord.schema() == null ? Map.of() : keyRecord.schema().fields());
             if (keyText == null) {
                 unreadable(position + ": no key (a table without primary key cannot be compared by key)");
@@ -149,7 +159,20 @@ public final class FoldedTopic {
 
     /** A new fold with the same key columns and the connector's {@code unavailable.value.placeholder}. */
     FoldedTopic withPlaceholder(String otherPlaceholder) {
-        return new FoldedTopic(otherPlaceholder, List.copyOf(keyColumns.values()));
+        FoldedTopic fold = new FoldedTopic(otherPlaceholder, List.copyOf(keyColumns.values()));
+        fold.mergedKeyField = mergedKeyField;
+        fold.mergedKeyValue = mergedKeyValue;
+        return fold;
+    }
+
+    /**
+     * Folds only the records of one table of a topic several tables share ({@code ByLogicalTableRouter}): those
+     * whose key field {@code keyField} holds {@code value}; the field itself is no column of the table's key.
+     */
+    FoldedTopic onlyKeysWith(String keyField, String value) {
+        this.mergedKeyField = keyField;
+        this.mergedKeyValue = value;
+        return this;
     }
 
     /** The value that stands for an unchanged TOASTed value. */

@@ -100,6 +100,47 @@ class RoutedTopicsIT {
                 .with("predicates.noHeader.name", "cdcv-never-set");
     }
 
+    @Test
+    @DisplayName("ByLogicalTableRouter: two tables with the same ids in one topic, told apart by the key field it "
+            + "adds: each compared with its own rows; an update skipped in one fails for that table only")
+    void tablesMergedIntoOneTopic(CdcStack stack) throws Exception {
+        try (CapturedTable deployed = CapturedTable.on(stack, "merged").withSeedRows()
+                .beforeConnector((connection, self) -> {
+                    try (Statement sql = connection.createStatement()) {
+                        sql.execute("CREATE TABLE " + self.table("b").quoted() + " (id INT PRIMARY KEY, name "
+                                + "VARCHAR(100), email VARCHAR(100), created_at TIMESTAMPTZ DEFAULT now())");
+                        sql.execute("INSERT INTO " + self.table("b").quoted() + " SELECT * FROM "
+                                + self.table().quoted());
+                    }
+                })
+                .withConnectorConfig(c -> c.with("table.include.list", "public\\." + c.name() + "(_b)?")
+                        .with("skipped.operations", "u")
+                        .with("transforms", "merge")
+                        .with("transforms.merge.type", "io.debezium.transforms.ByLogicalTableRouter")
+                        .with("transforms.merge.topic.regex", "([^.]+)\\.public\\..*")
+                        .with("transforms.merge.topic.replacement", "$1.merged")).start()) {
+            String topic = deployed.topicPrefix() + ".merged";
+            await("both snapshots in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> recordsIn(deployed, topic) >= 6);
+
+            CliRun healthy = verify(stack, deployed.connectorName(), "--accept", "skipped.operations");
+            try (Statement sql = deployed.connection().createStatement()) {
+                sql.execute("UPDATE " + deployed.table("b").quoted() + " SET email = 'bob@example.org' WHERE id = 2");
+            }
+            CliRun changed = verify(stack, deployed.connectorName(), "--accept", "skipped.operations");
+
+            assertThat(healthy.exitCode()).as(healthy.all()).isZero();
+            assertThat(healthy.out()).containsPattern("PASSED  data\\s+6 rows\\s+\\S+ s  \\(2 tables, 6 events")
+                    .contains("INFO " + deployed.table().qualified() + ": 3 rows, 3 events in " + topic)
+                    .contains("INFO " + deployed.table("b").qualified() + ": 3 rows, 3 events in " + topic);
+            assertThat(changed.exitCode()).as(changed.all()).isEqualTo(1);
+            assertThat(changed.out()).contains(deployed.table("b").qualified() + " (topic " + topic + ", 3 rows")
+                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                            + "'bob@example.org' / 'bob@example.com')")
+                    .doesNotContain(deployed.table().qualified() + " (topic ");
+        }
+    }
+
     /** Bob's email changed; then waits for {@code records} records in the routed topic. */
     private static void updateBob(CapturedTable deployed, int records) throws Exception {
         String topic = deployed.topicPrefix() + ".routed";

@@ -200,8 +200,11 @@ final class TableDataCheck extends DeployedCheck {
             return;
         }
         List<Column> columns = catalog.columns(table);
-        Report report = TableTopicComparison.of(connection, table, columns, key)
-                .withPlaceholder(deployed.unavailableValuePlaceholder()).withCatchUp(catchUp)
+        TableTopicComparison comparison = TableTopicComparison.of(connection, table, columns, key)
+                .withPlaceholder(deployed.unavailableValuePlaceholder());
+        deployed.topicOf(table, namedTopics).shared()
+                .ifPresent(shared -> comparison.withMergedTopic(shared.keyField(), shared.keyValue()));
+        Report report = comparison.withCatchUp(catchUp)
                 .withCompleteHistory(resnapshot)
                 .withColumnsLeftOut(deployed.acceptedColumnChanges(table, columns.stream().map(Column::name).toList(),
                         accepted))

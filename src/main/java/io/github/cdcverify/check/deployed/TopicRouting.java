@@ -12,15 +12,17 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Which topic holds a captured table's events, found the way the connector names it: {@code topic.prefix} and
  * {@code topic.delimiter}, then its transform chain in order — {@code RegexRouter} exactly as Kafka Connect applies
- * it (a whole-name match, then the first replacement), through a {@code TopicNameMatches} predicate (negated or not)
- * when it has one. Transforms that keep the topic are passed over; one that may rename it in a way that cannot be
- * evaluated here (another router, another predicate, an unknown class) makes the topic unknown, unless the user
- * named it ({@code --topic TABLE=TOPIC}); the name it would have if that transform kept it stays a candidate to
+ * it (a whole-name match, then the first replacement), and Debezium's {@code ByLogicalTableRouter} (several tables in
+ * one topic, told apart by a key field: {@link SharedTopic}), through a {@code TopicNameMatches} predicate (negated or
+ * not) when they have one. Transforms that keep the topic are passed over; one that may rename it in a way that
+ * cannot be evaluated here (another router, another predicate, an unknown class) makes the topic unknown, unless the
+ * user named it ({@code --topic TABLE=TOPIC}); the name it would have if that transform kept it stays a candidate to
  * confirm from the events' own {@code source} block ({@link TopicDiscovery}).
  */
 final class TopicRouting {
 
     private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
+    private static final String LOGICAL_TABLE_ROUTER = "io.debezium.transforms.ByLogicalTableRouter";
     private static final String TOPIC_NAME_MATCHES = "org.apache.kafka.connect.transforms.predicates.TopicNameMatches";
     /** Transforms (simple class names, without {@code $Key}/{@code $Value}) that never change a record's topic. */
     private static final Set<String> KEEPING_THE_TOPIC = Set.of("ExtractNewRecordState", "Filter", "ReplaceField",
@@ -43,11 +45,18 @@ final class TopicRouting {
      * @param guess where they would be if what cannot be evaluated kept the topic: a candidate to confirm from the
      *              events themselves
      */
-    record Resolution(Optional<String> topic, String unknownBecause, String guess) {
+    record Resolution(Optional<String> topic, String unknownBecause, String guess, Optional<SharedTopic> shared) {
 
         static Resolution of(String topic) {
-            return new Resolution(Optional.of(topic), "", topic);
+            return new Resolution(Optional.of(topic), "", topic, Optional.empty());
         }
+    }
+
+    /**
+     * A topic several tables share ({@code ByLogicalTableRouter}): this table's records are those whose key field
+     * {@code keyField} holds {@code keyValue}.
+     */
+    record SharedTopic(String keyField, String keyValue) {
     }
 
     Resolution topicOf(TableName table) {
@@ -58,6 +67,7 @@ final class TopicRouting {
         String delimiter = config.getOrDefault("topic.delimiter", ".");
         String topic = config.get("topic.prefix") + delimiter + table.schema() + delimiter + table.table();
         String unknown = null;
+        Optional<SharedTopic> shared = Optional.empty();
         String strategy = config.get("topic.naming.strategy");
         if (strategy != null && !strategy.isBlank() && !strategy.strip().endsWith(".SchemaTopicNamingStrategy")) {
             unknown = "topic.naming.strategy=" + strategy.strip() + " names topics in a way cdc-verify does not "
@@ -69,7 +79,8 @@ final class TopicRouting {
             if (KEEPING_THE_TOPIC.contains(simpleName(type))) {
                 continue;
             }
-            if (!type.equals(REGEX_ROUTER)) {
+            boolean logical = type.equals(LOGICAL_TABLE_ROUTER);
+            if (!type.equals(REGEX_ROUTER) && !logical) {
                 unknown = unknown != null ? unknown : "transform '" + transform + "' (" + type + ") may rename "
                         + "topics in a way cdc-verify does not evaluate";
                 continue;
@@ -78,19 +89,41 @@ final class TopicRouting {
             if (applies.isEmpty()) {
                 unknown = unknown != null ? unknown : "transform '" + transform + "' applies through predicate "
                         + config.get(prefix + "predicate") + ", which cdc-verify does not evaluate";
-            } else if (applies.get()) {
-                try {
-                    Matcher matcher = Pattern.compile(config.getOrDefault(prefix + "regex", "")).matcher(topic);
-                    if (matcher.matches()) {
-                        topic = matcher.replaceFirst(config.getOrDefault(prefix + "replacement", ""));
+                continue;
+            }
+            if (!applies.get()) {
+                continue;
+            }
+            try {
+                String renamed = rename(topic, config.get(prefix + (logical ? "topic.regex" : "regex")),
+                        config.getOrDefault(prefix + (logical ? "topic.replacement" : "replacement"), ""));
+                if (logical && renamed != null) {
+                    if ("false".equalsIgnoreCase(config.getOrDefault(prefix + "key.enforce.uniqueness", "true"))) {
+                        unknown = unknown != null ? unknown : "transform '" + transform + "' merges tables into "
+                                + renamed + " with key.enforce.uniqueness=false, so their rows share keys";
                     }
-                } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
-                    unknown = unknown != null ? unknown : "transform '" + transform + "' has a regex or "
-                            + "replacement that cannot be applied: " + e.getMessage();
+                    String keyValue = rename(topic, config.get(prefix + "key.field.regex"),
+                            config.getOrDefault(prefix + "key.field.replacement", ""));
+                    shared = Optional.of(new SharedTopic(config.getOrDefault(prefix + "key.field.name",
+                            "__dbz__physicalTableIdentifier"), keyValue == null ? topic : keyValue));
                 }
+                topic = renamed == null ? topic : renamed;
+            } catch (PatternSyntaxException | IndexOutOfBoundsException e) {
+                unknown = unknown != null ? unknown : "transform '" + transform + "' has a regex or "
+                        + "replacement that cannot be applied: " + e.getMessage();
             }
         }
-        return unknown == null ? Resolution.of(topic) : new Resolution(Optional.empty(), unknown, topic);
+        return unknown == null ? new Resolution(Optional.of(topic), "", topic, shared)
+                : new Resolution(Optional.empty(), unknown, topic, Optional.empty());
+    }
+
+    /** {@code name} with the first match of {@code regex} replaced, if the regex matches all of it; else null. */
+    private static String rename(String name, String regex, String replacement) {
+        if (regex == null || regex.isBlank()) {
+            return null;
+        }
+        Matcher matcher = Pattern.compile(regex.strip()).matcher(name);
+        return matcher.matches() ? matcher.replaceFirst(replacement) : null;
     }
 
     /** Whether the transform applies to {@code topic}; empty when its predicate cannot be evaluated here. */

@@ -49,14 +49,37 @@ class TopicRoutingTest {
     }
 
     @Test
-    void anUnknownRouterOrStrategyIsUnknownUnlessTheTopicIsNamed() {
+    void byLogicalTableRouterMergesTablesToldApartByAKeyField() {
         Map<String, String> config = config("topic.prefix", "shop", "transforms", "merge",
-                "transforms.merge.type", "io.debezium.transforms.ByLogicalTableRouter");
+                "transforms.merge.type", "io.debezium.transforms.ByLogicalTableRouter",
+                "transforms.merge.topic.regex", "shop\\.public\\.(orders|orders_archive)",
+                "transforms.merge.topic.replacement", "shop.all_orders");
+
+        TopicRouting.Resolution merged = new TopicRouting(config, Map.of()).topicOf(ORDERS);
+        assertThat(merged.topic()).contains("shop.all_orders");
+        assertThat(merged.shared()).contains(new TopicRouting.SharedTopic("__dbz__physicalTableIdentifier",
+                "shop.public.orders"));
+        config.put("transforms.merge.key.field.name", "origin");
+        config.put("transforms.merge.key.field.regex", "shop\\.public\\.(.*)");
+        config.put("transforms.merge.key.field.replacement", "$1");
+        assertThat(new TopicRouting(config, Map.of()).topicOf(ORDERS).shared())
+                .contains(new TopicRouting.SharedTopic("origin", "orders"));
+        config.put("transforms.merge.key.enforce.uniqueness", "false");
+        assertThat(new TopicRouting(config, Map.of()).topicOf(ORDERS).unknownBecause()).isEqualTo("transform "
+                + "'merge' merges tables into shop.all_orders with key.enforce.uniqueness=false, so their rows share "
+                + "keys");
+    }
+
+    @Test
+    void anUnknownRouterOrStrategyIsUnknownUnlessTheTopicIsNamed() {
+        Map<String, String> config = config("topic.prefix", "shop", "transforms", "route",
+                "transforms.route.type", "com.acme.TenantRouter");
 
         TopicRouting.Resolution unknown = new TopicRouting(config, Map.of()).topicOf(ORDERS);
         assertThat(unknown.topic()).isEmpty();
-        assertThat(unknown.unknownBecause()).isEqualTo("transform 'merge' (io.debezium.transforms.ByLogicalTableRouter) "
-                + "may rename topics in a way cdc-verify does not evaluate");
+        assertThat(unknown.unknownBecause()).isEqualTo("transform 'route' (com.acme.TenantRouter) may rename topics "
+                + "in a way cdc-verify does not evaluate");
+        assertThat(unknown.guess()).isEqualTo("shop.public.orders");
         assertThat(new TopicRouting(config, Map.of(ORDERS, "all-orders")).topicOf(ORDERS).topic())
                 .contains("all-orders");
         assertThat(new TopicRouting(config("topic.prefix", "shop", "topic.naming.strategy", "com.acme.Names"),
