@@ -241,8 +241,6 @@ class DataCheckTypesIT {
     }
 
     private static CliRun verify(CdcStack stack, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "3s"));
-        args.addAll(List.of(more));
-        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, "3s", more);
     }
 }

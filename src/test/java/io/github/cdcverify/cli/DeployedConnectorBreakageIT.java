@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,7 +210,6 @@ class DeployedConnectorBreakageIT {
     }
 
     private static CliRun verify(CdcStack stack, String connector, String settle) {
-        List<String> args = List.of("verify", "--connector", connector, "--settle", settle);
-        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, settle);
     }
 }

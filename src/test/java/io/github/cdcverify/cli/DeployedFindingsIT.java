@@ -8,8 +8,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,8 +188,6 @@ class DeployedFindingsIT {
     }
 
     private static CliRun verify(CdcStack stack, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "2s"));
-        args.addAll(List.of(more));
-        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, "2s", more);
     }
 }

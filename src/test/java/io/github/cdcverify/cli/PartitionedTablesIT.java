@@ -1,6 +1,5 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,8 +49,8 @@ class PartitionedTablesIT {
                 sql.execute("INSERT INTO " + deployed.table("orders").quoted() + " VALUES (4, 'us', 40)");
             }
             await("the snapshot's 3 rows and 1 insert in " + topic).atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(100)).until(() -> TopicReader.endOffsets(stack.kafka(), topic)
-                            .values().stream().mapToLong(Long::longValue).sum() >= 4);
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> ConnectorVerify.recordsIn(stack.kafka(), topic) >= 4);
 
             CliRun healthy = verify(stack, deployed.connectorName());
             try (Statement sql = deployed.connection().createStatement()) {
@@ -71,7 +69,6 @@ class PartitionedTablesIT {
     }
 
     private static CliRun verify(CdcStack stack, String connector) {
-        return CliRun.of(StackArgs.of(List.of("verify", "--connector", connector, "--settle", "2s", "--accept",
-                "skipped.operations"), StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, "2s", "--accept", "skipped.operations");
     }
 }

@@ -13,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -141,8 +139,7 @@ class RetainedHistoryIT {
 
     /** The sum of the partitions' end offsets: how many records the topic ever got (0 before it exists). */
     private static long recordsEnd(CapturedTable deployed) {
-        return TopicReader.endOffsets(deployed.stack().kafka(), deployed.topic()).values().stream()
-                .mapToLong(Long::longValue).sum();
+        return ConnectorVerify.recordsIn(deployed.stack().kafka(), deployed.topic());
     }
 
     /** What retention does after {@code retention.ms}: every partition's records so far are gone. */
@@ -158,8 +155,6 @@ class RetainedHistoryIT {
     }
 
     private static CliRun verify(CdcStack stack, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "3s"));
-        args.addAll(List.of(more));
-        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, "3s", more);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
@@ -10,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -154,13 +151,10 @@ class RoutedTopicsIT {
     }
 
     private static long recordsIn(CapturedTable deployed, String topic) {
-        return TopicReader.endOffsets(deployed.stack().kafka(), topic).values().stream().mapToLong(Long::longValue)
-                .sum();
+        return ConnectorVerify.recordsIn(deployed.stack().kafka(), topic);
     }
 
     private static CliRun verify(CdcStack stack, String connector, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", "--connector", connector, "--settle", "3s"));
-        args.addAll(List.of(more));
-        return CliRun.of(StackArgs.of(args, StackArgs.database(stack), StackArgs.pipeline(stack)));
+        return ConnectorVerify.run(stack, connector, "3s", more);
     }
 }
