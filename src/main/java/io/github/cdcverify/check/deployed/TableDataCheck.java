@@ -138,7 +138,6 @@ final class TableDataCheck extends DeployedCheck {
             return resolution.topic();
         }
         Set<String> candidates = new LinkedHashSet<>(topics.startingWith(deployed.topicPrefix()));
-        candidates.retainAll(Set.copyOf(topics.startingWith("")));
         if (topics.exists(resolution.guess())) {
             candidates.add(resolution.guess());
         }

@@ -45,6 +45,9 @@ final class TopicDiscovery {
     /** The table named by the {@code source} block of the topic's first change event that has one. */
     private static Optional<TableName> firstSource(KafkaEndpoint kafka, String topic) {
         try (TopicReader<byte[]> reader = TopicReader.of(kafka, topic).open()) {
+            if (reader.endOffsets().equals(reader.beginningOffsets())) {
+                return Optional.empty(); // nothing retained to read
+            }
             long deadline = System.nanoTime() + FIRST_EVENT.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(200))) {
