@@ -45,8 +45,6 @@ class SoakCrashIT {
     private static final Logger log = LoggerFactory.getLogger(SoakCrashIT.class);
     private static final String SOAK_PREFIX = CapturedTable.NAME_PREFIX + "soak";
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
-    /** Longer than the 20 s after which the soak once gave up, shorter than a test should take. */
-    private static final Duration CONNECT_OUTAGE = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("a soak through a Connect worker crash and a broker crash: nothing lost, reordered or changed")
@@ -142,88 +140,6 @@ class SoakCrashIT {
         Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
     }
 
-    /**
-     * Every Connect worker killed (stopped, where the stack runs them in this JVM) for 30 s, from the first seconds of
-     * a 10 s soak: the writes end while nothing is delivered, and the changes arrive more than 20 s after the last
-     * write, when the soak once had called them lost. As on a production group after a failover: a stall,
-     * reported as it happens and in the summary, then everything arrives. With every worker gone the group that
-     * comes back assigns the task at once, so the outage lasts as long as the test says whatever the workers'
-     * {@code scheduled.rebalance.max.delay.ms} ({@code -Dcdc.connect.rebalance-delay=5m} gives Connect's default).
-     */
-    @Test
-    @DisplayName("Kafka Connect down 30 s while the writes end: a stall reported as it happens, then everything arrives")
-    void soakThroughAThirtySecondConnectOutage(CdcStack stack) throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Duration writes = Duration.ofSeconds(10);
-        Soak soak = Soak.lasting(writes).withRate(500).withRowsPerTransaction(3)
-                .withReportEvery(Duration.ofSeconds(2))
-                .withOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        CompletableFuture<SoakResult> running = CompletableFuture.supplyAsync(() -> soak.run(stack));
-        try {
-            // As early as the soak allows, so that most of its writes happen while nothing is delivered: once its
-            // topic exists (where brokers do not create topics, only a running Connect can).
-            ConnectClient connect = new ConnectClient(stack.connectUrl());
-            String connector = await("the soak's connector RUNNING").atMost(RUNNING_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(200)).ignoreException(ConnectHttpException.class)
-                    .until(() -> soakConnector(connect), name -> name != null && connect.status(name).isRunning());
-            String topic = connector + ".public." + connector;
-            await("topic " + topic + " created with the soak's first change").atMost(RUNNING_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(200)).until(() -> topicExists(stack, topic));
-            boolean killed = stack.canCrash(Component.CONNECT);
-            try {
-                connectDown(stack, killed);
-                // Down for the whole outage, and the soak saw the stall while it lasted.
-                await("Kafka Connect down for " + CONNECT_OUTAGE + " and a STALL line printed meanwhile")
-                        .pollDelay(CONNECT_OUTAGE).atMost(CONNECT_OUTAGE.plusSeconds(30))
-                        .until(() -> printed.toString(StandardCharsets.UTF_8).contains("] STALL: nothing arrived"));
-            } finally {
-                connectUp(stack, killed);
-            }
-
-            SoakResult result = running.get(8, TimeUnit.MINUTES);
-            String output = printed.toString(StandardCharsets.UTF_8);
-            log.info("SOAK through a {} s Connect outage: {} changes committed, {} events received, {} duplicated "
-                            + "(exact repeats), {} lost; stalls: {}", CONNECT_OUTAGE.toSeconds(),
-                    result.checker().committedTotal(), result.checker().receivedTotal(),
-                    result.checker().problems().duplicated(), result.checker().problems().lost(), result.stalls());
-            log.info("SOAK summary through a Connect outage:{}{}", System.lineSeparator(), result.summary());
-            assertThat(result.passed()).as(output).isTrue();
-            assertThat(result.checker().problems().lost()).as(output).isZero();
-            assertThat(result.stalls()).as(output)
-                    .anySatisfy(stall -> assertThat(stall.endedAt()).as("when events came back after a stall")
-                            .isGreaterThan(writes.plusSeconds(20)));
-            assertThat(output).contains("] STALL: nothing arrived for ").containsPattern("  STALLED for \\d+ s: ")
-                    .contains("] stall over: events arrive again after ");
-            assertThat(result.summary()).contains("Stalls (nothing arrived for 10 s or more while changes were in "
-                    + "flight): ").contains("After the last write the stream drained in ");
-        } finally {
-            soak.stop();
-            running.handle((result, failure) -> null).get(8, TimeUnit.MINUTES);
-        }
-        Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
-    }
-
-    /** SIGKILL for every worker that runs in a process of its own, else a stop: a JVM cannot kill part of itself. */
-    private static void connectDown(CdcStack stack, boolean kill) {
-        if (!kill) {
-            stack.stop(Component.CONNECT);
-            return;
-        }
-        for (int node = 1; node <= stack.nodes(Component.CONNECT); node++) {
-            stack.crash(Component.CONNECT, node);
-        }
-    }
-
-    private static void connectUp(CdcStack stack, boolean killed) {
-        if (!killed) {
-            stack.start(Component.CONNECT);
-            return;
-        }
-        for (int node = 1; node <= stack.nodes(Component.CONNECT); node++) {
-            stack.recover(Component.CONNECT, node);
-        }
-    }
-
     private static void awaitProgressLines(ByteArrayOutputStream printed, int count) {
         await("progress line " + count + " of the soak").atMost(RUNNING_TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> progressLines(printed) >= count);
@@ -240,12 +156,6 @@ class SoakCrashIT {
     private static boolean isRunningElsewhere(ConnectClient connect, String connector, String killedWorker) {
         ConnectorStatus status = connect.status(connector);
         return status.isRunning() && !killedWorker.equals(status.tasks().get(0).workerId());
-    }
-
-    private static boolean topicExists(CdcStack stack, String topic) throws Exception {
-        try (Admin admin = Admin.create(stack.kafka().clientProperties(Map.of()))) {
-            return admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(topic);
-        }
     }
 
     private static int leaderOfFirstPartition(CdcStack stack, String topic) throws Exception {
