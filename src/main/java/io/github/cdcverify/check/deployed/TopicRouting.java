@@ -22,7 +22,9 @@ import java.util.regex.PatternSyntaxException;
 final class TopicRouting {
 
     private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
-    private static final String LOGICAL_TABLE_ROUTER = "io.debezium.transforms.ByLogicalTableRouter";
+    /** Debezium 3.7 logs ByLogicalTableRouter as deprecated in favour of ToLogicalTopicRouter, with the same options. */
+    private static final Set<String> LOGICAL_TABLE_ROUTERS = Set.of("io.debezium.transforms.ByLogicalTableRouter",
+            "io.debezium.transforms.ToLogicalTopicRouter");
     private static final String TOPIC_NAME_MATCHES = "org.apache.kafka.connect.transforms.predicates.TopicNameMatches";
     /** Transforms (simple class names, without {@code $Key}/{@code $Value}) that never change a record's topic. */
     private static final Set<String> KEEPING_THE_TOPIC = Set.of("ExtractNewRecordState", "Filter", "ReplaceField",
@@ -79,7 +81,7 @@ final class TopicRouting {
             if (KEEPING_THE_TOPIC.contains(simpleName(type))) {
                 continue;
             }
-            boolean logical = type.equals(LOGICAL_TABLE_ROUTER);
+            boolean logical = LOGICAL_TABLE_ROUTERS.contains(type);
             if (!type.equals(REGEX_ROUTER) && !logical) {
                 unknown = unknown != null ? unknown : "transform '" + transform + "' (" + type + ") may rename "
                         + "topics in a way cdc-verify does not evaluate";
