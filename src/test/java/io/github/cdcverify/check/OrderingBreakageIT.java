@@ -11,11 +11,12 @@ import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.LiveRun;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
+import io.github.cdcverify.stack.InJvmWorkerStack;
 import io.github.cdcverify.verify.StreamMismatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,9 +36,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * FAILS (an {@link AssertionError}, exit 1), named with its count, as soon as it is certain, far within the check's
  * 60 s bound, instead of ending as a timeout ERROR. The transform and the interceptor that break the pipeline are
  * test classes, which only a worker started from this JVM's class path can load (a Connect container or an attached
- * pipeline has none of them), so this class starts an embedded stack of its own, as {@code DeployedSmtBreakageIT}
- * does, on every CI stage.
+ * pipeline has none of them), so this class runs on the embedded stack {@link InJvmWorkerStack} shares with
+ * {@code DeployedSmtBreakageIT}, on every CI stage.
  */
+@ExtendWith(InJvmWorkerStack.class)
 class OrderingBreakageIT {
 
     private static final int CHANGES = 1_000;
@@ -49,16 +51,8 @@ class OrderingBreakageIT {
     private static EmbeddedStack embedded;
 
     @BeforeAll
-    static void startStackWithTestTransforms() {
-        embedded = new EmbeddedStack();
-        embedded.start();
-    }
-
-    @AfterAll
-    static void closeStack() {
-        if (embedded != null) {
-            embedded.close();
-        }
+    static void stackWithTestTransforms(EmbeddedStack stack) {
+        embedded = stack;
     }
 
     @Test

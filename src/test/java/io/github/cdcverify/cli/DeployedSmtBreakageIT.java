@@ -6,10 +6,11 @@ import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.scenario.Leftovers;
 import io.github.cdcverify.stack.EmbeddedStack;
-import org.junit.jupiter.api.AfterAll;
+import io.github.cdcverify.stack.InJvmWorkerStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Statement;
 import java.util.List;
@@ -19,23 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code verify --connector NAME} on connectors whose transform loses or changes records: the data check names the
  * rows. The transforms are test classes, which only a worker started from this JVM's class path can load (a Connect
- * container has none of them), so this class starts a small embedded stack of its own on every CI stage.
+ * container has none of them), so this class runs on the embedded stack {@link InJvmWorkerStack} shares, on every
+ * CI stage.
  */
+@ExtendWith(InJvmWorkerStack.class)
 class DeployedSmtBreakageIT {
 
     private static EmbeddedStack embedded;
 
     @BeforeAll
-    static void startStackWithTestTransforms() {
-        embedded = new EmbeddedStack();
-        embedded.start();
-    }
-
-    @AfterAll
-    static void closeStack() {
-        if (embedded != null) {
-            embedded.close();
-        }
+    static void stackWithTestTransforms(EmbeddedStack stack) {
+        embedded = stack;
     }
 
     @Test
