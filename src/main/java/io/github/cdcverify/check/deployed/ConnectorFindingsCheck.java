@@ -10,6 +10,8 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +26,9 @@ import java.util.Set;
  * it by name ({@code --accept}); advice is a {@code WARN} line that never fails it by itself.
  */
 final class ConnectorFindingsCheck extends DeployedCheck {
+
+    private static final Duration SLOT_SETTLE = Duration.ofSeconds(15);
+    private static final Duration SLOT_POLL = Duration.ofMillis(250);
 
     private final List<TableName> tables;
     private final Set<String> accepted;
@@ -44,7 +49,7 @@ final class ConnectorFindingsCheck extends DeployedCheck {
              KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
             CaptureCatalog catalog = new CaptureCatalog(connection);
             captured = deployed.capturedTables(catalog, tables);
-            slot = catalog.slot(deployed.slotName());
+            slot = settledSlot(connect, catalog, deployed.slotName());
             findings.addAll(SettingFindings.of(deployed.config(), anyCompacted(topics, deployed, captured)));
             findings.addAll(CatalogFindings.of(deployed.config(), catalog, captured, deployed.slotName(), slot));
         }
@@ -64,6 +69,23 @@ final class ConnectorFindingsCheck extends DeployedCheck {
                     .map(name -> "--accept " + name).toList()), judged.size());
         }
         return judged.size();
+    }
+
+    /**
+     * The connector's slot, read again for up to {@link #SLOT_SETTLE} while it is missing or inactive and the
+     * connector's tasks are RUNNING: a task that just started or restarted creates or reconnects its slot only after
+     * it is reported RUNNING (and after a snapshot), so a first reading would warn about a healthy connector.
+     */
+    private Optional<SlotState> settledSlot(ConnectClient connect, CaptureCatalog catalog, String slotName)
+            throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + SLOT_SETTLE.toNanos();
+        Optional<SlotState> slot = catalog.slot(slotName);
+        while (slot.map(found -> !found.active()).orElse(true) && System.nanoTime() < deadline
+                && connect.status(connector).isRunning()) {
+            Thread.sleep(SLOT_POLL.toMillis());
+            slot = catalog.slot(slotName);
+        }
+        return slot;
     }
 
     /** Whether any captured table's topic that exists is compacted ({@code compact} or {@code compact,delete}). */
