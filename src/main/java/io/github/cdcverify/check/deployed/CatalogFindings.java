@@ -146,6 +146,11 @@ final class CatalogFindings {
                         + " is " + describeNumeric(column) + ", but a double holds 15 significant digits: its "
                         + "values are rounded in the topic"));
             }
+            if (doubles && "money".equals(column.type())) {
+                findings.add(Finding.losesData("decimal.handling.mode=double", "decimal.handling.mode", where
+                        + " is money, up to 19 digits with its cents, but a double holds 15 significant digits: "
+                        + "amounts from 10,000,000,000,000 up are rounded in the topic"));
+            }
             if (millis && column.type().startsWith("time") && column.datetimePrecision() != null
                     && column.datetimePrecision() > 3) {
                 findings.add(Finding.losesData("time.precision.mode=connect", "time.precision.mode", where + " is "
