@@ -1,5 +1,6 @@
 package io.github.cdcverify.cli;
 
+import io.github.cdcverify.scenario.Waits;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.KafkaProbe.KafkaLoginRefusedException;
 import io.github.cdcverify.consume.KafkaProbe;
@@ -43,7 +44,6 @@ class SaslScramIT {
 
     private static final String USER = "cdc-verify";
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     private static EmbeddedStack embedded;
     /** The embedded pipeline as seen through the SASL listener only. */
@@ -73,7 +73,7 @@ class SaslScramIT {
             sql.execute("INSERT INTO " + captured.table().quoted()
                     + " (name, email) VALUES ('Dora', 'dora@example.com')");
 
-            List<ChangeEvent> events = consumer.pollAtLeast(4, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(4, Waits.EVENTS);
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.READ, Op.CREATE);
         }

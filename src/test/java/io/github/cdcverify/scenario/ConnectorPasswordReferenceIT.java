@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class ConnectorPasswordReferenceIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("database.password as ${file:...:password}: events stream, GET /connectors/NAME/config shows only "
@@ -67,7 +65,7 @@ class ConnectorPasswordReferenceIT {
             int id = (Integer) new RowChanges(captured.connection(), captured.table())
                     .insert("Erin", "erin@example.com").get("id");
 
-            List<ChangeEvent> events = consumer.pollAtLeast(1, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(1, Waits.EVENTS);
             Map<String, String> shown = captured.connect().config(captured.connectorName());
 
             assertThat(events).as("events of %s", captured.table()).hasSize(1);

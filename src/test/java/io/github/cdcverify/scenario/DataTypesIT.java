@@ -37,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class DataTypesIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("Data type mappings, basic/string/uuid/json/enum/array types and interval (interval.handling.mode "
@@ -168,7 +167,7 @@ class DataTypesIT {
                 .withConnectorConfig(config).start();
              RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(), captured.topic())) {
             DataTypesTable.insertRows(captured);
-            List<RawRecord> rows = reader.pollAtLeast(4, EVENTS_TIMEOUT);
+            List<RawRecord> rows = reader.pollAtLeast(4, Waits.EVENTS);
             assertThat(rows).extracting(row -> row.payload().get("after").get("id").asInt())
                     .as("ids of the inserted rows").containsExactly(1, 2, 3, 4);
             return rows;

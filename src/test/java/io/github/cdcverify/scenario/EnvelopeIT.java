@@ -13,7 +13,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class EnvelopeIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("rows present before registration arrive as op=r with before null and source.snapshot set")
@@ -36,7 +34,7 @@ class EnvelopeIT {
         try (CapturedTable captured = CapturedTable.on(stack, "snapshot").withSeedRows().start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             // On several partitions the rows arrive in no global order; Debezium read them in key order.
-            List<ChangeEvent> events = consumer.pollAtLeast(3, EVENTS_TIMEOUT).stream()
+            List<ChangeEvent> events = consumer.pollAtLeast(3, Waits.EVENTS).stream()
                     .sorted(Comparator.comparingInt(event -> (Integer) event.key().get("id"))).toList();
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.READ);
@@ -80,7 +78,7 @@ class EnvelopeIT {
             Map<String, Object> inserted = changes.insert("Eve", "eve@example.com");
             Map<String, Object> updated = changes.updateEmail((Integer) inserted.get("id"), "eve@example.org");
 
-            List<ChangeEvent> events = consumer.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(2, Waits.EVENTS);
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.UPDATE);
             ChangeEvent update = events.get(1);
@@ -101,7 +99,7 @@ class EnvelopeIT {
             Map<String, Object> inserted = changes.insert("Frank", "frank@example.com");
             Map<String, Object> updated = changes.updateEmail((Integer) inserted.get("id"), "frank@example.org");
 
-            ChangeEvent update = consumer.pollAtLeast(2, EVENTS_TIMEOUT).get(1);
+            ChangeEvent update = consumer.pollAtLeast(2, Waits.EVENTS).get(1);
 
             assertThat(update).isUpdate().hasBefore("email", "frank@example.com").hasAfter("email", "frank@example.org");
             assertThat(rowOf(update.before())).isEqualTo(asDebeziumRow(inserted));
@@ -118,7 +116,7 @@ class EnvelopeIT {
             int id = (Integer) changes.insert("Grace", "grace@example.com").get("id");
             changes.delete(id);
 
-            List<ChangeEvent> events = consumer.pollAtLeast(3, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(3, Waits.EVENTS);
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.DELETE, null);
             ChangeEvent delete = events.get(1);
@@ -144,7 +142,7 @@ class EnvelopeIT {
             Map<String, Object> inserted = changes.insert("Heidi", "heidi@example.com");
             Map<String, Object> deleted = changes.delete((Integer) inserted.get("id"));
 
-            List<ChangeEvent> events = consumer.pollAtLeast(3, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(3, Waits.EVENTS);
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.DELETE, null);
             assertThat(rowOf(events.get(1).before())).isEqualTo(asDebeziumRow(deleted));
@@ -154,8 +152,8 @@ class EnvelopeIT {
     }
 
     private static ChangeEvent single(ChangeEventConsumer consumer) {
-        List<ChangeEvent> events = consumer.pollAtLeast(1, EVENTS_TIMEOUT);
-        assertThat(events).as("events within %s", EVENTS_TIMEOUT).hasSize(1);
+        List<ChangeEvent> events = consumer.pollAtLeast(1, Waits.EVENTS);
+        assertThat(events).as("events within %s", Waits.EVENTS).hasSize(1);
         return events.get(0);
     }
 }

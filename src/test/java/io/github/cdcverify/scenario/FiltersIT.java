@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class FiltersIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("table.include.list, column.exclude.list, publication.autocreate.mode=filtered: the excluded table "
@@ -60,7 +59,7 @@ class FiltersIT {
 
             try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                     captured.topic())) {
-                List<RawRecord> arrived = reader.pollAtLeast(1, EVENTS_TIMEOUT);
+                List<RawRecord> arrived = reader.pollAtLeast(1, Waits.EVENTS);
                 assertThat(arrived).as("events on %s", captured.topic()).hasSize(1);
             }
             assertThat(connectorTopics(stack, captured))

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class LogicalMessageIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("message events: transactional and non-transactional pg_logical_emit_message arrive as op=m on <prefix>.message")
@@ -42,8 +40,8 @@ class LogicalMessageIT {
                     "SELECT pg_logical_emit_message(true, 'audit', 'row 1 inserted')");
             Sql.run(captured.connection(), "SELECT pg_logical_emit_message(false, 'ping', 'outside any transaction')");
 
-            List<RawRecord> records = messages.pollAtLeast(2, EVENTS_TIMEOUT);
-            List<RawRecord> rowRecords = rows.pollAtLeast(1, EVENTS_TIMEOUT);
+            List<RawRecord> records = messages.pollAtLeast(2, Waits.EVENTS);
+            List<RawRecord> rowRecords = rows.pollAtLeast(1, Waits.EVENTS);
 
             assertThat(records).hasSize(2);
             ChangeEvent transactional = records.get(0).event();

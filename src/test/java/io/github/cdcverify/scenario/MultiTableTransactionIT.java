@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class MultiTableTransactionIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String COLUMNS = "(id INT PRIMARY KEY, label TEXT)";
 
     @Test
@@ -57,7 +55,7 @@ class MultiTableTransactionIT {
                 connection.setAutoCommit(true);
             }
 
-            List<RawRecord> records = reader.pollUntil(MultiTableTransactionIT::hasEnd, EVENTS_TIMEOUT);
+            List<RawRecord> records = reader.pollUntil(MultiTableTransactionIT::hasEnd, Waits.EVENTS);
             List<ChangeEvent> eventsOfA = changeEvents(records, captured.topic());
             List<ChangeEvent> eventsOfB = changeEvents(records, captured.topic(b));
             List<JsonNode> markers = records.stream()

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @PipelineTest
 class NoPrimaryKeyIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String COLUMNS = "id INT NOT NULL, name TEXT";
 
     @Test
@@ -54,7 +52,7 @@ class NoPrimaryKeyIT {
             assertThat(delete.getMessage()).startsWith("ERROR: cannot delete from table \"" + table
                     + "\" because it does not have a replica identity and publishes deletes");
 
-            List<ChangeEvent> events = consumer.pollUntil(NoPrimaryKeyIT::hasId2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollUntil(NoPrimaryKeyIT::hasId2, Waits.EVENTS);
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.CREATE, Op.CREATE);
             assertThat(events).allSatisfy(event -> assertThat(event.key()).as(ChangeEventPrinter.describe(event))
                     .isNull());
@@ -75,7 +73,7 @@ class NoPrimaryKeyIT {
             execute(captured, "DELETE FROM %s WHERE id = 1");
             execute(captured, "INSERT INTO %s VALUES (2, 'Ben')");
 
-            List<ChangeEvent> events = consumer.pollUntil(NoPrimaryKeyIT::hasId2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollUntil(NoPrimaryKeyIT::hasId2, Waits.EVENTS);
 
             // Debezium writes the delete's tombstone (null op) even though its key is null too, although compaction
             // cannot drop a null key: tombstones.on.delete is applied without looking at the key

@@ -9,7 +9,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class PrimaryKeyChangeIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("Primary key updates: delete + tombstone for the old key, create for the new, with __debezium.newkey/oldkey headers")
@@ -36,7 +34,7 @@ class PrimaryKeyChangeIT {
             Sql.run(captured.connection(), "INSERT INTO " + table + " VALUES (1, 'moving')",
                     "UPDATE " + table + " SET id = 1001 WHERE id = 1");
 
-            List<RawRecord> records = raw.pollAtLeast(4, EVENTS_TIMEOUT);
+            List<RawRecord> records = raw.pollAtLeast(4, Waits.EVENTS);
 
             assertThat(records).hasSize(4);
             List<ChangeEvent> events = records.stream().map(RawRecord::event).toList();

@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class SchemaChangeIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String LONG_NAME = "n".repeat(300);
 
     @Test
@@ -51,7 +50,7 @@ class SchemaChangeIT {
                     "ALTER TABLE " + t + " ALTER COLUMN qty TYPE BIGINT",
                     "INSERT INTO " + t + " VALUES (6, '" + LONG_NAME + "', 5000000000, 'wide')");
 
-            List<RawRecord> records = raw.pollAtLeast(6, EVENTS_TIMEOUT);
+            List<RawRecord> records = raw.pollAtLeast(6, Waits.EVENTS);
             records.addAll(raw.pollAtLeast(1, Duration.ofMillis(500)));
 
             assertThat(records).as("one event per change, none lost or added by the DDL").hasSize(7);

@@ -11,7 +11,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class SnapshotModesIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("Snapshots: snapshot.mode=initial reads the rows present before registration (op=r), then streams")
@@ -31,7 +29,7 @@ class SnapshotModesIT {
             int id = (Integer) new RowChanges(captured.connection(), captured.table())
                     .insert("Dora", "dora@example.com").get("id");
 
-            List<ChangeEvent> events = consumer.pollUntil(SnapshotModesIT::containsCreate, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollUntil(SnapshotModesIT::containsCreate, Waits.EVENTS);
 
             assertThat(events).extracting(ChangeEvent::op).containsExactly(Op.READ, Op.READ, Op.READ, Op.CREATE);
             assertThat(events).extracting(event -> event.key().get("id")).containsExactly(1, 2, 3, id);
@@ -52,7 +50,7 @@ class SnapshotModesIT {
             int id = (Integer) new RowChanges(captured.connection(), captured.table())
                     .insert("Dora", "dora@example.com").get("id");
 
-            List<ChangeEvent> events = consumer.pollUntil(SnapshotModesIT::containsCreate, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollUntil(SnapshotModesIT::containsCreate, Waits.EVENTS);
 
             assertThat(events).as("events up to the first insert").hasSize(1);
             ChangeEvent first = events.get(0);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class ToastIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String PLACEHOLDER = "__debezium_unavailable_value";
     private static final String COLUMNS = "id INT PRIMARY KEY, note TEXT, doc TEXT";
 
@@ -42,7 +40,7 @@ class ToastIT {
             String doc = incompressibleText(16_000, 1L);
             insertAndUpdateNote(captured, doc);
 
-            List<ChangeEvent> events = consumer.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(2, Waits.EVENTS);
 
             assertThat(events).hasSize(2);
             assertThat(events.get(0)).isCreate().hasAfterExactly(Map.of("id", 1, "note", "first", "doc", doc));
@@ -60,7 +58,7 @@ class ToastIT {
             String doc = incompressibleText(16_000, 2L);
             insertAndUpdateNote(captured, doc);
 
-            List<ChangeEvent> events = consumer.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(2, Waits.EVENTS);
 
             assertThat(events).hasSize(2);
             assertThat(events.get(1)).isUpdate().hasKey("id", 1)

@@ -13,7 +13,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class TransactionMetadataIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String COLUMNS = "id INT PRIMARY KEY, name TEXT";
 
     @Test
@@ -56,8 +54,8 @@ class TransactionMetadataIT {
                     "UPDATE " + a + " SET name = 'a1 again' WHERE id = 1",
                     "INSERT INTO " + b + " VALUES (2, 'b2')");
 
-            List<RawRecord> records = boundaries.pollAtLeast(2, EVENTS_TIMEOUT);
-            List<ChangeEvent> events = new ArrayList<>(consumer.pollAtLeast(6, EVENTS_TIMEOUT));
+            List<RawRecord> records = boundaries.pollAtLeast(2, Waits.EVENTS);
+            List<ChangeEvent> events = new ArrayList<>(consumer.pollAtLeast(6, Waits.EVENTS));
 
             assertThat(records).hasSize(2);
             JsonNode begin = records.get(0).payload();

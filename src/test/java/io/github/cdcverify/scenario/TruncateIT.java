@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class TruncateIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(30);
     private static final String COLUMNS = "id INT PRIMARY KEY, name TEXT";
 
     @Test
@@ -33,7 +32,7 @@ class TruncateIT {
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             writeInsertTruncateInsert(captured);
 
-            List<ChangeEvent> events = consumer.pollAtLeast(2, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(2, Waits.EVENTS);
             // The later insert is in the topic, so anything emitted for the TRUNCATE before it would be too.
             events.addAll(consumer.poll(Duration.ofMillis(500)));
 
@@ -51,7 +50,7 @@ class TruncateIT {
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
             writeInsertTruncateInsert(captured);
 
-            List<ChangeEvent> events = consumer.pollAtLeast(3, EVENTS_TIMEOUT);
+            List<ChangeEvent> events = consumer.pollAtLeast(3, Waits.EVENTS);
 
             assertThat(events).hasSize(3);
             assertThat(events.get(0)).isCreate().hasKey("id", 1);
