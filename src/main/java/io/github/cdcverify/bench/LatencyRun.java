@@ -1,6 +1,7 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.text.Durations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
@@ -71,7 +72,7 @@ final class LatencyRun {
             commit(insert, 0);
         }
         if (!firstEvent.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new BenchException("The first change event did not arrive within " + timeout + " of its commit: "
+            throw new BenchException("The first change event did not arrive within " + Durations.readable(timeout) + " of its commit: "
                     + "the connector registered but does not stream. Check the Connect worker's log.");
         }
         return consumed.get(0);
@@ -91,7 +92,7 @@ final class LatencyRun {
         }
         if (!allEvents.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new BenchException(allEvents.getCount() + " of " + total + " single-row transactions' events did "
-                    + "not arrive within " + CATCH_UP + " of the last commit: the pipeline lost them or stalled.");
+                    + "not arrive within " + Durations.readable(CATCH_UP) + " of the last commit: the pipeline lost them or stalled.");
         }
         return samples();
     }

@@ -2,6 +2,7 @@ package io.github.cdcverify.bench;
 
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.bench.ThroughputResult.LagPoint;
+import io.github.cdcverify.text.Durations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
@@ -70,7 +71,7 @@ final class ThroughputRun {
             sample(began);
             if (consumed.get() < rows) {
                 throw new BenchException("Only " + consumed.get() + " of " + rows + " rows' events arrived within "
-                        + timeout + " of the last commit: the pipeline lost them or stalled.");
+                        + Durations.readable(timeout) + " of the last commit: the pipeline lost them or stalled.");
             }
             double writeSeconds = (written - began) / 1e9;
             double totalSeconds = (lastConsumedNanos.get() - began) / 1e9;

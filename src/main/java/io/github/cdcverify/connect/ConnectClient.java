@@ -1,5 +1,6 @@
 package io.github.cdcverify.connect;
 
+import io.github.cdcverify.text.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,7 +243,7 @@ public final class ConnectClient {
             }
             if (System.nanoTime() - deadline >= 0) {
                 String lastSeen = last == null ? "no status yet: " + lastError : "last status: " + last.summary();
-                throw new ConnectException("Connector '" + name + "' was not RUNNING within " + timeout + "; "
+                throw new ConnectException("Connector '" + name + "' was not RUNNING within " + Durations.readable(timeout) + "; "
                         + lastSeen);
             }
             sleep(POLL_INTERVAL);

@@ -1,5 +1,6 @@
 package io.github.cdcverify.connect;
 
+import io.github.cdcverify.text.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -116,10 +117,10 @@ final class ConnectHttp {
 
     private static String reasonFor(IOException e, Duration timeout) {
         if (e instanceof HttpConnectTimeoutException) {
-            return "connection timed out after " + timeout;
+            return "connection timed out after " + Durations.readable(timeout);
         }
         if (e instanceof HttpTimeoutException) {
-            return "no response within " + timeout;
+            return "no response within " + Durations.readable(timeout);
         }
         if (e instanceof java.net.ConnectException) {
             // The JDK's message here is often null or just the exception name; the reason is almost always this.

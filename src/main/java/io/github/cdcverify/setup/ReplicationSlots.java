@@ -1,5 +1,6 @@
 package io.github.cdcverify.setup;
 
+import io.github.cdcverify.text.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,7 +95,7 @@ public final class ReplicationSlots {
         while ((activePid = activePid(connection, slotName)) == null || activePid == 0) {
             if (Instant.now().isAfter(deadline)) {
                 throw new SetupException("Replication slot '" + slotName + "' was " + (activePid == null
-                        ? "not created" : "not in use") + " within " + timeout + ": the connector is not streaming. "
+                        ? "not created" : "not in use") + " within " + Durations.readable(timeout) + ": the connector is not streaming. "
                         + "Check the connector's status and the Connect worker's log.");
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
