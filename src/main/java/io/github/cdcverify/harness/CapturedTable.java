@@ -7,6 +7,7 @@ import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.setup.CleanupException;
 import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.ConnectorDatabase;
+import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.setup.SetupException;
@@ -147,7 +148,7 @@ public final class CapturedTable implements AutoCloseable {
      * @throws TopicNotCreatedException within {@link #TOPIC_TIMEOUT}, with the cluster's settings and the fix
      */
     public void awaitTopic() {
-        TopicNotCreatedException.awaitTopic(stack.kafka(), topic(), connect, name, TOPIC_TIMEOUT);
+        ConnectorTopicWait.await(stack.kafka(), topic(), connect, name, TOPIC_TIMEOUT);
     }
 
     /**

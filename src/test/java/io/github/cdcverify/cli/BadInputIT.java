@@ -5,7 +5,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.SetupException;
 import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.setup.TopicNotCreatedException;
+import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -195,7 +195,7 @@ class BadInputIT {
             assertThat(new ConnectClient(stack.connectUrl()).status(name).isRunning()).isTrue();
             // Removed only once the snapshot's rows are out: a task deleted mid-snapshot may still create its
             // topic after the clean-up deleted the topics (seen in CI's cluster stage).
-            TopicNotCreatedException.awaitTopic(stack.kafka(), name + ".public." + name,
+            ConnectorTopicWait.await(stack.kafka(), name + ".public." + name,
                     new ConnectClient(stack.connectUrl()), name, Duration.ofSeconds(30));
         } finally {
             StackArgs.removeEverything(stack, name);

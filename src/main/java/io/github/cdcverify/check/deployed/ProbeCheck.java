@@ -13,7 +13,7 @@ import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.setup.TopicNotCreatedException;
+import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.verify.Verdict;
@@ -86,7 +86,7 @@ final class ProbeCheck extends DeployedCheck {
             start = TopicReader.endOffsets(stack.kafka(), topic);
             write(stack.postgres(), connection, ledger);
         }
-        TopicNotCreatedException.awaitTopic(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
+        ConnectorTopicWait.await(stack.kafka(), topic, connect, connector, CapturedTable.TOPIC_TIMEOUT);
         ProbeReading reading = ProbeReading.of(stack.kafka(), topic, start, format, keyOnlyDeletes, ledger, wait);
         noteAll(format.notes());
         if (keyOnlyDeletes) {
