@@ -1,7 +1,7 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.Durations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.generate.Mix;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.Durations;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

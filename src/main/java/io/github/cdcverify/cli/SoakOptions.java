@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.check.soak.Soak;
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.Durations;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;

@@ -1,6 +1,7 @@
 package io.github.cdcverify.connect;
 
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Objects;
 
 /**
@@ -222,32 +224,35 @@ public final class ConnectClient {
      *                                  the worker is unreachable
      */
     public ConnectorStatus awaitRunning(String name, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectorStatus last = null;
-        String lastError = "no response";
-        while (true) {
+        AtomicReference<ConnectorStatus> last = new AtomicReference<>();
+        AtomicReference<String> lastError = new AtomicReference<>("no response");
+        boolean running = BoundedWait.upTo(timeout).every(POLL_INTERVAL).until(() -> {
             try {
-                last = status(name);
-                if (last.isFailed()) {
-                    throw ConnectorFailedException.of(last, http.baseUrl());
+                ConnectorStatus status = status(name);
+                last.set(status);
+                if (status.isFailed()) {
+                    throw ConnectorFailedException.of(status, http.baseUrl());
                 }
-                if (last.isRunning()) {
-                    return last;
-                }
-                LOG.debug("Waiting for connector '{}': {}", name, last.summary());
+                LOG.debug("Waiting for connector '{}': {}", name, status.summary());
+                return status.isRunning();
             } catch (ConnectHttpException e) {
                 if (e.statusCode() != 404 && e.statusCode() != 409) {
                     throw e;
                 }
-                lastError = e.getMessage();
+                lastError.set(e.getMessage());
+                return false;
             }
-            if (System.nanoTime() - deadline >= 0) {
-                String lastSeen = last == null ? "no status yet: " + lastError : "last status: " + last.summary();
-                throw new ConnectException("Connector '" + name + "' was not RUNNING within " + Durations.readable(timeout) + "; "
-                        + lastSeen);
-            }
-            sleep(POLL_INTERVAL);
+        });
+        if (running) {
+            return last.get();
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new ConnectException("Interrupted while waiting for connector '" + name + "'");
+        }
+        String lastSeen = last.get() == null ? "no status yet: " + lastError.get()
+                : "last status: " + last.get().summary();
+        throw new ConnectException("Connector '" + name + "' was not RUNNING within " + Durations.readable(timeout)
+                + "; " + lastSeen);
     }
 
     private String get(String path) {
@@ -261,12 +266,4 @@ public final class ConnectClient {
         return "/connectors/" + ConnectHttp.encodeSegment(name);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting for a connector", e);
-        }
-    }
 }

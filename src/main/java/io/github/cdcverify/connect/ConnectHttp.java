@@ -1,6 +1,6 @@
 package io.github.cdcverify.connect;
 
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package io.github.cdcverify.harness;
 
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
+
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Bounded, named waits of the harness (tests use Awaitility; the shipped harness does not depend on it). */
@@ -16,16 +18,12 @@ final class Polling {
      * @throws LiveRunTimeoutException naming {@code what} and the timeout when it does not hold in time
      */
     static void until(String what, Duration timeout, Duration interval, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new LiveRunTimeoutException("Waited " + timeout.toSeconds() + " s for " + what
-                        + " in vain.");
-            }
-            LockSupport.parkNanos(interval.toNanos());
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LiveRunTimeoutException("Interrupted while waiting for " + what + ".");
-            }
+        if (BoundedWait.upTo(timeout).every(interval).until(condition::getAsBoolean)) {
+            return;
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new LiveRunTimeoutException("Interrupted while waiting for " + what + ".");
+        }
+        throw new LiveRunTimeoutException("Waited " + Durations.readable(timeout) + " for " + what + " in vain.");
     }
 }

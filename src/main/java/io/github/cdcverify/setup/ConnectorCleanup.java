@@ -5,14 +5,14 @@ import io.github.cdcverify.connect.ConnectException;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Removes a connector and everything it made on the pipeline: the connector, then (once its task released it) its
@@ -99,13 +99,10 @@ public final class ConnectorCleanup {
             return;
         }
         connect.stop(connector);
-        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-        while (!"STOPPED".equals(connect.status(connector).state())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new ConnectException("connector " + connector + " was not STOPPED within "
-                        + STOP_TIMEOUT.toSeconds() + " s, so its offsets could not be removed");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        if (!BoundedWait.upTo(STOP_TIMEOUT).every(Duration.ofMillis(50))
+                .until(() -> "STOPPED".equals(connect.status(connector).state()))) {
+            throw new ConnectException("connector " + connector + " was not STOPPED within "
+                    + Durations.readable(STOP_TIMEOUT) + ", so its offsets could not be removed");
         }
         connect.deleteOffsets(connector);
     }

@@ -4,10 +4,10 @@ import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorStatus;
 import io.github.cdcverify.consume.KafkaTopics;
 import io.github.cdcverify.stack.KafkaEndpoint;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 
 /** Waiting for a connector's topic after its first change, and explaining why it never came when it does not. */
 public final class ConnectorTopicWait {
@@ -26,12 +26,8 @@ public final class ConnectorTopicWait {
     public static void await(KafkaEndpoint kafka, String topic, ConnectClient connect, String connector,
                              Duration timeout) {
         try (KafkaTopics topics = KafkaTopics.on(kafka)) {
-            Instant deadline = Instant.now().plus(timeout);
-            while (!topics.exists(topic)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TopicNotCreatedException(explain(topics, topic, connect, connector, timeout));
-                }
-                LockSupport.parkNanos(POLL.toNanos());
+            if (!BoundedWait.upTo(timeout).every(POLL).until(() -> topics.exists(topic))) {
+                throw new TopicNotCreatedException(explain(topics, topic, connect, connector, timeout));
             }
         }
     }
@@ -47,7 +43,7 @@ public final class ConnectorTopicWait {
         } catch (RuntimeException e) {
             state = "the connector's state could not be read: " + e.getMessage();
         }
-        return "Topic '" + topic + "' did not appear within " + timeout.toSeconds() + " s of the first change, so "
+        return "Topic '" + topic + "' did not appear within " + Durations.readable(timeout) + " of the first change, so "
                 + "no change event can reach Kafka (" + state + "). The brokers have auto.create.topics.enable="
                 + autoCreate + ", and Kafka Connect did not create the topic either. Connect creates a connector's "
                 + "topics only when the connector sets topic.creation.default.replication.factor and "

@@ -1,6 +1,7 @@
 package io.github.cdcverify.setup;
 
-import io.github.cdcverify.text.Durations;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,15 +91,13 @@ public final class ReplicationSlots {
      * @throws SetupException naming the slot and the timeout when nobody holds it in time
      */
     public static void awaitActive(Connection connection, String slotName, Duration timeout) throws SQLException {
-        Instant deadline = Instant.now().plus(timeout);
-        Integer activePid;
-        while ((activePid = activePid(connection, slotName)) == null || activePid == 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new SetupException("Replication slot '" + slotName + "' was " + (activePid == null
-                        ? "not created" : "not in use") + " within " + Durations.readable(timeout) + ": the connector is not streaming. "
-                        + "Check the connector's status and the Connect worker's log.");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        if (!BoundedWait.upTo(timeout).every(Duration.ofMillis(20)).until(() -> {
+            Integer pid = activePid(connection, slotName);
+            return pid != null && pid != 0;
+        })) {
+            throw new SetupException("Replication slot '" + slotName + "' was " + (activePid(connection, slotName)
+                    == null ? "not created" : "not in use") + " within " + Durations.readable(timeout) + ": the "
+                    + "connector is not streaming. Check the connector's status and the Connect worker's log.");
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.cdcverify.setup.CaptureCatalog.SlotState;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.time.BoundedWait;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the deployed connector's configuration, PostgreSQL's catalog and its topics' cleanup policy, and reports
@@ -77,15 +79,16 @@ final class ConnectorFindingsCheck extends DeployedCheck {
      * it is reported RUNNING (and after a snapshot), so a first reading would warn about a healthy connector.
      */
     private Optional<SlotState> settledSlot(ConnectClient connect, CaptureCatalog catalog, String slotName)
-            throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + SLOT_SETTLE.toNanos();
-        Optional<SlotState> slot = catalog.slot(slotName);
-        while (slot.map(found -> !found.active()).orElse(true) && System.nanoTime() < deadline
-                && connect.status(connector).isRunning()) {
-            Thread.sleep(SLOT_POLL.toMillis());
-            slot = catalog.slot(slotName);
-        }
-        return slot;
+            throws SQLException {
+        AtomicReference<Optional<SlotState>> slot = new AtomicReference<>(catalog.slot(slotName));
+        BoundedWait.upTo(SLOT_SETTLE).every(SLOT_POLL).until(() -> {
+            if (slot.get().map(SlotState::active).orElse(false) || !connect.status(connector).isRunning()) {
+                return true;
+            }
+            slot.set(catalog.slot(slotName));
+            return false;
+        });
+        return slot.get();
     }
 
     /** Whether any captured table's topic that exists is compacted ({@code compact} or {@code compact,delete}). */

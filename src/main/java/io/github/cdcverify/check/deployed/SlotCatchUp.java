@@ -1,13 +1,13 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.setup.ReplicationSlots;
+import io.github.cdcverify.time.BoundedWait;
 import io.github.cdcverify.verify.TableTopicComparison.CatchUp;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Locale;
 
 /**
  * The WAL position when the data check began, and a bounded wait until the connector's slot has confirmed it: after
@@ -48,13 +48,9 @@ final class SlotCatchUp implements CatchUp {
             return null;
         }
         long began = System.nanoTime();
-        Instant deadline = Instant.now().plus(timeout);
-        boolean passed;
-        while (!(passed = ReplicationSlots.hasConfirmed(connection, slot, startLsn))
-                && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-        String waited = String.format("%.1f s", (System.nanoTime() - began) / 1e9);
+        boolean passed = BoundedWait.upTo(timeout).every(POLL)
+                .until(() -> ReplicationSlots.hasConfirmed(connection, slot, startLsn));
+        String waited = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - began) / 1e9);
         String confirmed = passed ? null : ReplicationSlots.confirmedPosition(connection, slot);
         outcome = passed
                 ? "INFO WAL position at the start " + startLsn + ": slot " + slot + " confirmed it after " + waited

@@ -1,4 +1,4 @@
-package io.github.cdcverify.text;
+package io.github.cdcverify.time;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

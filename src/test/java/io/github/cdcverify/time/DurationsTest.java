@@ -1,4 +1,4 @@
-package io.github.cdcverify.text;
+package io.github.cdcverify.time;
 
 import org.junit.jupiter.api.Test;
 
