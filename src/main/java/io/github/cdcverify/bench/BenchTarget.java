@@ -1,7 +1,7 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;

@@ -2,7 +2,7 @@ package io.github.cdcverify.bench;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.consume.TopicReader;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.verify.FoldedTopic;

@@ -3,8 +3,8 @@ package io.github.cdcverify.check;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.harness.CapturedTable;
-import io.github.cdcverify.harness.LiveRun;
+import io.github.cdcverify.scenario.CapturedTable;
+import io.github.cdcverify.scenario.LiveRun;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One verification of a pipeline that cleans up after itself: its own table, connector, slot and publication
- * ({@link io.github.cdcverify.harness.CapturedTable}), removed afterwards even when it fails.
+ * ({@link io.github.cdcverify.scenario.CapturedTable}), removed afterwards even when it fails.
  */
 public interface Check {
 

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check;
 
-import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.stack.CdcStack;
 
 import java.util.ArrayList;

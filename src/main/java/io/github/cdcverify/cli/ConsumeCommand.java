@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.consume.KafkaProbe;
+import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import picocli.CommandLine.Command;

@@ -10,7 +10,7 @@ import io.github.cdcverify.check.deployed.DeployedChecks;
 import io.github.cdcverify.check.soak.Soak;
 import io.github.cdcverify.check.soak.SoakResult;
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.consume.KafkaProbe;
+import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.setup.TableName;

@@ -1,8 +1,8 @@
 package io.github.cdcverify.harness;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.consume.KafkaTopics;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.kafka.KafkaTopics;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;

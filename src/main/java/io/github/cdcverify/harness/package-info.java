@@ -1,6 +1,7 @@
 /**
- * What a test project uses to write scenarios against a real pipeline: {@link io.github.cdcverify.harness.PipelineTest}
- * and the JUnit 5 extension owning the run's stack, {@link io.github.cdcverify.harness.CapturedTable} (a table with a
- * connector of its own), and {@link io.github.cdcverify.harness.LiveRun} (generated writes, recorded stream, verdict).
+ * JUnit 5 only: {@link io.github.cdcverify.harness.PipelineTest} and the extension that owns the run's stack (one
+ * per run, shared by every test class, checked for leftovers at the end) and hands it to the tests that ask for a
+ * {@link io.github.cdcverify.stack.CdcStack}. What a scenario does on that stack lives in
+ * {@link io.github.cdcverify.scenario}.
  */
 package io.github.cdcverify.harness;

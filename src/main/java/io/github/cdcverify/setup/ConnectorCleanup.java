@@ -3,7 +3,7 @@ package io.github.cdcverify.setup;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectException;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.time.BoundedWait;
 import io.github.cdcverify.time.Durations;

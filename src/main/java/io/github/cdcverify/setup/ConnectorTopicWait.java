@@ -2,7 +2,7 @@ package io.github.cdcverify.setup;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorStatus;
-import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.time.BoundedWait;
 import io.github.cdcverify.time.Durations;

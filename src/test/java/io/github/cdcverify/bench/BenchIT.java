@@ -1,7 +1,7 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.scenario.OwnStack;
+import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.github.cdcverify.check;
 
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.scenario.Leftovers;
+import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.ExternalStack;
 import org.junit.jupiter.api.Test;

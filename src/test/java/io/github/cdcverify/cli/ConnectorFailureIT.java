@@ -3,7 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectorFailedException;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.setup.ConnectorDatabase;
 import io.github.cdcverify.setup.PostgresConnections;

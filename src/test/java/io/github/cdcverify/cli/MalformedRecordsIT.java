@@ -6,7 +6,7 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import io.github.cdcverify.event.MalformedEventException;
 import io.github.cdcverify.event.Op;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
 import org.apache.kafka.clients.producer.KafkaProducer;

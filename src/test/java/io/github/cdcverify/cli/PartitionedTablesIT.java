@@ -1,6 +1,6 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;

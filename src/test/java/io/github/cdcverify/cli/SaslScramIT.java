@@ -1,14 +1,14 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.scenario.Waits;
+import io.github.cdcverify.suite.Waits;
 import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.consume.KafkaProbe.KafkaLoginRefusedException;
-import io.github.cdcverify.consume.KafkaProbe;
+import io.github.cdcverify.kafka.KafkaProbe.KafkaLoginRefusedException;
+import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
-import io.github.cdcverify.harness.CapturedTable;
-import io.github.cdcverify.scenario.Leftovers;
+import io.github.cdcverify.scenario.CapturedTable;
+import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;

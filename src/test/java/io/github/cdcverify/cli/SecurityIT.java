@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.scenario.OwnStack;
+import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;

@@ -2,9 +2,9 @@ package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectHttpException;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.scenario.Leftovers;
+import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;

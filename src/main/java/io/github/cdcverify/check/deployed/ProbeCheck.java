@@ -9,7 +9,7 @@ import io.github.cdcverify.generate.Generator;
 import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.generate.Mix;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;

@@ -2,7 +2,7 @@ package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.CountedFailure;
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.consume.KafkaTopics;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.PostgresConnections;
