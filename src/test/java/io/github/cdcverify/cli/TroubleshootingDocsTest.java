@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -17,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docs/troubleshooting.md quotes messages cdc-verify prints; each quote must still be printed. A quote is the text in
  * backticks in the first column of a table whose header starts with {@code message}; {@code <...>} marks a part that
- * varies. Each literal part between placeholders must occur in the source under src/main/java, read as the strings a
- * message is built from: string literals joined by {@code +} count as one text, anything else between them (a
- * variable, a call) ends it, as a placeholder does in the page.
+ * varies. The literal parts between placeholders must occur, in the quote's order, in one source file under
+ * src/main/java, read as the strings a message is built from: string literals joined by {@code +} count as one text,
+ * anything else between them (a variable, a call) ends it, as a placeholder does in the page.
  */
 class TroubleshootingDocsTest {
 
@@ -29,6 +30,8 @@ class TroubleshootingDocsTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>]+>");
     /** Cells are separated by a pipe that is not escaped; {@code \|} is a pipe inside a cell. */
     private static final Pattern CELL_SEPARATOR = Pattern.compile("(?<!\\\\)\\|");
+    /** Between a file's texts when searching them as one string: a quoted part never spans two texts. */
+    private static final String TEXT_SEPARATOR = "\u0000";
 
     @Test
     void everyMessageThePageQuotesIsInTheCode() throws IOException {
@@ -54,7 +57,7 @@ class TroubleshootingDocsTest {
                         + "). Start it.";
                 """);
 
-        assertThat(notInCode(quotedMessages(page), texts))
+        assertThat(notInCode(quotedMessages(page), List.of(texts)))
                 .containsExactly("`Kafka has gone fishing at <servers>`: no text in the code contains "
                         + "\"Kafka has gone fishing at\"");
     }
@@ -68,11 +71,29 @@ class TroubleshootingDocsTest {
                         + "wal_level = logical and say \\"please\\".";
                 """);
 
-        assertThat(texts).containsExactly("wal_level is '", "' but Debezium needs 'logical'. Run ALTER SYSTEM SET "
+        assertThat(texts).containsExactly("\"", "wal_level is '", "' but Debezium needs 'logical'. Run ALTER SYSTEM SET "
                 + "wal_level = logical and say \"please\".");
         assertThat(notInCode(List.of("wal_level is '<level>' but Debezium needs 'logical'. Run ALTER SYSTEM SET "
-                + "wal_level = logical"), texts)).isEmpty();
-        assertThat(notInCode(List.of("a comment is no message"), texts)).hasSize(1);
+                + "wal_level = logical"), List.of(texts))).isEmpty();
+        assertThat(notInCode(List.of("a comment is no message"), List.of(texts))).hasSize(1);
+    }
+
+    @Test
+    void wordsOfTwoMessagesDoNotMakeOneQuote() {
+        List<String> postgres = javaTexts("""
+                String a = "PostgreSQL is not reachable at " + where + ". Start it.";
+                """);
+        List<String> kafka = javaTexts("""
+                String b = "Kafka is not reachable at " + servers + ". Start it, or pass --kafka.";
+                """);
+
+        assertThat(notInCode(List.of("PostgreSQL is not reachable at <where>. Start it, or pass --kafka."),
+                List.of(postgres, kafka))).containsExactly("`PostgreSQL is not reachable at <where>. Start it, or "
+                + "pass --kafka.`: its parts are in no one source file in this order");
+        assertThat(notInCode(List.of("Start it. <where> PostgreSQL is not reachable at"), List.of(postgres)))
+                .hasSize(1);
+        assertThat(notInCode(List.of("Kafka is not reachable at <servers>. Start it, or pass --kafka."),
+                List.of(postgres, kafka))).isEmpty();
     }
 
     @Test
@@ -118,26 +139,46 @@ class TroubleshootingDocsTest {
         return quotes;
     }
 
-    /** One line per quote that has a literal part no text contains, naming the quote and the part. */
-    static List<String> notInCode(List<String> quotes, List<String> texts) {
+    /**
+     * One line per quote the code does not print: a literal part that no text contains, or parts that are in no one
+     * source file in the quote's order (words of two unrelated messages).
+     *
+     * @param textsByFile each source file's texts, see {@link #javaTexts}
+     */
+    static List<String> notInCode(List<String> quotes, List<List<String>> textsByFile) {
+        List<String> files = textsByFile.stream().map(texts -> String.join(TEXT_SEPARATOR, texts)).toList();
         List<String> missing = new ArrayList<>();
         for (String quote : quotes) {
-            for (String fragment : PLACEHOLDER.split(quote)) {
-                String literal = fragment.strip();
-                if (!literal.isEmpty() && texts.stream().noneMatch(text -> text.contains(literal))) {
-                    missing.add("`" + quote + "`: no text in the code contains \"" + literal + "\"");
-                    break;
-                }
+            List<String> literals = Stream.of(PLACEHOLDER.split(quote)).map(String::strip)
+                    .filter(literal -> !literal.isEmpty()).toList();
+            Optional<String> unknown = literals.stream()
+                    .filter(literal -> files.stream().noneMatch(file -> file.contains(literal))).findFirst();
+            if (unknown.isPresent()) {
+                missing.add("`" + quote + "`: no text in the code contains \"" + unknown.get() + "\"");
+            } else if (files.stream().noneMatch(file -> containsInOrder(file, literals))) {
+                missing.add("`" + quote + "`: its parts are in no one source file in this order");
             }
         }
         return missing;
     }
 
-    private static List<String> mainSourceTexts() throws IOException {
+    private static boolean containsInOrder(String file, List<String> literals) {
+        int from = 0;
+        for (String literal : literals) {
+            int at = file.indexOf(literal, from);
+            if (at < 0) {
+                return false;
+            }
+            from = at + literal.length();
+        }
+        return true;
+    }
+
+    private static List<List<String>> mainSourceTexts() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
-            return files.filter(file -> file.toString().endsWith(".java")).flatMap(file -> {
+            return files.filter(file -> file.toString().endsWith(".java")).sorted().map(file -> {
                 try {
-                    return javaTexts(Files.readString(file)).stream();
+                    return javaTexts(Files.readString(file));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -147,7 +188,7 @@ class TroubleshootingDocsTest {
 
     /**
      * The string literals of Java source, unescaped, with literals joined by {@code +} alone taken as one text.
-     * Comments, character literals and text blocks are skipped.
+     * A character literal is a text of its own; comments and text blocks are skipped.
      */
     static List<String> javaTexts(String source) {
         List<String> texts = new ArrayList<>();
@@ -163,13 +204,16 @@ class TroubleshootingDocsTest {
                 text = flush(texts, text);
                 i = endOf(source, "\"\"\"", i + 3);
             } else if (c == '\'') {
+                // A character literal is message text too (append(']')), but never joined to a string.
                 text = flush(texts, text);
-                i = source.charAt(i + 1) == '\\' ? source.indexOf('\'', i + 3) + 1 : i + 3;
+                StringBuilder character = new StringBuilder();
+                i = readLiteral(source, i + 1, '\'', character);
+                texts.add(character.toString());
             } else if (c == '"') {
                 if (text == null) {
                     text = new StringBuilder();
                 }
-                i = readLiteral(source, i + 1, text);
+                i = readLiteral(source, i + 1, '"', text);
             } else if (c == '+' || Character.isWhitespace(c)) {
                 i++;
             } else {
@@ -181,9 +225,9 @@ class TroubleshootingDocsTest {
         return texts;
     }
 
-    /** Appends the literal's unescaped content; returns the index after its closing quote. */
-    private static int readLiteral(String source, int i, StringBuilder text) {
-        while (source.charAt(i) != '"') {
+    /** Appends the literal's unescaped content; returns the index after its closing {@code quote}. */
+    private static int readLiteral(String source, int i, char quote, StringBuilder text) {
+        while (source.charAt(i) != quote) {
             char c = source.charAt(i);
             if (c == '\\') {
                 char escaped = source.charAt(i + 1);
