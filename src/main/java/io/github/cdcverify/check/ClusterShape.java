@@ -1,7 +1,9 @@
 package io.github.cdcverify.check;
 
 import io.github.cdcverify.kafka.KafkaTopics;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.time.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,8 @@ public final class ClusterShape {
             }
             if ("false".equals(autoCreate)) {
                 notes.add("The brokers do not create topics: the checks' connectors ask Connect to "
-                        + "(topic.creation.default.*), and a topic that does not appear within 10 s fails its check "
-                        + "with the reason.");
+                        + "(topic.creation.default.*), and a topic that does not appear within "
+                        + Durations.readable(CapturedTable.TOPIC_TIMEOUT) + " fails its check with the reason.");
             }
         } catch (RuntimeException e) {
             notes.add("Could not read the Kafka cluster's settings: " + e.getMessage());

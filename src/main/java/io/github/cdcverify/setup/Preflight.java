@@ -30,8 +30,9 @@ public final class Preflight {
             String canReplicate = single(statement,
                     "SELECT (rolreplication OR rolsuper)::text FROM pg_roles WHERE rolname = current_user");
             if (!"true".equals(canReplicate)) {
-                problems.add("user '" + single(statement, "SELECT current_user") + "' has no REPLICATION privilege. "
-                        + "Run ALTER ROLE <user> WITH REPLICATION, or connect as a user that has it.");
+                String user = single(statement, "SELECT current_user");
+                problems.add("user '" + user + "' has no REPLICATION privilege. Run ALTER ROLE \"" + user
+                        + "\" WITH REPLICATION, or connect as a user that has it.");
             }
             int freeSlots = Integer.parseInt(single(statement, "SELECT current_setting('max_replication_slots')::int"
                     + " - (SELECT count(*) FROM pg_replication_slots)"));

@@ -108,7 +108,7 @@ class BadInputIT {
                 CliRun run = CliRun.of(of(setup(name), database(stack, role, "Login-only-7"), pipeline(stack)));
 
                 assertCleanFailure(run, "user '" + role + "' has no REPLICATION privilege",
-                        "ALTER ROLE <user> WITH REPLICATION");
+                        "ALTER ROLE \"" + role + "\" WITH REPLICATION");
                 assertThat(new ConnectClient(stack.connectUrl()).exists(name)).isFalse();
             } finally {
                 statement.execute("DROP ROLE " + role);
