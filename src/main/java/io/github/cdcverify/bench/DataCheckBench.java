@@ -99,7 +99,8 @@ public final class DataCheckBench {
             long began = System.nanoTime();
             long cpuBegan = THREADS.getCurrentThreadCpuTime();
             Report report = TableTopicComparison.of(table.connection(), table.table(),
-                    catalog.columns(table.table()), List.of("id")).compare(stack.kafka(), table.topic(),
+                    catalog.columns(table.table()), List.of("id")).withProgress(line -> out.println("  " + line))
+                    .compare(stack.kafka(), table.topic(),
                     Duration.ZERO);
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
@@ -121,9 +122,8 @@ public final class DataCheckBench {
         FoldedTopic folded = new FoldedTopic();
         long began = System.nanoTime();
         long cpuBegan = THREADS.getCurrentThreadCpuTime();
-        try (TopicReader<byte[]> reader = TopicReader.of(stack.kafka(), table.topic()).open()) {
-            reader.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
-                    record.key(), record.value()), READ_TIMEOUT);
+        try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(stack.kafka(), table.topic()).open()) {
+            folded.readToEnd(reader, READ_TIMEOUT);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
