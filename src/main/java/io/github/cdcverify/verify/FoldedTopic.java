@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A topic folded by key to the latest row image, as a consumer that keeps a copy of the table would: creates,
@@ -29,10 +28,10 @@ import java.util.TreeMap;
  * (with its {@code __deleted} rewrite). Memory grows with the number of rows, not of events.
  *
  * <p>Most events are overwritten by a later one of their key before anything looks at them, so an event is not
- * parsed: its key is read into text (single integer keys straight from their bytes), and of its value only the bytes
- * of the row image are kept ({@link Image}), found by walking the payload's fields byte by byte. A row is parsed
- * once, when it is compared. Only an image holding the placeholder of an unchanged TOASTed value is parsed at once,
- * to take the value from the key's earlier image.
+ * parsed: its key is read into text ({@link RecordKeys}: single integer keys straight from their bytes), and of its
+ * value only the bytes of the row image are kept ({@link Image}), found by walking the payload's fields byte by byte.
+ * A row is parsed once, when it is compared. Only an image holding the placeholder of an unchanged TOASTed value is
+ * parsed at once, to take the value from the key's earlier image.
  */
 public final class FoldedTopic {
 
@@ -42,7 +41,6 @@ public final class FoldedTopic {
     private static final byte[] AFTER = "after".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OP = "op".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DELETED = "__deleted".getBytes(StandardCharsets.UTF_8);
-    private static final Set<String> INTEGER_SCHEMAS = Set.of("int8", "int16", "int32", "int64");
 
     /**
      * A folded row: its column values as in the topic, with each column's Connect schema when it had one (shared by
@@ -95,12 +93,12 @@ public final class FoldedTopic {
     private long unreadableCount;
     private final String placeholder;
     private final Map<String, Column> keyColumns = new HashMap<>();
+    private final RecordKeys keys;
     private final String placeholderBase64;
     private final byte[] quotedPlaceholder;
     private final byte[] quotedPlaceholderBase64;
     /** Value ranges in the payload being folded: after, op, __deleted; -1 where absent. */
     private final int[] found = new int[6];
-    private ConnectJsonReader.Schema integerKeySchema;
     private long events;
     private long placeholdersFilled;
     private String mergedKeyField;
@@ -123,6 +121,7 @@ public final class FoldedTopic {
     public FoldedTopic(String placeholder, List<Column> keyColumns) {
         this.placeholder = placeholder;
         keyColumns.forEach(column -> this.keyColumns.put(column.name(), column));
+        this.keys = new RecordKeys(this.keyColumns);
         this.placeholderBase64 = Base64.getEncoder().encodeToString(placeholder.getBytes(StandardCharsets.UTF_8));
         this.quotedPlaceholder = quoted(placeholder);
         this.quotedPlaceholderBase64 = quoted(placeholderBase64);
@@ -177,9 +176,9 @@ public final class FoldedTopic {
                 if (keyPayload == null || !mergedKeyValue.equals(keyPayload.path(mergedKeyField).asText(null))) {
                     return null;
                 }
-                keyText = keyText(((ObjectNode) keyPayload.deepCopy()).without(mergedKeyField), fields(keyAt));
+                keyText = keys.text(((ObjectNode) keyPayload.deepCopy()).without(mergedKeyField), fields(keyAt));
             } else {
-                keyText = keyAt == null ? null : keyText(key, keyAt);
+                keyText = keyAt == null ? null : keys.text(key, keyAt);
             }
             events++;
             ConnectJsonReader.Located valueAt = reader.locate(value);
@@ -358,75 +357,14 @@ public final class FoldedTopic {
         return at.schema() == null ? Map.of() : at.schema().fields();
     }
 
-    /** The key's text, straight from its bytes when it is one integer column, else by {@link #keyText(JsonNode, Map)}. */
-    private String keyText(byte[] key, ConnectJsonReader.Located at) throws IOException {
-        String integer = integerKey(key, JsonBytes.skipWhitespace(key, at.payloadStart()), at.schema());
-        return integer != null ? integer : keyText(payload(key, at), fields(at));
-    }
-
-    /**
-     * {@code {"id":123}} as {@code {id=123}}, what {@link KeyValues} makes of an integer in a number column, without
-     * parsing; null for any other key.
-     */
-    private String integerKey(byte[] key, int at, ConnectJsonReader.Schema schema) {
-        if (at + 5 >= key.length || key[at] != '{' || key[at + 1] != '"') {
-            return null;
-        }
-        int nameEnd = at + 2;
-        while (nameEnd < key.length && key[nameEnd] != '"') {
-            if (key[nameEnd++] == '\\') {
-                return null;
-            }
-        }
-        int valueStart = nameEnd + 2;
-        if (valueStart >= key.length || key[nameEnd + 1] != ':') {
-            return null;
-        }
-        int end = key[valueStart] == '-' ? valueStart + 1 : valueStart;
-        int digits = end;
-        while (end < key.length && key[end] >= '0' && key[end] <= '9') {
-            end++;
-        }
-        if (end == digits || end >= key.length || key[end] != '}' || (key[digits] == '0' && end - digits > 1)) {
-            return null;
-        }
-        String name = new String(key, at + 2, nameEnd - at - 2, StandardCharsets.UTF_8);
-        Column column = keyColumns.get(name);
-        if ((column != null && !KeyValues.isNumber(column)) || !integerSchema(schema, name)) {
-            return null;
-        }
-        return "{" + name + "=" + new String(key, valueStart, end - valueStart, StandardCharsets.ISO_8859_1) + "}";
-    }
-
-    private boolean integerSchema(ConnectJsonReader.Schema schema, String name) {
-        if (schema == null || schema == integerKeySchema) {
-            return true;
-        }
-        JsonNode field = schema.fields().get(name);
-        boolean integer = field != null && INTEGER_SCHEMAS.contains(field.path("type").asText())
-                && !field.has("name");
-        if (integer) {
-            integerKeySchema = schema;
-        }
-        return integer;
-    }
-
     /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map, Map)}. */
     String keyText(JsonNode key, Map<String, JsonNode> schemas) {
-        if (key == null || !key.isObject() || key.isEmpty()) {
-            return null;
-        }
-        Map<String, String> columns = new TreeMap<>();
-        key.fields().forEachRemaining(field -> columns.put(field.getKey(), KeyValues.ofTopic(
-                keyColumns.get(field.getKey()), field.getValue(), schemas.get(field.getKey()))));
-        return columns.toString();
+        return keys.text(key, schemas);
     }
 
     /** The table side of {@link #keyText(JsonNode, Map)}: the key's values by column, with their columns. */
     static String keyText(Map<String, Object> key, Map<String, Column> keyColumns) {
-        Map<String, String> columns = new TreeMap<>();
-        key.forEach((column, value) -> columns.put(column, KeyValues.ofTable(keyColumns.get(column), value)));
-        return columns.toString();
+        return RecordKeys.ofTable(key, keyColumns);
     }
 
     /** {@link #keyText(Map, Map)} of integer or text keys, whose types need no column to be read. */

@@ -230,7 +230,8 @@ public final class KeylessComparison {
     /** The text of the grouping columns of a topic row. */
     private String group(FoldedTopic.Row row) {
         return columns.stream().filter(this::groups).map(column -> KeyValues.ofTopic(column,
-                row.values().get(column.name()), row.schemas().get(column.name()))).collect(Collectors.joining("\u0000"));
+                row.values().get(column.name()), row.schemas().get(column.name())))
+                .collect(Collectors.joining("\u0000"));
     }
 
     /** The text of the grouping columns of a table row. */

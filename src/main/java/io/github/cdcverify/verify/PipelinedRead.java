@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Reads a topic to its end in a thread of its own while the caller's thread handles the records: the Kafka
- * consumer (fetching every partition, checking and copying records) and the fold each take about half of the
- * work per event, so on two cores both run at once. Records pass in small batches through a short queue, so at most
- * a few thousand are in memory between the two.
+ * Reads a topic to its end (or a table, or anything) in a thread of its own while the caller's thread handles the
+ * records: the Kafka consumer (fetching every partition, checking and copying records) and the fold each take about
+ * half of the work per event, as do pgjdbc's reading of rows and their comparison, so on two cores both run at once.
+ * Items pass in small batches through a short queue, so at most a few thousand are in memory between the two.
  */
 final class PipelinedRead {
 
@@ -27,25 +27,47 @@ final class PipelinedRead {
     private PipelinedRead() {
     }
 
+    /** What the second thread runs: it hands each item to {@code sink}. */
+    @FunctionalInterface
+    interface Source<T> {
+        void run(Consumer<T> sink) throws Exception;
+    }
+
     /**
      * {@link TopicReader#readToEnd}, with {@code handler} called on this thread.
      *
      * @throws IllegalStateException as {@link TopicReader#readToEnd} does, or when the reading thread failed
      */
     static <V> long readToEnd(TopicReader<V> reader, Consumer<ConsumerRecord<byte[], V>> handler, Duration timeout) {
-        BlockingQueue<List<ConsumerRecord<byte[], V>>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
-        List<ConsumerRecord<byte[], V>> end = new ArrayList<>(0);
+        try {
+            return run("cdc-verify-topic-reader", sink -> reader.readToEnd(sink, timeout), handler);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code source} in a thread named {@code name} and hands what it produces to {@code handler} on this thread.
+     *
+     * @return how many items were handled
+     * @throws Exception what {@code source} threw, as it threw it
+     */
+    static <T> long run(String name, Source<T> source, Consumer<T> handler) throws Exception {
+        BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
+        List<T> end = new ArrayList<>(0);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread poller = new Thread(() -> {
-            List<List<ConsumerRecord<byte[], V>>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+        Thread producer = new Thread(() -> {
+            List<List<T>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
             try {
-                reader.readToEnd(record -> {
-                    batch.get(0).add(record);
+                source.run(item -> {
+                    batch.get(0).add(item);
                     if (batch.get(0).size() == BATCH) {
                         hand(queue, batch.get(0));
                         batch.set(0, new ArrayList<>(BATCH));
                     }
-                }, timeout);
+                });
                 if (!batch.get(0).isEmpty()) {
                     hand(queue, batch.get(0));
                 }
@@ -58,31 +80,28 @@ final class PipelinedRead {
                     // The handler stopped taking: it knows.
                 }
             }
-        }, "cdc-verify-topic-reader");
-        poller.setDaemon(true);
-        poller.start();
+        }, name);
+        producer.setDaemon(true);
+        producer.start();
         long count = 0;
         try {
-            for (List<ConsumerRecord<byte[], V>> records = take(queue); records != end; records = take(queue)) {
-                for (ConsumerRecord<byte[], V> record : records) {
-                    handler.accept(record);
+            for (List<T> items = take(queue); items != end; items = take(queue)) {
+                for (T item : items) {
+                    handler.accept(item);
                 }
-                count += records.size();
+                count += items.size();
             }
         } finally {
-            // Whether the handler failed or not: the reader thread must not be left waiting on a full queue.
-            poller.interrupt();
-            join(poller);
+            // Whether the handler failed or not: the other thread must not be left waiting on a full queue.
+            producer.interrupt();
+            join(producer);
         }
         Throwable failed = failure.get();
-        if (failed instanceof RuntimeException runtime) {
-            throw runtime;
+        if (failed instanceof Exception exception) {
+            throw exception;
         }
         if (failed instanceof Error error) {
             throw error;
-        }
-        if (failed != null) {
-            throw new IllegalStateException(failed);
         }
         return count;
     }

@@ -158,12 +158,56 @@ final class TableRows {
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
+        try {
+            // pgjdbc reads and decodes rows in a thread of its own while this one compares them.
+            long count = PipelinedRead.<KeyedRow>run("cdc-verify-table-reader", sink -> query(sql, parameters, sink),
+                    keyed -> {
+                        try {
+                            if (handler.row(keyed.key(), keyed.row())) {
+                                rows.put(keyed.key(), keyed.row());
+                            }
+                        } catch (SQLException e) {
+                            throw new HandlerFailed(e);
+                        }
+                    });
+            if (parameters.isEmpty()) {
+                streamed = count;
+            }
+        } catch (HandlerFailed e) {
+            throw e.sqlException;
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("Reading " + table.qualified() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (autoCommit) {
+                // Ends the read-only transaction.
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A row with its key's text. */
+    private record KeyedRow(String key, Map<String, Object> row) {
+    }
+
+    /** A handler's SQLException on its way out of the handing thread's callback. */
+    private static final class HandlerFailed extends RuntimeException {
+        private final SQLException sqlException;
+
+        HandlerFailed(SQLException e) {
+            super(e);
+            this.sqlException = e;
+        }
+    }
+
+    private void query(String sql, List<String> parameters, java.util.function.Consumer<KeyedRow> sink)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setFetchSize(FETCH_SIZE);
             for (int i = 0; i < parameters.size(); i++) {
                 select.setString(i + 1, parameters.get(i));
             }
-            long count = 0;
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -172,20 +216,8 @@ final class TableRows {
                     }
                     Map<String, Object> key = new LinkedHashMap<>();
                     keyColumns.forEach(column -> key.put(column.name(), row.get(column.name())));
-                    String keyText = FoldedTopic.keyText(key, keyColumnsByName);
-                    count++;
-                    if (handler.row(keyText, row)) {
-                        rows.put(keyText, row);
-                    }
+                    sink.accept(new KeyedRow(FoldedTopic.keyText(key, keyColumnsByName), row));
                 }
-            }
-            if (parameters.isEmpty()) {
-                streamed = count;
-            }
-        } finally {
-            if (autoCommit) {
-                // Ends the read-only transaction.
-                connection.setAutoCommit(true);
             }
         }
     }
