@@ -31,8 +31,10 @@ import java.util.function.Consumer;
 
 /**
  * Does what reached a table's topic equal what is in the table? The topic is read from the beginning (every
- * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is read over JDBC; both are
- * compared key by key and column by column ({@link ColumnComparison}). The table keeps changing while this runs, so
+ * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is streamed over JDBC
+ * ({@link TableRows}), each row looked up in the fold by its key and compared column by column
+ * ({@link ColumnComparison}); keys of the fold no row asked for are extra. A long run logs its progress
+ * ({@link CheckProgress}). The table keeps changing while this runs, so
  * when keys differ it first waits for the connector to catch up ({@link CatchUp}), then reads those keys again —
  * newer events from the topic, only those rows from the table ({@link TableRows}) — until they agree or
  * {@code settle} has passed: a healthy busy pipeline converges, a broken one does not.
