@@ -143,7 +143,8 @@ final class ConnectJsonReader {
                     return prefix.located();
                 }
             }
-            // Not valid JSON at all: say so as a parser would.
+            // Schemaless (the whole record is the payload): read to its end, so that bytes that are no JSON fail
+            // here, in the parser's words, as they did when every record was parsed.
             while (parser.nextToken() != null) {
                 parser.skipChildren();
             }
