@@ -18,7 +18,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -99,16 +101,17 @@ public final class DataCheckBench {
             long began = System.nanoTime();
             long cpuBegan = THREADS.getCurrentThreadCpuTime();
             Report report = TableTopicComparison.of(table.connection(), table.table(),
-                    catalog.columns(table.table()), List.of("id")).compare(stack.kafka(), table.topic(),
+                    catalog.columns(table.table()), List.of("id")).withProgress(line -> out.println("  " + line))
+                    .compare(stack.kafka(), table.topic(),
                     Duration.ZERO);
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
             out.printf("Data check, run %d (topic read and folded, table read, compared): %,d events, %,d rows in "
-                            + "%.2f s = %,.0f events/s (%,.0f per CPU second of its thread), %s; peak heap %,.0f MB "
-                            + "(%,.0f MB before)%n", run, report.events(), report.rows(), seconds,
-                    report.events() / seconds, report.events() / cpuSeconds,
-                    report.clean() ? "no difference" : "DIFFERENCES: " + report.describe(), mb(peakHeap()),
-                    mb(heapBefore));
+                            + "%.2f s = %,.0f events/s, %,.0f rows/s (%,.0f events per CPU second of its thread), %s; "
+                            + "peak heap %,.0f MB (%,.0f MB before); peak RSS of the JVM so far %s%n", run,
+                    report.events(), report.rows(), seconds, report.events() / seconds, report.rows() / seconds,
+                    report.events() / cpuSeconds, report.clean() ? "no difference" : "DIFFERENCES: "
+                            + report.describe(), mb(peakHeap()), mb(heapBefore), peakResidentMemory());
         }
     }
 
@@ -121,9 +124,8 @@ public final class DataCheckBench {
         FoldedTopic folded = new FoldedTopic();
         long began = System.nanoTime();
         long cpuBegan = THREADS.getCurrentThreadCpuTime();
-        try (TopicReader<byte[]> reader = TopicReader.of(stack.kafka(), table.topic()).open()) {
-            reader.readToEnd(record -> folded.add(record.topic() + "-" + record.partition() + "@" + record.offset(),
-                    record.key(), record.value()), READ_TIMEOUT);
+        try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(stack.kafka(), table.topic()).open()) {
+            folded.readToEnd(reader, READ_TIMEOUT);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
@@ -193,6 +195,12 @@ public final class DataCheckBench {
     private static List<MemoryPoolMXBean> heapPools() {
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
                 .toList();
+    }
+
+    /** The process's peak resident memory (Linux's VmHWM), pipeline included when it runs in this JVM. */
+    private static String peakResidentMemory() {
+        OptionalLong peak = ProcMemory.selfPeakRss();
+        return peak.isPresent() ? String.format(Locale.ROOT, "%,.0f MB", mb(peak.getAsLong())) : "unknown";
     }
 
     private static double mb(long bytes) {

@@ -84,6 +84,10 @@ final class ConnectJsonReader {
      * bytes has the same schema, and its payload starts right after them.
      */
     private record Prefix(byte[] bytes, Schema schema) {
+        Located located() {
+            return new Located(bytes.length, schema);
+        }
+
         boolean startsWith(byte[] record) {
             return record.length > bytes.length && Arrays.equals(record, 0, bytes.length, bytes, 0, bytes.length);
         }
@@ -92,6 +96,61 @@ final class ConnectJsonReader {
     private final Map<ByteBuffer, Schema> schemas = new HashMap<>();
     /** The prefixes seen last, most recent first: a topic's keys and values have one each, until a schema changes. */
     private final List<Prefix> prefixes = new ArrayList<>();
+
+    /** Where a record's payload starts, and its schema (null without one). */
+    record Located(int payloadStart, Schema schema) {
+    }
+
+    /**
+     * Where the payload of a record starts, without reading the payload: for a record whose schema prefix was seen
+     * before this is one comparison of bytes. Null for null bytes (a tombstone).
+     */
+    Located locate(byte[] bytes) throws IOException {
+        if (bytes == null) {
+            return null;
+        }
+        for (Prefix prefix : prefixes) {
+            if (prefix.startsWith(bytes)) {
+                return prefix.located();
+            }
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                int fields = 0;
+                int schemaStart = -1;
+                int schemaEnd = -1;
+                int payloadStart = -1;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    fields++;
+                    if ("schema".equals(name)) {
+                        schemaStart = (int) parser.getTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        schemaEnd = (int) parser.getCurrentLocation().getByteOffset();
+                    } else if ("payload".equals(name)) {
+                        payloadStart = (int) parser.getTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                    } else {
+                        break;
+                    }
+                }
+                if (fields == 2 && schemaStart >= 0 && schemaStart < payloadStart
+                        && parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null) {
+                    Schema schema = schema(bytes, schemaStart, schemaEnd);
+                    Prefix prefix = new Prefix(Arrays.copyOf(bytes, payloadStart), schema);
+                    remember(prefix);
+                    return prefix.located();
+                }
+            }
+            // Schemaless (the whole record is the payload): read to its end, so that bytes that are no JSON fail
+            // here, in the parser's words, as they did when every record was parsed.
+            while (parser.nextToken() != null) {
+                parser.skipChildren();
+            }
+        }
+        return new Located(0, null);
+    }
 
     /** Null for null bytes (a tombstone). */
     Parsed read(byte[] bytes) throws IOException {

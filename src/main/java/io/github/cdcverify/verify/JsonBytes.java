@@ -49,8 +49,41 @@ final class JsonBytes {
         }
     }
 
+    /** Gets each field's name (without quotes) and value as byte ranges; returns false to stop. */
+    @FunctionalInterface
+    interface FieldVisitor {
+        boolean field(int nameFrom, int nameTo, int valueFrom, int valueTo) throws IOException;
+    }
+
+    static void walkFields(byte[] bytes, int start, FieldVisitor visitor) throws IOException {
+        int at = skipWhitespace(bytes, start);
+        expect(bytes, at, '{');
+        at = skipWhitespace(bytes, at + 1);
+        if (at < bytes.length && bytes[at] == '}') {
+            return;
+        }
+        while (true) {
+            expect(bytes, at, '"');
+            int nameEnd = stringEnd(bytes, at);
+            int colon = skipWhitespace(bytes, nameEnd);
+            expect(bytes, colon, ':');
+            int valueStart = skipWhitespace(bytes, colon + 1);
+            int valueEnd = valueEnd(bytes, valueStart);
+            if (!visitor.field(at + 1, nameEnd - 1, valueStart, valueEnd)) {
+                return;
+            }
+            at = skipWhitespace(bytes, valueEnd);
+            if (at < bytes.length && bytes[at] == ',') {
+                at = skipWhitespace(bytes, at + 1);
+            } else {
+                expect(bytes, at, '}');
+                return;
+            }
+        }
+    }
+
     /** Just past the value that starts at {@code at}. */
-    private static int valueEnd(byte[] bytes, int at) throws IOException {
+    static int valueEnd(byte[] bytes, int at) throws IOException {
         if (at >= bytes.length) {
             throw new IOException("JSON ends where a value should be");
         }
@@ -81,7 +114,7 @@ final class JsonBytes {
     }
 
     /** Just past the closing quote of the string whose opening quote is at {@code at}. */
-    private static int stringEnd(byte[] bytes, int at) throws IOException {
+    static int stringEnd(byte[] bytes, int at) throws IOException {
         for (int i = at + 1; i < bytes.length; i++) {
             if (bytes[i] == '\\') {
                 i++;
@@ -92,7 +125,7 @@ final class JsonBytes {
         throw new IOException("JSON ends inside a string that starts at byte " + at);
     }
 
-    private static int skipWhitespace(byte[] bytes, int at) {
+    static int skipWhitespace(byte[] bytes, int at) {
         int i = at;
         while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
             i++;
@@ -100,7 +133,7 @@ final class JsonBytes {
         return i;
     }
 
-    private static void expect(byte[] bytes, int at, char wanted) throws IOException {
+    static void expect(byte[] bytes, int at, char wanted) throws IOException {
         if (at >= bytes.length || bytes[at] != wanted) {
             throw new IOException("Expected '" + wanted + "' at byte " + at + " of the JSON");
         }

@@ -36,6 +36,11 @@ final class KeyValues {
     private KeyValues() {
     }
 
+    /** Whether a key column of this type is read as a number: its text is the plain decimal. */
+    static boolean isNumber(Column column) {
+        return NUMBERS.contains(column.type());
+    }
+
     /** The text of a value from the table (as {@link TableValues#read} gives it); column null when unknown. */
     static String ofTable(Column column, Object value) {
         if (value == null) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A table's rows by key text ({@link FoldedTopic#keyText(Map)}), read over JDBC. Differing keys are read again by
- * themselves ({@link #reread}) where the key's types let their text stand for them, so that a re-check of a few keys
- * does not read a large table again.
+ * A table's rows by key text ({@link FoldedTopic#keyText(Map)}), read over JDBC. The whole table is streamed once
+ * through a server-side cursor ({@link #stream}): each row is handed over and forgotten unless the handler keeps it
+ * (a row that differs), so memory does not grow with the table. Differing keys are read again by themselves
+ * ({@link #reread}) where the key's types let their text stand for them, so that a re-check of a few keys does not
+ * read a large table again. No ORDER BY: the rows are looked up in the fold by key, so a sequential scan, the
+ * fastest read, will do.
  */
 final class TableRows {
 
@@ -31,6 +35,14 @@ final class TableRows {
             "character varying", "uuid", "date", "timestamp without time zone", "timestamp with time zone");
     /** More keys than this are read with the whole table: one query either way. */
     private static final int MOST_KEYS_BY_KEY = 1_000;
+    /** Rows per round trip of the cursor: large enough that round trips cost little, small enough to stay light. */
+    private static final int FETCH_SIZE = 10_000;
+
+    /** Gets each row of the table; returns whether to keep it (for a re-check). */
+    @FunctionalInterface
+    interface RowHandler {
+        boolean row(String key, Map<String, Object> row) throws SQLException;
+    }
 
     private final Connection connection;
     private final TableName table;
@@ -39,6 +51,7 @@ final class TableRows {
     private final Map<String, Column> keyColumnsByName = new HashMap<>();
     private final String selectAll;
     private final Map<String, Map<String, Object>> rows = new HashMap<>();
+    private long streamed;
 
     private TableRows(Connection connection, TableName table, List<Column> columns, List<String> keyNames) {
         this.connection = connection;
@@ -52,12 +65,23 @@ final class TableRows {
                 + " FROM " + table.quoted();
     }
 
-    /** Every row of the table. */
+    /** Every row of the table, kept: for small tables and tests. */
     static TableRows read(Connection connection, TableName table, List<Column> columns, List<String> keyNames)
             throws SQLException {
+        return stream(connection, table, columns, keyNames, (key, row) -> true);
+    }
+
+    /** Hands every row of the table to {@code handler}, keeping those it says to keep. */
+    static TableRows stream(Connection connection, TableName table, List<Column> columns, List<String> keyNames,
+                            RowHandler handler) throws SQLException {
         TableRows rows = new TableRows(connection, table, columns, keyNames);
-        rows.select(rows.selectAll, List.of());
+        rows.select(rows.selectAll, List.of(), handler);
         return rows;
+    }
+
+    /** How many rows the last full read streamed. */
+    long streamed() {
+        return streamed;
     }
 
     int size() {
@@ -81,8 +105,9 @@ final class TableRows {
     TableRows reread(Collection<String> keys, Function<String, FoldedTopic.Row> topicRow) throws SQLException {
         List<List<String>> keyValues = keys.size() > MOST_KEYS_BY_KEY ? null : keyValues(keys, topicRow);
         if (keyValues == null) {
+            Set<String> wanted = keys instanceof Set<String> set ? set : new HashSet<>(keys);
             rows.clear();
-            select(selectAll, List.of());
+            select(selectAll, List.of(), (key, row) -> wanted.contains(key));
             return this;
         }
         keys.forEach(rows::remove);
@@ -92,7 +117,7 @@ final class TableRows {
             String names = keyColumns.stream().map(c -> quote(c.name())).collect(Collectors.joining(", ", "(", ")"));
             select(selectAll + " WHERE " + names + " IN ("
                     + String.join(", ", Collections.nCopies(keyValues.size(), tuple)) + ")",
-                    keyValues.stream().flatMap(List::stream).toList());
+                    keyValues.stream().flatMap(List::stream).toList(), (key, row) -> true);
         }
         return this;
     }
@@ -127,8 +152,59 @@ final class TableRows {
         return values;
     }
 
-    private void select(String sql, List<String> parameters) throws SQLException {
+    private void select(String sql, List<String> parameters, RowHandler handler) throws SQLException {
+        // pgjdbc reads a result through a cursor, FETCH_SIZE rows at a time, only inside a transaction.
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            // pgjdbc reads and decodes rows in a thread of its own while this one compares them.
+            long count = PipelinedRead.<KeyedRow>run("cdc-verify-table-reader", sink -> query(sql, parameters, sink),
+                    keyed -> {
+                        try {
+                            if (handler.row(keyed.key(), keyed.row())) {
+                                rows.put(keyed.key(), keyed.row());
+                            }
+                        } catch (SQLException e) {
+                            throw new HandlerFailed(e);
+                        }
+                    });
+            if (parameters.isEmpty()) {
+                streamed = count;
+            }
+        } catch (HandlerFailed e) {
+            throw e.sqlException;
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("Reading " + table.qualified() + " failed: " + e.getMessage(), e);
+        } finally {
+            if (autoCommit) {
+                // Ends the read-only transaction.
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** A row with its key's text. */
+    private record KeyedRow(String key, Map<String, Object> row) {
+    }
+
+    /** A handler's SQLException on its way out of the handing thread's callback. */
+    private static final class HandlerFailed extends RuntimeException {
+        private final SQLException sqlException;
+
+        HandlerFailed(SQLException e) {
+            super(e);
+            this.sqlException = e;
+        }
+    }
+
+    private void query(String sql, List<String> parameters, java.util.function.Consumer<KeyedRow> sink)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setFetchSize(FETCH_SIZE);
             for (int i = 0; i < parameters.size(); i++) {
                 select.setString(i + 1, parameters.get(i));
             }
@@ -140,7 +216,7 @@ final class TableRows {
                     }
                     Map<String, Object> key = new LinkedHashMap<>();
                     keyColumns.forEach(column -> key.put(column.name(), row.get(column.name())));
-                    rows.put(FoldedTopic.keyText(key, keyColumnsByName), row);
+                    sink.accept(new KeyedRow(FoldedTopic.keyText(key, keyColumnsByName), row));
                 }
             }
         }

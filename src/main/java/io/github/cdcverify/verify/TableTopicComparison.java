@@ -6,9 +6,14 @@ import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.verify.ColumnComparison.NotComparable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +31,10 @@ import java.util.function.Consumer;
 
 /**
  * Does what reached a table's topic equal what is in the table? The topic is read from the beginning (every
- * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is read over JDBC; both are
- * compared key by key and column by column ({@link ColumnComparison}). The table keeps changing while this runs, so
+ * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is streamed over JDBC
+ * ({@link TableRows}), each row looked up in the fold by its key and compared column by column
+ * ({@link ColumnComparison}); keys of the fold no row asked for are extra. A long run logs its progress
+ * ({@link CheckProgress}). The table keeps changing while this runs, so
  * when keys differ it first waits for the connector to catch up ({@link CatchUp}), then reads those keys again —
  * newer events from the topic, only those rows from the table ({@link TableRows}) — until they agree or
  * {@code settle} has passed: a healthy busy pipeline converges, a broken one does not.
@@ -35,6 +42,7 @@ import java.util.function.Consumer;
 public final class TableTopicComparison {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final int FETCH_BYTES = 8 * 1024 * 1024;
     private static final Duration RECHECK_PAUSE = Duration.ofMillis(500);
     private static final int SHOWN = 10;
     private static final String MISSING = "missing";
@@ -90,6 +98,7 @@ public final class TableTopicComparison {
     private boolean historyComplete;
     private FoldedTopic folded;
     private CatchUp catchUp = timeout -> null;
+    private CheckProgress progress = CheckProgress.silent();
 
     private TableTopicComparison(Connection connection, TableName table, List<Column> columns,
                                  List<String> keyColumns) {
@@ -149,28 +158,74 @@ public final class TableTopicComparison {
         return this;
     }
 
+    /** Where progress lines of long runs go ({@link CheckProgress}); default nowhere. */
+    public TableTopicComparison withProgress(Consumer<String> lines) {
+        return withProgress(new CheckProgress(table.qualified(), lines, System::nanoTime,
+                CheckProgress.DEFAULT_INTERVAL_NANOS));
+    }
+
+    TableTopicComparison withProgress(CheckProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /** A reader of a whole topic as the comparison reads it: large fetches, for reading much fast. */
+    public static TopicReader.Builder<byte[]> topicReader(KafkaEndpoint kafka, String topic) {
+        return TopicReader.of(kafka, topic)
+                // A fetch of a partition returns at most this much: Kafka's 1 MB is ~300 Debezium events a round trip.
+                .withSetting(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES)
+                .withSetting(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES * 4)
+                // The operating system's socket buffer, which grows as needed, instead of Kafka's fixed 64 KB.
+                .withSetting(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+    }
+
     /**
      * Reads the topic and the table, compares them, and reads every differing key again on both sides until it
      * agrees or {@code settle} has passed (the catch-up wait included).
      */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
-        try (TopicReader<byte[]> reader = TopicReader.of(kafka, topic).open()) {
-            Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> folded.add(record.topic() + "-"
-                    + record.partition() + "@" + record.offset(), record.key(), record.value());
+        try (TopicReader<byte[]> reader = topicReader(kafka, topic).open()) {
+            Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
+                folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+                progress.event();
+            };
             Map<Integer, Long> trimmed = new TreeMap<>();
-            reader.beginningOffsets().forEach((partition, start) -> {
+            Map<TopicPartition, Long> beginning = reader.beginningOffsets();
+            beginning.forEach((partition, start) -> {
                 if (start > 0) {
                     trimmed.put(partition.partition(), start);
                 }
             });
-            reader.readToEnd(fold, READ_TIMEOUT);
-            TableRows tableRows = TableRows.read(connection, table, columns, keyColumns);
-            int rows = tableRows.size();
+            long total = 0;
+            for (Map.Entry<TopicPartition, Long> end : reader.endOffsets().entrySet()) {
+                total += end.getValue() - beginning.getOrDefault(end.getKey(), 0L);
+            }
+            progress.expectEvents(total);
+            PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+            progress.comparing();
+            progress.expectRows(estimatedRows());
             Set<String> absent = absentColumns(folded);
-            Set<String> keys = new TreeSet<>(tableRows.keys());
-            keys.addAll(folded.rows().keySet());
-            Map<String, String> differences = differences(tableRows, keys, absent);
+            Map<String, String> found = new TreeMap<>();
+            TableRows tableRows = TableRows.stream(connection, table, columns, keyColumns, (key, row) -> {
+                progress.row();
+                FoldedTopic.Image image = folded.image(key);
+                String difference = image == null ? MISSING : difference(row, image, absent);
+                if (image != null) {
+                    image.seen = true;
+                }
+                if (difference != null) {
+                    found.put(key, difference);
+                }
+                return difference != null;
+            });
+            Map<String, String> differences = found;
+            int rows = (int) tableRows.streamed();
+            for (String key : folded.keys()) {
+                if (!folded.image(key).seen) {
+                    differences.put(key, EXTRA);
+                }
+            }
             // Without the partitions' beginning, a row without events may simply not have changed since: not
             // provable either way. Keys whose latest event is retained, and rows the table no longer has, still are.
             int unverifiable = 0;
@@ -189,14 +244,34 @@ public final class TableTopicComparison {
                     LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
                 }
                 once = false;
-                reader.readToEnd(fold, READ_TIMEOUT);
-                Map<String, FoldedTopic.Row> known = folded.rows();
-                tableRows = tableRows.reread(differences.keySet(), key -> known.get(key));
+                PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+                tableRows = tableRows.reread(differences.keySet(), this::topicRow);
                 differences = differences(tableRows, differences.keySet(), absent);
                 rechecked.addAll(differences.keySet());
             }
             return report(topic, rows, folded, absent, differences, rechecked.size(), settle, unverifiable,
                     trimmed);
+        }
+    }
+
+    private FoldedTopic.Row topicRow(String key) {
+        try {
+            return folded.row(key);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The planner's estimate of the table's rows (for the time left), or -1 before the table was analyzed. */
+    private long estimatedRows() {
+        try (PreparedStatement estimate = connection.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
+            estimate.setString(1, table.quoted());
+            try (ResultSet result = estimate.executeQuery()) {
+                return result.next() ? result.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
         }
     }
 
@@ -244,11 +319,12 @@ public final class TableTopicComparison {
     }
 
     /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
-    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent) {
+    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent)
+            throws SQLException {
         Map<String, String> differences = new TreeMap<>();
         for (String key : keys) {
             Map<String, Object> row = tableRows.row(key);
-            FoldedTopic.Row image = folded.rows().get(key);
+            FoldedTopic.Row image = topicRow(key);
             String difference = row == null ? (image == null ? null : EXTRA)
                     : image == null ? MISSING : difference(row, image, absent);
             if (difference != null) {
@@ -256,6 +332,14 @@ public final class TableTopicComparison {
             }
         }
         return differences;
+    }
+
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image, Set<String> absent) {
+        try {
+            return difference(tableRow, image.row(), absent);
+        } catch (IOException e) {
+            return "(its latest event's row is no JSON: " + e.getMessage() + ")";
+        }
     }
 
     private String difference(Map<String, Object> tableRow, FoldedTopic.Row image, Set<String> absent) {
@@ -289,16 +373,17 @@ public final class TableTopicComparison {
     }
 
     /** Table columns that no folded row carries: excluded by the connector's settings or an SMT. */
-    private Set<String> absentColumns(FoldedTopic folded) {
+    private Set<String> absentColumns(FoldedTopic folded) throws SQLException {
         Set<String> absent = new LinkedHashSet<>();
-        if (folded.rows().isEmpty()) {
+        if (folded.size() == 0) {
             return absent;
         }
-        for (Column column : columns) {
-            if (!leftOut.containsKey(column.name())
-                    && folded.rows().values().stream().noneMatch(row -> row.values().containsKey(column.name()))) {
-                absent.add(column.name());
-            }
+        List<String> wanted = columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name)).toList();
+        try {
+            Set<String> present = folded.fieldsPresent(wanted);
+            wanted.stream().filter(name -> !present.contains(name)).forEach(absent::add);
+        } catch (IOException e) {
+            throw new SQLException("A folded row of " + table.qualified() + " is no JSON: " + e.getMessage(), e);
         }
         return absent;
     }

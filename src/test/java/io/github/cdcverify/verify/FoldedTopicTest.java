@@ -74,6 +74,61 @@ class FoldedTopicTest {
                 .get("email"))).isTrue();
     }
 
+    @Test
+    void enveloppesWithSchemasFoldFromTheirBytesAndIntegerKeysReadStraightMatchTheTablesText() {
+        String keySchema = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"optional\":false,"
+                + "\"field\":\"id\"}],\"optional\":false,\"name\":\"k.Key\"},\"payload\":";
+        String valueSchema = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\",\"fields\":[{\"type\":"
+                + "\"int64\",\"field\":\"id\"},{\"type\":\"string\",\"field\":\"email\"}],\"field\":\"before\"},"
+                + "{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"field\":\"id\"},{\"type\":\"string\","
+                + "\"field\":\"email\"}],\"field\":\"after\"},{\"type\":\"struct\",\"fields\":[],\"field\":"
+                + "\"source\"},{\"type\":\"string\",\"field\":\"op\"}]},\"payload\":";
+        for (long id : new long[] {-5, 0, 12_345_678_901L}) {
+            add(keySchema + "{\"id\":" + id + "}}", valueSchema + "{\"before\":null,\"after\":{\"id\":" + id
+                    + ",\"email\":\"a\\\"}\"},\"source\":{\"x\":\"{[\"},\"op\":\"c\"}}");
+        }
+        add(keySchema + "{\"id\":0}}", valueSchema + "{\"before\":{\"id\":0,\"email\":\"a\"},\"after\":null,"
+                + "\"source\":{},\"op\":\"d\"}}");
+
+        assertThat(folded.rows()).as("the same text as the table's keys, read through KeyValues")
+                .containsOnlyKeys(FoldedTopic.keyText(Map.of("id", -5L)), FoldedTopic.keyText(Map.of("id",
+                        12_345_678_901L)));
+        FoldedTopic.Row row = folded.rows().get(FoldedTopic.keyText(Map.of("id", -5L)));
+        assertThat(row.values().get("email").asText()).isEqualTo("a\"}");
+        assertThat(row.schemas().get("email").path("type").asText()).isEqualTo("string");
+        assertThat(folded.unreadable()).isEmpty();
+    }
+
+    @Test
+    void keysThatAreNoPlainIntegersAreReadThroughTheirSchema() {
+        add("{\"id\":\"abc\"}", "{\"op\":\"c\",\"after\":{\"id\":\"abc\"}}");
+        add("{\"id\":7.50}", "{\"op\":\"c\",\"after\":{\"id\":7.5}}");
+        add("{\"a\":1,\"b\":2}", "{\"op\":\"c\",\"after\":{\"a\":1,\"b\":2}}");
+
+        assertThat(folded.keys()).containsExactlyInAnyOrder(FoldedTopic.keyText(Map.of("id", "abc")),
+                FoldedTopic.keyText(Map.of("id", 7.5)), FoldedTopic.keyText(Map.of("a", 1, "b", 2)));
+    }
+
+    @Test
+    void fieldsPresentReadsNamesWithoutParsingAndSeesAColumnNoRowCarries() throws Exception {
+        add("{\"id\":1}", "{\"op\":\"c\",\"after\":{\"id\":1,\"na\\\"me\":\"x\"}}");
+        add("{\"id\":2}", "{\"op\":\"c\",\"after\":{\"id\":2}}");
+
+        assertThat(folded.fieldsPresent(java.util.List.of("id", "na\"me", "email"))).containsExactly("id", "na\"me");
+    }
+
+    @Test
+    void aBase64PlaceholderOfAByteaColumnAlsoTakesTheEarlierValue() {
+        String base64 = java.util.Base64.getEncoder().encodeToString(FoldedTopic.DEFAULT_PLACEHOLDER.getBytes(
+                StandardCharsets.UTF_8));
+        add("{\"id\":1}", "{\"op\":\"c\",\"after\":{\"id\":1,\"data\":\"AAEC\"}}");
+        add("{\"id\":1}", "{\"op\":\"u\",\"after\":{\"id\":1,\"data\":\"" + base64 + "\"}}");
+
+        assertThat(folded.rows().get(FoldedTopic.keyText(Map.of("id", 1))).values().get("data").asText())
+                .isEqualTo("AAEC");
+        assertThat(folded.placeholdersFilled()).isEqualTo(1);
+    }
+
     private String email(int id) {
         JsonNode email = folded.rows().get(FoldedTopic.keyText(Map.of("id", id))).values().get("email");
         return email.asText();

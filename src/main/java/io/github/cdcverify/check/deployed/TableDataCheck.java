@@ -8,6 +8,7 @@ import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.verify.KeylessComparison;
 import io.github.cdcverify.verify.TableTopicComparison;
 import io.github.cdcverify.verify.TableTopicComparison.Report;
 import org.slf4j.Logger;
@@ -181,9 +182,11 @@ final class TableDataCheck extends DeployedCheck {
             return;
         }
         String topic = resolved.get();
-        if (key.isEmpty()) {
+        boolean keyless = key.isEmpty();
+        if (keyless && catalog.replicaIdentity(table) != 'f') {
             tally.notCompared.add(table.qualified() + " (no primary key and no message.key.columns: its events have "
-                    + "no key to fold by)");
+                    + "no key to fold by, and without REPLICA IDENTITY FULL its updates and deletes do not carry the "
+                    + "whole old row, so it cannot be compared as a multiset of rows either)");
             return;
         }
         if (!topics.exists(topic)) {
@@ -199,17 +202,32 @@ final class TableDataCheck extends DeployedCheck {
             return;
         }
         List<Column> columns = catalog.columns(table);
+        Map<String, String> leftOut = deployed.acceptedColumnChanges(table, columns.stream().map(Column::name)
+                .toList(), accepted);
+        Report report = keyless
+                ? KeylessComparison.of(connection, table, columns).withCatchUp(catchUp).withProgress(LOG::info)
+                .withColumnsLeftOut(leftOut).compare(stack.kafka(), topic, settle)
+                : compareByKey(stack, connection, deployed, table, key, columns, leftOut, catchUp, topic);
+        tally(report, topics.topicSettings(topic), topic, tally);
+    }
+
+    private Report compareByKey(CdcStack stack, Connection connection, DeployedConnector deployed, TableName table,
+                                List<String> key, List<Column> columns, Map<String, String> leftOut,
+                                SlotCatchUp catchUp, String topic) throws SQLException {
         TableTopicComparison comparison = TableTopicComparison.of(connection, table, columns, key)
                 .withPlaceholder(deployed.unavailableValuePlaceholder());
         deployed.topicOf(table, namedTopics).shared()
                 .ifPresent(shared -> comparison.withMergedTopic(shared.keyField(), shared.keyValue()));
-        Report report = comparison.withCatchUp(catchUp)
+        return comparison.withCatchUp(catchUp)
+                .withProgress(LOG::info)
                 .withCompleteHistory(resnapshot)
-                .withColumnsLeftOut(deployed.acceptedColumnChanges(table, columns.stream().map(Column::name).toList(),
-                        accepted))
+                .withColumnsLeftOut(leftOut)
                 .compare(stack.kafka(), topic, settle);
+    }
+
+    private void tally(Report report, Map<String, String> settings, String topic, Tally tally) {
+        TableName table = report.table();
         noteAll(report.notes());
-        Map<String, String> settings = topics.topicSettings(topic);
         noteCompaction(settings, topic);
         if (report.compared() == 0 && report.rows() > 0 && report.clean()) {
             tally.notCompared.add(table.qualified() + " (none of its " + report.rows() + " rows has an event left "
