@@ -211,7 +211,8 @@ public final class KeylessComparison {
 
     private static void add(List<String> problems, Leftover leftover, String what) {
         if (leftover.count() > 0) {
-            problems.add(String.format(Locale.ROOT, "%,d%s: %s%s", leftover.count(), what,
+            problems.add(String.format(Locale.ROOT, "%,d%s: %s%s", leftover.count(),
+                    RowCount.agree(leftover.count(), what),
                     String.join(", ", leftover.shown()), leftover.count() > leftover.shown().size() ? ", ..." : ""));
         }
     }

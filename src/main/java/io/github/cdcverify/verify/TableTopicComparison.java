@@ -313,8 +313,8 @@ public final class TableTopicComparison {
 
     private static void add(List<String> problems, List<String> keys, String what) {
         if (!keys.isEmpty()) {
-            problems.add(keys.size() + what + ": " + String.join(", ", keys.subList(0, Math.min(SHOWN, keys.size())))
-                    + (keys.size() > SHOWN ? ", ..." : ""));
+            problems.add(keys.size() + RowCount.agree(keys.size(), what) + ": " + String.join(", ",
+                    keys.subList(0, Math.min(SHOWN, keys.size()))) + (keys.size() > SHOWN ? ", ..." : ""));
         }
     }
 

@@ -154,7 +154,7 @@ class DataCheckTypesIT {
 
                 assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
                 assertThat(run.out()).containsPattern("FAILED  data\\s+2 rows")
-                        .contains("1 rows differ (column: table value / topic value): {id=2} (")
+                        .contains("1 row differs (column: table value / topic value): {id=2} (")
                         .contains("c_time: '12:00:00.000001' / '0'")
                         .contains("c_int_array: '{7}' / '[]'")
                         .contains("c_hstore: '{\"a\":\"2\"}' / '{}'")

@@ -122,7 +122,7 @@ class DeployedConnectorBreakageIT {
                             + "started streaming never reach the topic")
                     .containsPattern("FAILED  data\\s+3 rows")
                     .contains("2 rows missing from the topic (in the table, not in the topic): {id=1}, {id=3}")
-                    .containsPattern("1 rows differ \\(column: table value / topic value\\): \\{id=2\\} \\(doc: "
+                    .containsPattern("1 row differs \\(column: table value / topic value\\): \\{id=2\\} \\(doc: "
                             + "'[0-9a-f]{57}\\.\\.\\.' \\(22400 characters\\) / unavailable \\(only the placeholder "
                             + "of an unchanged TOASTed value, and no earlier event of this key holds the value\\)\\)");
         }
@@ -147,7 +147,7 @@ class DeployedConnectorBreakageIT {
             assertThat(run.out()).contains("LOSES DATA decimal.handling.mode=double: " + deployed.table().qualified()
                             + ".amount is numeric(30,10), but a double holds 15 significant digits")
                     .containsPattern("FAILED  data\\s+2 rows")
-                    .contains("1 rows differ (column: table value / topic value): {id=2} (amount: "
+                    .contains("1 row differs (column: table value / topic value): {id=2} (amount: "
                             + "'12345678901234567890.0123456789' / '1.2345678901234567E19')");
         }
     }

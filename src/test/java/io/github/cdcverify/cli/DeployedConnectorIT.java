@@ -183,7 +183,7 @@ class DeployedConnectorIT {
             assertThat(run.out()).containsPattern("FAILED  data\\s+3 rows")
                     .contains("What reached the topics differs from the tables:")
                     .contains(deployed.table().qualified() + " (topic " + deployed.topic() + ", 3 rows, ")
-                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                    .contains("1 row differs (column: table value / topic value): {id=2} (email: "
                             + "'bob@example.org' / 'bob@example.com')")
                     .contains("still so after re-reading both for 2 s");
         }
@@ -211,7 +211,7 @@ class DeployedConnectorIT {
             assertThat(dropped.out()).containsPattern("FAILED  data")
                     .contains("LOSES DATA transforms.unwrap=ExtractNewRecordState: with delete.tombstone.handling.mode"
                             + "=drop, deletes and their tombstones never reach the topic")
-                    .contains("1 rows still in the topic but deleted from the table: {id=1}");
+                    .contains("1 row still in the topic but deleted from the table: {id=1}");
         }
     }
 

@@ -212,7 +212,7 @@ class DeployedFindingsIT {
             assertThat(healthy.exitCode()).as(healthy.all()).isZero();
             assertThat(healthy.out()).containsPattern("PASSED  data\\s+2 rows\\s+\\S+ s  \\(1 table, ");
             assertThat(skipped.exitCode()).as(skipped.all()).isEqualTo(1);
-            assertThat(skipped.out()).contains("1 rows differ (column: table value / topic value): "
+            assertThat(skipped.out()).contains("1 row differs (column: table value / topic value): "
                     + "{email=ann@example.com} (name: 'Anne' / 'Ann')");
         }
     }

@@ -63,7 +63,7 @@ class DeployedSmtBreakageIT {
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
             assertThat(run.out()).containsPattern("FAILED  data\\s+4 rows")
-                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                    .contains("1 row differs (column: table value / topic value): {id=2} (email: "
                             + "'bob@example.com' / '" + ChangeEmailOfRowTwo.CHANGED + "')")
                     .doesNotContain("missing from the topic");
         }

@@ -64,7 +64,7 @@ class KeylessDataCheckIT {
 
             assertThat(duplicated.exitCode()).as(duplicated.all()).isEqualTo(1);
             assertThat(duplicated.out()).containsPattern("FAILED  data\\s+4 rows")
-                    .contains("1 rows in the topic not in the table: (name='Ben', email='ben@example.com', n='2')")
+                    .contains("1 row in the topic not in the table: (name='Ben', email='ben@example.com', n='2')")
                     .doesNotContain("in the table not in the topic");
         }
     }
@@ -89,8 +89,8 @@ class KeylessDataCheckIT {
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
             assertThat(run.out()).containsPattern("FAILED  data\\s+3 rows")
-                    .contains("1 rows in the table not in the topic: (name='Ann', n='2')")
-                    .contains("1 rows in the topic not in the table: (name='Ann', n='1')");
+                    .contains("1 row in the table not in the topic: (name='Ann', n='2')")
+                    .contains("1 row in the topic not in the table: (name='Ann', n='1')");
         }
     }
 

@@ -63,7 +63,7 @@ class PartitionedTablesIT {
                     .containsPattern("PASSED  data\\s+4 rows\\s+\\S+ s  \\(1 table, 4 events")
                     .doesNotContain("orders_eu", "orders_us");
             assertThat(changed.exitCode()).as(changed.all()).isEqualTo(1);
-            assertThat(changed.out()).contains("1 rows differ (column: table value / topic value): "
+            assertThat(changed.out()).contains("1 row differs (column: table value / topic value): "
                     + "{id=3, region=eu} (amount: '31' / '30')");
         }
     }

@@ -75,7 +75,7 @@ class RetainedHistoryIT {
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
             assertThat(run.out()).containsPattern("PASSED  findings")
                     .containsPattern("FAILED  data\\s+5 rows")
-                    .contains("1 rows differ (column: table value / topic value): {id=4} (email: 'zoe@example.org' "
+                    .contains("1 row differs (column: table value / topic value): {id=4} (email: 'zoe@example.org' "
                             + "/ 'zoe@example.com')")
                     .contains("compared 2 of 5 rows; 3 not verifiable")
                     .doesNotContain("missing from the topic");

@@ -49,7 +49,7 @@ class RoutedTopicsIT {
             assertThat(failing.exitCode()).as(failing.all()).isEqualTo(1);
             assertThat(failing.out()).containsPattern("FAILED  data\\s+3 rows")
                     .contains(skipping.table().qualified() + " (topic " + skipping.topicPrefix() + ".routed, 3 rows")
-                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                    .contains("1 row differs (column: table value / topic value): {id=2} (email: "
                             + "'bob@example.org' / 'bob@example.com')");
         }
     }
@@ -132,7 +132,7 @@ class RoutedTopicsIT {
                     .contains("INFO " + deployed.table("b").qualified() + ": 3 rows, 3 events in " + topic);
             assertThat(changed.exitCode()).as(changed.all()).isEqualTo(1);
             assertThat(changed.out()).contains(deployed.table("b").qualified() + " (topic " + topic + ", 3 rows")
-                    .contains("1 rows differ (column: table value / topic value): {id=2} (email: "
+                    .contains("1 row differs (column: table value / topic value): {id=2} (email: "
                             + "'bob@example.org' / 'bob@example.com')")
                     .doesNotContain(deployed.table().qualified() + " (topic ");
         }
