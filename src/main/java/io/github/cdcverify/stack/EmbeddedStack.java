@@ -162,7 +162,7 @@ public final class EmbeddedStack implements CdcStack {
         for (int i = 0; i < topology.connectWorkers(); i++) {
             workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
                     topology, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
-                    classPaths.workers(), plugins));
+                    classPaths.workers(), plugins, pluginPath != null));
         }
         connectWorkers = List.copyOf(workers);
         try {
