@@ -80,7 +80,9 @@ final class PipelineClasspath {
         if (!absent.isEmpty()) {
             log.info("This JVM's class path lacks {} of the {} artifacts the embedded pipeline was built with (e.g. "
                             + "{}): its Kafka brokers and Connect workers run in JVMs of their own",
-                    absent.size(), artifacts.size(), absent.get(0));
+                    absent.size(), artifacts.size(), absent.stream()
+                            .filter(a -> a.artifactId().equals("kafka-clients") || a.artifactId().equals("jetty-server"))
+                            .findFirst().orElse(absent.get(0)));
         }
         return absent.isEmpty();
     }
@@ -109,10 +111,15 @@ final class PipelineClasspath {
             }
             List<Path> entries = new ArrayList<>();
             for (String reference : classPath.trim().split("\\s+")) {
-                // The entries are relative URLs; only their file names matter here.
-                String name = reference.substring(reference.lastIndexOf('/') + 1);
-                if (!name.isEmpty()) {
-                    entries.add(Path.of(name));
+                // URLs relative to the jar's directory (or absolute). Only files that exist count: the JVM skips the
+                // others, e.g. the lib/ entries of cdc-verify's own jar when it sits in a Maven repository.
+                try {
+                    Path entry = Path.of(jar.toAbsolutePath().getParent().toUri().resolve(reference));
+                    if (Files.exists(entry)) {
+                        entries.add(entry);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a file URL: nothing the JVM loads from here
                 }
             }
             return entries;

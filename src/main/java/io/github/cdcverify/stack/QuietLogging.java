@@ -15,6 +15,12 @@ final class QuietLogging {
 
     static final List<String> THIRD_PARTY = List.of("org.apache.kafka", "kafka", "io.debezium", "org.eclipse.jetty",
             "org.glassfish.jersey", "org.reflections", "io.zonky", "org.testcontainers", "com.github.dockerjava");
+    /**
+     * As in our log4j2.xml: expected while a broker starts or topics are created ("Connection to node -1 could not
+     * be established", a dozen lines per start), and Testcontainers' missing-Docker ERROR where we only asked.
+     */
+    static final List<String> ERROR_ONLY = List.of("org.apache.kafka.clients.NetworkClient",
+            "org.apache.kafka.clients.admin.internals.AdminMetadataManager", "org.testcontainers.dockerclient");
     /** java.util.logging keeps its loggers weakly: a level set on one nobody holds would be lost with it. */
     private static final List<java.util.logging.Logger> JUL_LOGGERS = new java.util.ArrayList<>();
     private static volatile boolean applied;
@@ -28,12 +34,17 @@ final class QuietLogging {
         }
         applied = true;
         String level = System.getProperty("cdc.log.thirdparty", "WARN");
-        logback(level);
-        log4j2(level);
-        julLevel(level);
+        logback(THIRD_PARTY, level);
+        log4j2(THIRD_PARTY, level);
+        julLevel(THIRD_PARTY, level);
+        if (System.getProperty("cdc.log.thirdparty") == null) {
+            logback(ERROR_ONLY, "ERROR");
+            log4j2(ERROR_ONLY, "ERROR");
+            julLevel(ERROR_ONLY, "ERROR");
+        }
     }
 
-    private static void logback(String level) {
+    private static void logback(List<String> names, String level) {
         try {
             Object factory = org.slf4j.LoggerFactory.getILoggerFactory();
             if (!factory.getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
@@ -42,7 +53,7 @@ final class QuietLogging {
             Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
             Object warn = levelClass.getMethod("toLevel", String.class).invoke(null, level);
             Method getLogger = factory.getClass().getMethod("getLogger", String.class);
-            for (String name : THIRD_PARTY) {
+            for (String name : names) {
                 Object logger = getLogger.invoke(factory, name);
                 if (logger.getClass().getMethod("getLevel").invoke(logger) == null) {
                     logger.getClass().getMethod("setLevel", levelClass).invoke(logger, warn);
@@ -53,7 +64,7 @@ final class QuietLogging {
         }
     }
 
-    private static void log4j2(String level) {
+    private static void log4j2(List<String> names, String level) {
         try {
             Class<?> configurator = Class.forName("org.apache.logging.log4j.core.config.Configurator");
             Class<?> logManager = Class.forName("org.apache.logging.log4j.LogManager");
@@ -66,7 +77,7 @@ final class QuietLogging {
             Class<?> levelClass = Class.forName("org.apache.logging.log4j.Level");
             Object target = levelClass.getMethod("toLevel", String.class).invoke(null, level);
             Method setLevel = configurator.getMethod("setLevel", String.class, levelClass);
-            for (String name : THIRD_PARTY) {
+            for (String name : names) {
                 if (!((java.util.Map<?, ?>) loggers).containsKey(name) && rootIsVerbose(configuration, levelClass, target)) {
                     setLevel.invoke(null, name, target);
                 }
@@ -85,7 +96,7 @@ final class QuietLogging {
                 .invoke(rootLevel, target) && !rootLevel.equals(target);
     }
 
-    private static void julLevel(String level) {
+    private static void julLevel(List<String> names, String level) {
         Level jul = switch (level.toUpperCase(java.util.Locale.ROOT)) {
             case "ERROR" -> Level.SEVERE;
             case "INFO" -> Level.INFO;
@@ -93,7 +104,7 @@ final class QuietLogging {
             case "TRACE" -> Level.FINEST;
             default -> Level.WARNING;
         };
-        for (String name : THIRD_PARTY) {
+        for (String name : names) {
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
             if (logger.getLevel() == null) {
                 logger.setLevel(jul);
