@@ -4,7 +4,10 @@ import io.github.cdcverify.stack.StackConfig;
 import io.github.cdcverify.stack.Topology;
 import picocli.CommandLine.Option;
 
-/** The shape of a stack we start; each option falls back to its system property / environment variable. */
+/**
+ * The shape of a stack we start, and the plugins its Connect workers load; each option falls back to its system
+ * property / environment variable.
+ */
 final class TopologyOptions {
 
     @Option(names = "--brokers", paramLabel = "N",
@@ -26,6 +29,27 @@ final class TopologyOptions {
             description = "Whether brokers create a topic on first use (auto.create.topics.enable). Default: "
                     + "cdc.topic-auto-create / CDC_TOPIC_AUTO_CREATE, else true.")
     Boolean topicAutoCreate;
+
+    /**
+     * Sets {@code cdc.plugin-path}, read by every stack this process starts (the same setting as the system property
+     * and {@code CDC_PLUGIN_PATH}), so that each command needs nothing more than this mixin.
+     */
+    @Option(names = "--plugin-path", paramLabel = "DIR",
+            description = "A directory of your own Connect plugins (SMT, converter, predicate jars; each jar or "
+                    + "subdirectory one plugin, in its own class loader) for the Connect workers we start, "
+                    + "embedded or containers. Default: cdc.plugin-path / CDC_PLUGIN_PATH.")
+    void pluginPath(String directory) {
+        System.setProperty(StackConfig.PLUGIN_PATH, directory);
+    }
+
+    /** Sets {@code cdc.debezium-version}; see {@link #pluginPath(String)}. */
+    @Option(names = "--debezium-version", paramLabel = "VERSION",
+            description = "Run this Debezium PostgreSQL connector version (e.g. 2.7.4.Final), fetched from Maven "
+                    + "Central into the local Maven repository, as an isolated plugin on the embedded stack. "
+                    + "Default: cdc.debezium-version / CDC_DEBEZIUM_VERSION, else the one cdc-verify is built with.")
+    void debeziumVersion(String version) {
+        System.setProperty(StackConfig.DEBEZIUM_VERSION, version);
+    }
 
     /** The configured shape with these options applied over it. */
     Topology topology(StackConfig config) {

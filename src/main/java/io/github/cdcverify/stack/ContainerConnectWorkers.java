@@ -1,10 +1,12 @@
 package io.github.cdcverify.stack;
 
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +29,11 @@ final class ContainerConnectWorkers {
     private final Topology topology;
     private final List<GenericContainer<?>> workers;
 
+    /** Where a user's plugin directory is mounted in a Connect container. */
+    static final String USER_PLUGINS = "/cdc-user-plugins";
+
     ContainerConnectWorkers(String image, String compatibleWith, Network network, Topology topology,
-                            String kafkaBootstrapServers, Duration startupTimeout) {
+                            String kafkaBootstrapServers, Duration startupTimeout, Path pluginPath) {
         this.topology = topology;
         this.workers = IntStream.rangeClosed(1, topology.connectWorkers()).<GenericContainer<?>>mapToObj(node -> {
             GenericContainer<?> worker = new GenericContainer<>(
@@ -40,6 +45,13 @@ final class ContainerConnectWorkers {
                     .waitingFor(Wait.forHttp("/connectors").forPort(REST_PORT).forStatusCode(200)
                             .withStartupTimeout(startupTimeout));
             worker.setPortBindings(List.of(Ports.LOOPBACK + ":" + Ports.free() + ":" + REST_PORT));
+            if (pluginPath != null) {
+                // Next to the image's own plugin directory (Debezium's images: /kafka/connect), not inside it: there
+                // the whole directory would be one plugin, here each jar is one.
+                worker.withFileSystemBind(pluginPath.toString(), USER_PLUGINS, BindMode.READ_ONLY)
+                        .withEnv("CONNECT_PLUGIN_PATH", "/kafka/connect," + USER_PLUGINS)
+                        .withEnv("CONNECT_PLUGIN_DISCOVERY", "hybrid_warn");
+            }
             return worker;
         }).toList();
     }

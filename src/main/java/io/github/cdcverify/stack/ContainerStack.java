@@ -45,6 +45,7 @@ public final class ContainerStack implements CdcStack {
     private String database = "playground";
     private String user = "postgres";
     private String password = "postgres";
+    private java.nio.file.Path pluginPath;
     private Topology topology = Topology.single();
 
     private Network network;
@@ -73,6 +74,15 @@ public final class ContainerStack implements CdcStack {
     /** The database created at start; default {@code playground}. */
     public ContainerStack withDatabase(String database) {
         this.database = database;
+        return this;
+    }
+
+    /**
+     * A directory of the user's own Connect plugins, mounted read-only into every Connect container and put on its
+     * {@code plugin.path} (each jar or subdirectory one plugin); default none.
+     */
+    public ContainerStack withPluginPath(java.nio.file.Path directory) {
+        this.pluginPath = directory;
         return this;
     }
 
@@ -105,7 +115,7 @@ public final class ContainerStack implements CdcStack {
         postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
         kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, topology, STARTUP_TIMEOUT);
         connect = new ContainerConnectWorkers(connectImage, ContainerImages.CONNECT_NAME, network, topology,
-                kafka.internalBootstrapServers(), STARTUP_TIMEOUT);
+                kafka.internalBootstrapServers(), STARTUP_TIMEOUT, pluginPath);
         try {
             long began = System.nanoTime();
             List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());

@@ -1,25 +1,15 @@
 package io.github.cdcverify.stack;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.List;
 import java.util.Properties;
 
 /**
  * One KRaft node of an {@link EmbeddedKafkaCluster}: broker and controller in one server, listening on loopback
- * only; in this JVM, or in a {@link NodeProcess} of its own so that it can be killed.
+ * only; in this JVM, or in a {@link NodeProcess} of its own so that it can be killed or run on the pipeline's own
+ * class path. Kafka's server classes are touched only through {@link KafkaServers}.
  */
 final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -34,19 +24,19 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final Topology topology;
     private final boolean ownProcess;
-    private KafkaRaftServer server;
+    private final String processClassPath;
+    private AutoCloseable server;
     private NodeProcess process;
-    private boolean formatted;
     private SaslScram saslScram;
     private int saslPort;
 
     /**
      * @param quorumVoters every controller of the cluster, {@code id@host:port,...}
      * @param clusterId    the same for every node of the cluster
-     * @param ownProcess   whether the node runs in a JVM of its own
+     * @param processClassPath the class path of the node's own JVM; {@code null} runs it in this JVM
      */
     EmbeddedKafkaBroker(Path logDirectory, int nodeId, int port, int controllerPort, String quorumVoters,
-                        String clusterId, Topology topology, boolean ownProcess) {
+                        String clusterId, Topology topology, String processClassPath) {
         this.logDirectory = logDirectory;
         this.nodeId = nodeId;
         this.port = port;
@@ -54,7 +44,8 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         this.quorumVoters = quorumVoters;
         this.clusterId = clusterId;
         this.topology = topology;
-        this.ownProcess = ownProcess;
+        this.ownProcess = processClassPath != null;
+        this.processClassPath = processClassPath;
     }
 
     int nodeId() {
@@ -84,39 +75,16 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     void start() {
         try {
             Properties properties = serverProperties();
-            if (!formatted) {
-                format();
-                formatted = true;
-            }
             if (ownProcess) {
                 startProcess(properties);
             } else {
-                server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-                server.startup();
+                server = KafkaServers.start(properties);
             }
         } catch (StackException e) {
             throw e;
         } catch (Exception e) {
             throw new StackException("Kafka broker " + nodeId + " did not start on " + bootstrapServers() + ": " + e.getMessage(), e);
         }
-    }
-
-    private void format() throws Exception {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Formatter formatter = new Formatter();
-        if (saslScram != null) {
-            formatter.setScramArguments(saslScram.formatterArguments());
-        }
-        formatter
-                .setPrintStream(new PrintStream(output, true, StandardCharsets.UTF_8))
-                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setClusterId(clusterId)
-                .setNodeId(nodeId)
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setMetadataLogDirectory(logDirectory.toString())
-                .setDirectories(List.of(logDirectory.toString()))
-                .setReleaseVersion(MetadataVersion.latestProduction())
-                .run();
     }
 
     private Properties serverProperties() {
@@ -134,7 +102,9 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         p.putAll(KafkaNodeSettings.forShape(topology));
         if (saslScram != null) {
             saslScram.addListener(p, saslPort);
+            p.put(KafkaServers.SCRAM_ARGUMENT, saslScram.formatterArguments().get(0));
         }
+        p.put(KafkaServers.CLUSTER_ID, clusterId);
         return p;
     }
 
@@ -142,7 +112,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         Map<String, String> settings = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
         process = new NodeProcess("kafka", logDirectory.resolveSibling(logDirectory.getFileName() + "-process"),
-                settings, "320m");
+                settings, "320m", processClassPath);
         process.startAndAwait(() -> Readiness.awaitKafka(bootstrapServers(), PROCESS_START_TIMEOUT));
     }
 
@@ -177,8 +147,9 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (server != null) {
             try {
-                server.shutdown();
-                server.awaitShutdown();
+                server.close();
+            } catch (Exception e) {
+                throw new StackException("Kafka broker " + nodeId + " did not shut down: " + e.getMessage(), e);
             } finally {
                 server = null;
             }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The Kafka side of an {@link EmbeddedStack}: one to three KRaft nodes, each broker and controller, in this JVM.
+ * The Kafka side of an {@link EmbeddedStack}: one to three KRaft nodes, each broker and controller, in this JVM or each in a JVM of
+ * its own.
  * Nodes start and stop together, in parallel: a broker with other voters waits for a quorum before it is ready.
  */
 final class EmbeddedKafkaCluster implements AutoCloseable {
@@ -18,8 +19,9 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
     /**
      * @param firstPort the first broker's client port (chosen by the caller, so a fixed one can be honoured); the
      *                  others get free ports
+     * @param processClassPath the class path of the nodes' own JVMs; {@code null} runs them in this JVM
      */
-    EmbeddedKafkaCluster(Path directory, int firstPort, Topology topology, boolean ownProcesses) {
+    EmbeddedKafkaCluster(Path directory, int firstPort, Topology topology, String processClassPath) {
         int count = topology.brokers();
         int[] ports = new int[count];
         int[] controllerPorts = new int[count];
@@ -34,7 +36,7 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         for (int i = 0; i < count; i++) {
             brokers.add(new EmbeddedKafkaBroker(directory.resolve("node-" + (i + 1)), i + 1, ports[i],
-                    controllerPorts[i], String.join(",", voters), clusterId, topology, ownProcesses));
+                    controllerPorts[i], String.join(",", voters), clusterId, topology, processClassPath));
         }
     }
 

@@ -35,6 +35,10 @@ public final class EmbeddedStack implements CdcStack {
     private String password = "postgres";
     private Topology topology = Topology.single();
     private SaslScram saslScram;
+    private Path pluginPath;
+    private String debeziumVersion;
+    private Boolean isolated;
+    private String connectorVersion;
 
     private Path workDirectory;
     private EmbeddedPostgresServer postgres;
@@ -80,6 +84,27 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     /**
+     * A directory of the user's own Connect plugins (SMTs, converters, predicates: each jar or subdirectory one
+     * plugin, loaded in a class loader of its own) for every Connect worker's {@code plugin.path}. Default:
+     * {@code cdc.plugin-path} / {@code CDC_PLUGIN_PATH}, else none.
+     */
+    public EmbeddedStack withPluginPath(Path directory) {
+        this.pluginPath = directory;
+        return this;
+    }
+
+    /**
+     * Runs the Debezium PostgreSQL connector of {@code version} (e.g. {@code 2.7.4.Final}) instead of the one
+     * cdc-verify is built with: its plugin archive from the local Maven repository or Maven Central, unpacked into
+     * {@code ~/.cdc-verify/plugins}, on the plugin path of Connect workers that run in JVMs of their own without
+     * cdc-verify's Debezium. Default: {@code cdc.debezium-version} / {@code CDC_DEBEZIUM_VERSION}, else ours.
+     */
+    public EmbeddedStack withDebeziumVersion(String version) {
+        this.debeziumVersion = version;
+        return this;
+    }
+
+    /**
      * Adds a SASL_PLAINTEXT listener with SCRAM-SHA-256 to every broker and creates {@code user}'s credential, so
      * that clients can be tested against a secured listener (see {@link #saslBootstrapServers()} and
      * {@link SaslScram#clientSettings()}). The PLAINTEXT listener stays: Connect and {@link #kafka()} use it.
@@ -111,18 +136,33 @@ public final class EmbeddedStack implements CdcStack {
         int pgPort = Ports.choose(postgresPort, "PostgreSQL", "--postgres-port");
         int brokerPort = Ports.choose(kafkaPort, "Kafka", "--kafka-port");
         int restPort = Ports.choose(connectPort, "Kafka Connect", "--connect-port");
+        QuietLogging.apply();
+        StackConfig config = StackConfig.fromSystem();
+        if (pluginPath == null) {
+            pluginPath = config.pluginPath().orElse(null);
+        }
+        if (debeziumVersion == null) {
+            debeziumVersion = config.debeziumVersion().orElse(null);
+        }
+        List<Path> plugins = new ArrayList<>();
+        if (debeziumVersion != null) {
+            plugins.add(DebeziumPlugin.directory(debeziumVersion, MavenRepository.local(), DebeziumPlugin.defaultCache()));
+        }
+        if (pluginPath != null) {
+            plugins.add(pluginPath);
+        }
+        NodeClassPaths classPaths = nodeClassPaths();
         workDirectory = createWorkDirectory();
         postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
-        // A node of a cluster must be able to die hard, and a JVM cannot kill a part of itself.
-        boolean ownProcesses = nodesInOwnProcesses();
-        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, ownProcesses);
+        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, classPaths.brokers());
         if (saslScram != null) {
             kafka.withSaslScram(saslScram);
         }
         List<EmbeddedConnectWorker> workers = new ArrayList<>();
         for (int i = 0; i < topology.connectWorkers(); i++) {
             workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
-                    topology, ownProcesses ? workDirectory.resolve("connect-" + (i + 1)) : null));
+                    topology, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
+                    classPaths.workers(), plugins, pluginPath != null));
         }
         connectWorkers = List.copyOf(workers);
         try {
@@ -132,10 +172,63 @@ public final class EmbeddedStack implements CdcStack {
                         timed(kafkaName(), kafka::start);
                         timed(connectName(), this::startConnectWorkers);
                     }), Runnable::run);
+            connectorVersion = ConnectorPlugins.postgresConnectorVersion(connectWorkers.get(0).url());
+            log.info("Debezium PostgreSQL connector {} runs on the Connect worker{}", connectorVersion,
+                    connectWorkers.size() == 1 ? "" : "s");
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The class paths of nodes in JVMs of their own ({@code null}: in this JVM). A node of a cluster must be able to
+     * die hard, and a JVM cannot kill a part of itself: those run on this JVM's class path when it holds the
+     * pipeline's own artifacts. When it does not (a project whose build manages other Kafka or Jetty versions), every
+     * node runs on the pipeline's own class path; a Connect worker with another Debezium runs without ours.
+     */
+    private NodeClassPaths nodeClassPaths() {
+        boolean several = topology.brokers() > 1 || topology.connectWorkers() > 1;
+        if (!isolated() && debeziumVersion == null) {
+            String here = several ? System.getProperty("java.class.path") : null;
+            return new NodeClassPaths(here, here);
+        }
+        PipelineClasspath own = PipelineClasspath.ofThisBuild();
+        MavenRepository repository = MavenRepository.local();
+        String brokers = isolated() ? own.resolve(repository, true)
+                : several ? System.getProperty("java.class.path") : null;
+        String workers = debeziumVersion != null ? own.resolve(repository, false) : brokers;
+        return new NodeClassPaths(brokers, workers);
+    }
+
+    private record NodeClassPaths(String brokers, String workers) {
+    }
+
+    /** Whether this JVM's class path lacks the artifacts the pipeline was built with (decided once). */
+    private boolean isolated() {
+        if (isolated == null) {
+            isolated = !PipelineClasspath.ofThisBuild().loadedHere();
+        }
+        return isolated;
+    }
+
+    /**
+     * The version of the Debezium PostgreSQL connector the Connect workers run, as they list it (e.g.
+     * {@code 3.7.0.Final}).
+     *
+     * @throws IllegalStateException when the stack is not started
+     */
+    public String debeziumConnectorVersion() {
+        return requireStarted(connectorVersion);
+    }
+
+    /** The endpoints and shape of {@link CdcStack#describe()}, and the Debezium connector's version. */
+    @Override
+    public String describe() {
+        return CdcStack.super.describe() + System.lineSeparator() + "debezium:   PostgreSQL connector "
+                + debeziumConnectorVersion() + (debeziumVersion == null ? "" : " (plugin)")
+                + (pluginPath == null ? "" : ", plugins from " + pluginPath)
+                + (nodesInOwnProcesses() && isolated() ? ", nodes in JVMs of their own (pipeline class path)" : "");
     }
 
     private String kafkaName() {
@@ -222,9 +315,17 @@ public final class EmbeddedStack implements CdcStack {
         return true;
     }
 
-    /** Whether Kafka nodes and Connect workers run in JVMs of their own (a shape of several nodes). */
+    /**
+     * Whether Kafka nodes and Connect workers run in JVMs of their own: in a shape of several nodes, when this JVM's
+     * class path holds other versions of the pipeline's artifacts than it was built with, and (the workers) with
+     * another Debezium version.
+     */
     public boolean nodesInOwnProcesses() {
-        return topology.brokers() > 1 || topology.connectWorkers() > 1;
+        return topology.brokers() > 1 || topology.connectWorkers() > 1 || isolated() || debeziumVersion != null;
+    }
+
+    private boolean brokersInOwnProcesses() {
+        return topology.brokers() > 1 || topology.connectWorkers() > 1 || isolated();
     }
 
     /**
@@ -247,7 +348,11 @@ public final class EmbeddedStack implements CdcStack {
      */
     @Override
     public boolean canCrash(Component component) {
-        return component == Component.POSTGRES || nodesInOwnProcesses();
+        return switch (component) {
+            case POSTGRES -> true;
+            case KAFKA -> brokersInOwnProcesses();
+            case CONNECT -> nodesInOwnProcesses();
+        };
     }
 
     @Override
@@ -326,6 +431,7 @@ public final class EmbeddedStack implements CdcStack {
         connectWorkers = List.of();
         kafka = null;
         postgres = null;
+        connectorVersion = null;
         if (workDirectory != null) {
             TempFiles.deleteRecursively(workDirectory);
             workDirectory = null;

@@ -1,12 +1,5 @@
 package io.github.cdcverify.stack;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
-
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +17,7 @@ public final class NodeMain {
     private NodeMain() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length != 2 || !("kafka".equals(args[0]) || "connect".equals(args[0]))) {
             System.err.println("Usage: NodeMain kafka|connect PROPERTIES_FILE");
             System.exit(2);
@@ -33,8 +26,14 @@ public final class NodeMain {
         try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
             properties.load(in);
         }
-        Runnable shutdown = "kafka".equals(args[0]) ? startKafka(properties) : startConnect(properties);
-        Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "node-shutdown"));
+        AutoCloseable server = "kafka".equals(args[0]) ? KafkaServers.start(properties) : startConnect(properties);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("The node did not shut down cleanly: " + e);
+            }
+        }, "node-shutdown"));
         // The parent holds our standard input: when it ends, however it ends, so do we.
         while (System.in.read() != -1) {
             // nothing is ever sent; reading only waits for the end of the stream
@@ -42,19 +41,9 @@ public final class NodeMain {
         System.exit(0);
     }
 
-    private static Runnable startKafka(Properties properties) {
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
-        server.startup();
-        return () -> {
-            server.shutdown();
-            server.awaitShutdown();
-        };
-    }
-
-    private static Runnable startConnect(Properties properties) {
+    private static AutoCloseable startConnect(Properties properties) {
         Map<String, String> worker = new HashMap<>();
         properties.stringPropertyNames().forEach(name -> worker.put(name, properties.getProperty(name)));
-        Connect<?> connect = new ConnectDistributed().startConnect(worker);
-        return connect::stop;
+        return KafkaServers.startConnect(worker);
     }
 }

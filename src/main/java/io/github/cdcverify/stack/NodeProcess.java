@@ -13,9 +13,10 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of a multi-node embedded cluster (a Kafka broker or a Connect worker) in a JVM of its own, started from
- * this JVM's class path through {@link NodeMain}, so that it can die hard: {@link #kill()} is a SIGKILL, with no
- * shutdown of any kind, as a crashed machine would. Its output goes to {@code node.log} in its directory.
+ * One node of an embedded stack (a Kafka broker or a Connect worker) in a JVM of its own, started through
+ * {@link NodeMain}: so that it can die hard ({@link #kill()} is a SIGKILL, with no shutdown of any kind, as a crashed
+ * machine would), or run on the pipeline's own class path in a project that manages other versions. Its output goes
+ * to {@code node.log} in its directory.
  *
  * <p>The child ends by itself when this JVM goes away (its standard input closes), so no node outlives its stack.
  */
@@ -27,18 +28,21 @@ final class NodeProcess {
     private final Path directory;
     private final Map<String, String> properties;
     private final String maxHeap;
+    private final String classPath;
     private Process process;
 
     /**
      * @param role       {@code kafka} or {@code connect} (see {@link NodeMain})
      * @param directory  where its properties file and log go
      * @param properties the server's or worker's properties
+     * @param classPath  the node's class path: this JVM's, or the pipeline's own ({@link PipelineClasspath})
      */
-    NodeProcess(String role, Path directory, Map<String, String> properties, String maxHeap) {
+    NodeProcess(String role, Path directory, Map<String, String> properties, String maxHeap, String classPath) {
         this.role = role;
         this.directory = directory;
         this.properties = Map.copyOf(properties);
         this.maxHeap = maxHeap;
+        this.classPath = classPath;
     }
 
     boolean alive() {
@@ -60,7 +64,7 @@ final class NodeProcess {
             String thirdParty = "connect".equals(role) ? "INFO" : System.getProperty("cdc.log.thirdparty", "WARN");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dcdc.log.thirdparty=" + thirdParty, "-cp",
-                    System.getProperty("java.class.path"), NodeMain.class.getName(), role, config.toString()));
+                    classPath, NodeMain.class.getName(), role, config.toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("node.log").toFile()))

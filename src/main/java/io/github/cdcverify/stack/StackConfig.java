@@ -29,6 +29,10 @@ public final class StackConfig {
     public static final String DB_SSLMODE = "cdc.db.sslmode";
     /** The property of the config provider reference our connectors get as {@code database.password}. */
     public static final String CONNECTOR_DB_PASSWORD = "cdc.connector-db-password";
+    /** The property naming a directory of the user's own Connect plugins (SMTs, converters, predicates). */
+    public static final String PLUGIN_PATH = "cdc.plugin-path";
+    /** The property of the Debezium PostgreSQL connector version to run instead of ours, e.g. 2.7.4.Final. */
+    public static final String DEBEZIUM_VERSION = "cdc.debezium-version";
 
     /**
      * The property of the Connect workers' {@code scheduled.rebalance.max.delay.ms} in the stacks we start, e.g.
@@ -78,6 +82,28 @@ public final class StackConfig {
      */
     public Map<String, String> kafkaClientSettings() {
         return get(KAFKA_CONFIG).map(Path::of).map(KafkaClientSettings::load).orElse(Map.of());
+    }
+
+    /**
+     * The directory of {@code cdc.plugin-path} ({@code CDC_PLUGIN_PATH}); empty when none is named.
+     *
+     * @throws StackException when it names no directory
+     */
+    public Optional<Path> pluginPath() {
+        return get(PLUGIN_PATH).map(value -> {
+            Path directory = Path.of(value).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isDirectory(directory)) {
+                throw new StackException("The plugin path '" + value + "' (--plugin-path / " + PLUGIN_PATH
+                        + ") is not a directory. Name a directory that holds your plugin jars (SMTs, converters, "
+                        + "predicates), each jar or subdirectory one plugin.");
+            }
+            return directory;
+        });
+    }
+
+    /** The Debezium version of {@code cdc.debezium-version} ({@code CDC_DEBEZIUM_VERSION}); empty for ours. */
+    public Optional<String> debeziumVersion() {
+        return get(DEBEZIUM_VERSION);
     }
 
     /**
@@ -176,7 +202,7 @@ public final class StackConfig {
      */
     public CdcStack newStack(String kind, Topology topology) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "embedded" -> new EmbeddedStack().withTopology(topology);
+            case "embedded" -> embeddedStack(topology);
             case "containers" -> containerStack(topology);
             case "external" -> ExternalStack.fromConfig(this);
             case "auto" -> auto(topology);
@@ -185,22 +211,42 @@ public final class StackConfig {
         };
     }
 
+    private EmbeddedStack embeddedStack(Topology topology) {
+        QuietLogging.apply();
+        return new EmbeddedStack().withTopology(topology).withPluginPath(pluginPath().orElse(null))
+                .withDebeziumVersion(debeziumVersion().orElse(null));
+    }
+
     private ContainerStack containerStack(Topology topology) {
-        return new ContainerStack().withTopology(topology)
+        QuietLogging.apply();
+        if (debeziumVersion().isPresent()) {
+            throw new StackException("--debezium-version / " + DEBEZIUM_VERSION + " runs another Debezium on the "
+                    + "embedded stack only; the container stack runs the Connect image's (choose one with "
+                    + ContainerImages.CONNECT_PROPERTY + "). Use --stack embedded, or drop the version.");
+        }
+        return new ContainerStack().withTopology(topology).withPluginPath(pluginPath().orElse(null))
                 .withPostgresImage(get(ContainerImages.POSTGRES_PROPERTY).orElse(ContainerImages.POSTGRES))
                 .withKafkaImage(get(ContainerImages.KAFKA_PROPERTY).orElse(ContainerImages.KAFKA))
                 .withConnectImage(get(ContainerImages.CONNECT_PROPERTY).orElse(ContainerImages.CONNECT));
     }
 
     private CdcStack auto(Topology topology) {
-        boolean docker = dockerAnswers();
+        boolean docker = debeziumVersion().isEmpty() && dockerAnswers();
         log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
+                : debeziumVersion().isPresent() ? "another Debezium version runs on the embedded stack only"
                 : "no Docker environment answers, using the embedded stack");
-        return docker ? containerStack(topology) : new EmbeddedStack().withTopology(topology);
+        return docker ? containerStack(topology) : embeddedStack(topology);
     }
 
-    /** Asked only for {@code auto}: looking for Docker costs time and logs, so explicit kinds skip it. */
-    private static boolean dockerAnswers() {
+    /**
+     * Asked only for {@code auto}: looking for Docker costs time and logs, so explicit kinds skip it. Where no
+     * engine's socket or {@code DOCKER_HOST} is to be seen, Testcontainers is not asked at all: it would log an
+     * ERROR about a missing Docker environment in the user's own logging.
+     */
+    private boolean dockerAnswers() {
+        if (!DockerSockets.anyVisible(environment)) {
+            return false;
+        }
         try {
             return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
