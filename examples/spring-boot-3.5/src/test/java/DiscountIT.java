@@ -1,8 +1,8 @@
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ import com.example.smt.MaskEmail;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.harness.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectHttpException;
-import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;

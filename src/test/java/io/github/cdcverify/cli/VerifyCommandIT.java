@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Topology;

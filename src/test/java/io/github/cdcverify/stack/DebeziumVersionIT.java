@@ -3,7 +3,7 @@ package io.github.cdcverify.stack;
 import io.github.cdcverify.consume.RawRecord;
 import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.harness.CapturedTable;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.plugin.UppercaseName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package io.github.cdcverify.suite;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CleanupException;
 import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.PostgresConnections;
