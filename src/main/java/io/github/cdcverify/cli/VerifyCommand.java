@@ -149,6 +149,9 @@ final class VerifyCommand implements Callable<Integer> {
                     + "catching up on a busy table) before a difference is reported (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
+    @Mixin
+    PreDeployOptions preDeploy;
+
     @Spec
     CommandSpec spec;
 
@@ -159,7 +162,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, SQLException {
+        if (preDeploy.requested()) {
+            return preDeploy.run(this);
+        }
         if (connector == null && (!tables.isEmpty() || failOnWarnings || !accepted.isEmpty()
                 || minCoverage != null || !topics.isEmpty() || resnapshot)) {
             throw new ParameterException(spec.commandLine(), "--table, --topic, --accept, --min-coverage, "
@@ -222,6 +228,10 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(verdict(results));
             return exitCode(results);
         }
+    }
+
+    PrintStream out() {
+        return out;
     }
 
     /** E.g. {@code 1 of 3 checks failed; 1 could not check the pipeline.} */
