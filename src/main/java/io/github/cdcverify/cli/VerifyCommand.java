@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--stack", defaultValue = "external",
             description = "external (the pipeline at the endpoint options; default), embedded, containers or auto "
-                    + "(a fresh pipeline of that kind).")
+                    + "(a fresh pipeline of that kind). With --connector-config: embedded (default) or containers.")
     String stack;
 
     @Mixin
@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--changes", converter = ChangesConverter.class,
             description = "Changes in the generated mix, at least " + MIN_CHANGES + " (default: " + DEFAULT_CHANGES
-                    + "; with --probe-table 200).")
+                    + "; with --probe-table 200; with --connector-config 100 per captured table).")
     Integer changes;
 
     /** A count below the minimum is a usage error (exit 2) rather than silently raised to it. */

@@ -88,6 +88,13 @@ public final class SchemaFiller {
         return unfillable;
     }
 
+    /** How many rows of each table the filler knows to be there, in fill order. */
+    public Map<TableName, Integer> rows() {
+        Map<TableName, Integer> rows = new LinkedHashMap<>();
+        tables.forEach(table -> rows.put(table.table(), table.live.size()));
+        return rows;
+    }
+
     /** Each table's ledger of the mix, in fill order. */
     public List<TableLedger> ledgers() {
         return tables.stream().map(FilledTable::tableLedger).toList();

@@ -4,6 +4,7 @@ import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.CheckRunner;
 import io.github.cdcverify.check.deployed.DeployedChecks;
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
 import io.github.cdcverify.generate.SchemaFiller;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,6 +45,7 @@ public final class FreshPipelineRun {
     public static final int DEFAULT_CHANGES = 100;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
 
     private final ConnectorConfigFile config;
     private final SchemaFiles schema;
@@ -120,19 +123,21 @@ public final class FreshPipelineRun {
         }
         SchemaFiller filler = SchemaFiller.of(postgres, captured, seed);
         filler.seed(rows);
-        out.println("Seeded " + rows + " rows into each of " + captured.size() + " captured tables: "
-                + String.join(", ", filler.tables().stream().map(TableName::qualified).toList()));
+        out.println("Seed rows, for the snapshot: " + String.join(", ", filler.rows().entrySet().stream()
+                .map(table -> table.getKey().qualified() + " " + table.getValue()).toList()));
+        filler.unfillable().forEach((table, reason) ->
+                out.println("Could not fill " + table.qualified() + ": " + reason));
         Registration registration = config.forPipeline(endpoints(postgres), environment);
         out.println(registration.describe());
         ConnectClient connect = new ConnectClient(stack.connectUrl());
-        connect.createOrUpdate(registration.name(), registration.config());
+        register(connect, registration);
         boolean running = awaitStreaming(stack, connect, registration);
         if (running) {
             filler.mix(changes);
-            out.println("Wrote a mix of about " + changes + " changes into each table, with a ledger");
+            out.println("Mix written, with a ledger: " + String.join(", ", filler.ledgers().stream()
+                    .filter(ledger -> ledger.problem().isEmpty())
+                    .map(ledger -> ledger.table().qualified() + " " + ledger.ledger().size()).toList()) + " changes");
         }
-        filler.unfillable().forEach((table, reason) ->
-                out.println("Could not fill " + table.qualified() + ": " + reason));
         DeployedChecks checks = DeployedChecks.forConnector(registration.name()).withSettle(settle);
         if (running) {
             checks.withLedgers(filler.ledgers());
@@ -140,6 +145,22 @@ public final class FreshPipelineRun {
         List<CheckResult> results = new CheckRunner(out).run(stack, checks.checks());
         out.printf("Fresh pipeline run took %.1f s%n", (System.nanoTime() - began) / 1e9);
         return results;
+    }
+
+    /** Registers, again while a group of several workers is still forming (409, or 500 from a forward). */
+    private static void register(ConnectClient connect, Registration registration) {
+        long deadline = System.nanoTime() + REGISTER_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                connect.createOrUpdate(registration.name(), registration.config());
+                return;
+            } catch (ConnectHttpException e) {
+                if ((e.statusCode() != 409 && e.statusCode() != 500) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(1_000_000_000L);
+            }
+        }
     }
 
     /** The fresh pipeline's own endpoints, in place of the file's. */
@@ -179,7 +200,7 @@ public final class FreshPipelineRun {
                     out.println("Connector " + registration.name() + " failed before streaming; no changes written");
                     return false;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+                LockSupport.parkNanos(100_000_000L);
             }
         }
         out.println("Slot " + slot + " was not streaming within " + STREAMING_TIMEOUT.toSeconds() + " s; writing "
