@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code verify --connector-config FILE --schema PATH} on a fresh pipeline per run: the user's configuration and
- * migrations of three related tables pass as written, and each change that loses or changes data fails naming the
+ * migrations of four related tables (a composite key, single- and two-column foreign keys) pass as written, and each change that loses or changes data fails naming the
  * table (and key and column where there is one). Runs on the stack kind and shape of the build's properties
  * ({@code cdc.stack}, {@code cdc.brokers}, ...).
  */
@@ -36,7 +36,8 @@ class ConnectorConfigIT {
         assertThat(run.out()).contains("replaced for the fresh pipeline: database.hostname, database.port, "
                         + "database.dbname, database.user, database.password")
                 .contains("PASSED  changes public.customers").contains("PASSED  changes public.orders")
-                .contains("PASSED  changes public.order_lines").doesNotContain("postgres.properties");
+                .contains("PASSED  changes public.order_lines").contains("PASSED  changes public.shipments")
+                .doesNotContain("postgres.properties");
     }
 
     @Test
