@@ -2,7 +2,6 @@ package io.github.cdcverify.generate;
 
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.generate.TableShape.ColumnShape;
-import io.github.cdcverify.generate.TableShape.ForeignKey;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import org.postgresql.util.PSQLException;
@@ -46,6 +45,7 @@ public final class SchemaFiller {
     private final Map<TableName, FilledTable> byName = new LinkedHashMap<>();
     private final Random random;
     private final ValueMaker values;
+    private final ForeignKeys foreignKeys;
 
     private SchemaFiller(PostgresEndpoint postgres, List<FilledTable> tables, long seed) {
         this.postgres = postgres;
@@ -53,6 +53,7 @@ public final class SchemaFiller {
         tables.forEach(table -> byName.put(table.table(), table));
         this.random = new Random(seed);
         this.values = new ValueMaker(new Random(seed + 1));
+        this.foreignKeys = new ForeignKeys(tables, byName, random);
     }
 
     /** Reads the tables' shapes and orders them parents first. */
@@ -164,7 +165,7 @@ public final class SchemaFiller {
                     ComparableValues.of(row, table.compared));
         }
         int key = table.live.get(random.nextInt(table.live.size()));
-        if (pick < 8 || referenced(table, key)) {
+        if (pick < 8 || foreignKeys.referenced(table, key)) {
             return update(connection, table, key);
         }
         Map<String, Object> before = table.rows.get(key);
@@ -187,7 +188,7 @@ public final class SchemaFiller {
         SQLException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Map<String, String> row = new LinkedHashMap<>();
-            String missingParent = foreignKeyValues(table, row);
+            String missingParent = foreignKeys.values(table, row);
             if (missingParent != null) {
                 table.unfillable = missingParent;
                 return null;
@@ -252,54 +253,6 @@ public final class SchemaFiller {
         }
         table.unfillable = refusal(table, "update", last);
         return null;
-    }
-
-    /** Sets each foreign key's columns from one live parent row; the reason when a NOT NULL key has no parent. */
-    private String foreignKeyValues(FilledTable table, Map<String, String> row) throws SQLException {
-        for (ForeignKey key : table.shape.foreignKeys()) {
-            FilledTable parent = byName.get(key.parent());
-            boolean nullable = key.columns().stream().allMatch(column ->
-                    !table.shape.column(column).orElseThrow().notNull());
-            if (parent == null || parent.live.isEmpty() || (nullable && random.nextInt(5) == 0)) {
-                if (nullable) {
-                    key.columns().forEach(column -> row.put(column, null));
-                    continue;
-                }
-                return "foreign key " + key.name() + " (" + String.join(", ", key.columns()) + ") needs a row of "
-                        + key.parent().qualified() + ", which " + (parent == null ? "is not captured, so it was not "
-                        + "filled" : parent.unfillable == null ? "has none" : "could not be filled: "
-                        + parent.unfillable);
-            }
-            Map<String, Object> parentRow = parent.rows.get(parent.live.get(random.nextInt(parent.live.size())));
-            for (int i = 0; i < key.columns().size(); i++) {
-                row.put(key.columns().get(i), ComparableValues.literal(parentRow.get(key.referenced().get(i))));
-            }
-        }
-        return null;
-    }
-
-    /** Whether a live row of any table references the row: deleting it would fail or cascade. */
-    private boolean referenced(FilledTable parent, int key) throws SQLException {
-        Map<String, Object> parentRow = parent.rows.get(key);
-        for (FilledTable child : tables) {
-            for (ForeignKey foreignKey : child.shape.foreignKeys()) {
-                if (!foreignKey.parent().equals(parent.table())) {
-                    continue;
-                }
-                for (Map<String, Object> childRow : child.rows.values()) {
-                    boolean same = true;
-                    for (int i = 0; i < foreignKey.columns().size() && same; i++) {
-                        Object value = childRow.get(foreignKey.columns().get(i));
-                        same = value != null && String.valueOf(ComparableValues.literal(value)).equals(
-                                ComparableValues.literal(parentRow.get(foreignKey.referenced().get(i))));
-                    }
-                    if (same) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private static String refusal(FilledTable table, String what, SQLException last) {
