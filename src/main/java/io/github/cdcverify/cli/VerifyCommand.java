@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--stack", defaultValue = "external",
             description = "external (the pipeline at the endpoint options; default), embedded, containers or auto "
-                    + "(a fresh pipeline of that kind).")
+                    + "(a fresh pipeline of that kind). With --connector-config: embedded (default) or containers.")
     String stack;
 
     @Mixin
@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--changes", converter = ChangesConverter.class,
             description = "Changes in the generated mix, at least " + MIN_CHANGES + " (default: " + DEFAULT_CHANGES
-                    + "; with --probe-table 200).")
+                    + "; with --probe-table 200; with --connector-config 100 per captured table).")
     Integer changes;
 
     /** A count below the minimum is a usage error (exit 2) rather than silently raised to it. */
@@ -149,6 +149,9 @@ final class VerifyCommand implements Callable<Integer> {
                     + "catching up on a busy table) before a difference is reported (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
+    @Mixin
+    PreDeployOptions preDeploy;
+
     @Spec
     CommandSpec spec;
 
@@ -159,7 +162,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, SQLException {
+        if (preDeploy.requested()) {
+            return preDeploy.run(this);
+        }
         if (connector == null && (!tables.isEmpty() || failOnWarnings || !accepted.isEmpty()
                 || minCoverage != null || !topics.isEmpty() || resnapshot)) {
             throw new ParameterException(spec.commandLine(), "--table, --topic, --accept, --min-coverage, "
@@ -222,6 +228,10 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(verdict(results));
             return exitCode(results);
         }
+    }
+
+    PrintStream out() {
+        return out;
     }
 
     /** E.g. {@code 1 of 3 checks failed; 1 could not check the pipeline.} */

@@ -1,6 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
+import io.github.cdcverify.generate.TableLedger;
 import io.github.cdcverify.setup.TableName;
 
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class DeployedChecks {
     private boolean resnapshot;
     private TableName probeTable;
     private int probeChanges = ProbeCheck.DEFAULT_CHANGES;
+    private List<TableLedger> ledgers = List.of();
 
     private DeployedChecks(String connector) {
         this.connector = connector;
@@ -101,7 +103,16 @@ public final class DeployedChecks {
         return this;
     }
 
-    /** The checks, in the order they run: status, findings, data, then the probe when asked for. */
+    /**
+     * Adds, per table, the exact comparison of the changes a fresh pipeline's mix wrote ({@code verify
+     * --connector-config}) with what the connector delivered: a check named {@code changes SCHEMA.TABLE} each.
+     */
+    public DeployedChecks withLedgers(List<TableLedger> ledgers) {
+        this.ledgers = List.copyOf(ledgers);
+        return this;
+    }
+
+    /** The checks, in the order they run: status, findings, data, then the probe and the ledgers when asked for. */
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>(List.of(new ConnectorStatusCheck(connector),
                 new ConnectorFindingsCheck(connector, tables, accepted),
@@ -109,6 +120,7 @@ public final class DeployedChecks {
         if (probeTable != null) {
             checks.add(new ProbeCheck(connector, probeTable, probeChanges, settle));
         }
+        ledgers.forEach(ledger -> checks.add(new LedgerCheck(connector, ledger, settle)));
         return List.copyOf(checks);
     }
 

@@ -1,0 +1,120 @@
+package io.github.cdcverify.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code verify --connector-config FILE --schema PATH} on a fresh pipeline per run: the user's configuration and
+ * migrations of four related tables (a composite key, single- and two-column foreign keys) pass as written, and each change that loses or changes data fails naming the
+ * table (and key and column where there is one). Runs on the stack kind and shape of the build's properties
+ * ({@code cdc.stack}, {@code cdc.brokers}, ...).
+ */
+class ConnectorConfigIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShopConfigurationAndItsMigrationsPass() throws Exception {
+        CliRun run = verify(fixture("shop-connector.json"), fixture("migrations"));
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("replaced for the fresh pipeline: database.hostname, database.port, "
+                        + "database.dbname, database.user, database.password")
+                .contains("PASSED  changes public.customers").contains("PASSED  changes public.orders")
+                .contains("PASSED  changes public.order_lines").contains("PASSED  changes public.shipments")
+                .doesNotContain("postgres.properties");
+    }
+
+    @Test
+    void skippedUpdatesFailNamingTheTable() throws Exception {
+        CliRun run = verify(variant(Map.of("skipped.operations", "u")), fixture("migrations"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).containsPattern("FAILED +changes public\\.(customers|orders|order_lines)")
+                .contains("lost (");
+    }
+
+    @Test
+    void anExcludedColumnFailsNamingTableAndColumn() throws Exception {
+        CliRun run = verify(variant(Map.of("column.exclude.list", "public.orders.details")), fixture("migrations"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("public.orders").contains("details");
+    }
+
+    @Test
+    void doubleDecimalsOnAWideNumericFailNamingTableKeyAndColumn() throws Exception {
+        CliRun run = verify(variant(Map.of("decimal.handling.mode", "double")), fixture("migrations"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).containsPattern("public\\.order_lines key \\(order_id=\\d+, line_no=\\d+\\) column "
+                + "unit_price");
+    }
+
+    @Test
+    void aSchemaErrorStopsWithFileAndLine() throws Exception {
+        CliRun run = verify(fixture("shop-connector.json"), fixture("broken"));
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("V2__broken.sql, line 5").contains("type \"nmeric\" does not exist");
+    }
+
+    @Test
+    void aCheckConstraintTheGeneratorCannotMeetIsNamed() throws Exception {
+        CliRun run = verify(fixture("vouchers-connector.json"), fixture("unsatisfiable.sql"));
+
+        assertThat(run.exitCode()).as(run.all()).isNotZero();
+        assertThat(run.out()).contains("Could not fill public.vouchers")
+                .contains("voucher_code_format");
+    }
+
+    @Test
+    void badJsonAndAnExistingPipelineAreUsageErrors() throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"connector.class\": ");
+
+        CliRun badJson = verify(broken, fixture("migrations"));
+        CliRun external = CliRun.of("verify", "--connector-config", fixture("shop-connector.json").toString(),
+                "--schema", fixture("migrations").toString(), "--stack", "external");
+
+        assertThat(badJson.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badJson.err()).contains("is not valid JSON");
+        assertThat(external.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(external.err()).contains("never runs on an existing pipeline");
+    }
+
+    private CliRun verify(Path config, Path schema) {
+        List<String> args = new ArrayList<>(List.of("verify", "--connector-config", config.toString(), "--schema",
+                schema.toString(), "--rows", "50", "--changes", "60", "--settle", "20s"));
+        String stack = System.getProperty("cdc.stack", "embedded");
+        args.addAll(List.of("--stack", stack.equals("containers") ? "containers" : "embedded"));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private Path variant(Map<String, String> settings) throws IOException, URISyntaxException {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture("shop-connector.json").toFile());
+        settings.forEach(((ObjectNode) root.get("config"))::put);
+        Path file = dir.resolve("variant.json");
+        JSON.writeValue(file.toFile(), root);
+        return file;
+    }
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(ConnectorConfigIT.class.getResource("/predeploy/" + name).toURI());
+    }
+}
