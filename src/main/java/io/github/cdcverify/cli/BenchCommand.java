@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
     long dataEvents;
 
     @Mixin
-    TopologyOptions shape;
+    ShapeOptions shape;
 
     private final PrintStream out;
 
@@ -123,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         // Read before the run, so a bad baseline fails in a second rather than after the whole bench.
         JsonNode saved = baseline == null ? null : ReportFiles.read(baseline);
         StackConfig config = StackConfig.fromSystem();
-        try (CdcStack stack = config.newStack(shape.topology(config))) {
+        try (CdcStack stack = config.newStack(shape.resolve(config))) {
             out.println("Starting the pipeline...");
             StackStart start = StackStart.start(stack);
             BenchReport report = new Bench(stack, settings).run(start);
@@ -143,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
         StackConfig config = StackConfig.fromSystem();
         // Built first: bad counts fail in a second, not after the pipeline has started.
         DataCheckBench bench = new DataCheckBench(dataRows, dataEvents, out);
-        try (CdcStack stack = config.newStack(shape.topology(config))) {
+        try (CdcStack stack = config.newStack(shape.resolve(config))) {
             out.println("Starting the pipeline...");
             stack.start();
             bench.run(stack);

@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     String stack;
 
     @Mixin
-    TopologyOptions shape;
+    ShapeOptions shape;
 
     private final PrintStream out;
 
@@ -62,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackConfig config = StackConfig.fromSystem();
-        try (CdcStack stack = this.stack == null ? config.newStack(shape.topology(config))
-                : config.newStack(this.stack, shape.topology(config))) {
+        try (CdcStack stack = this.stack == null ? config.newStack(shape.resolve(config))
+                : config.newStack(this.stack, shape.resolve(config))) {
             out.println("Starting the pipeline...");
             stack.start();
             out.println(stack.describe());

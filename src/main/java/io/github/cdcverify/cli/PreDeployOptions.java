@@ -60,7 +60,7 @@ final class PreDeployOptions {
         String kind = command.spec.commandLine().getParseResult().hasMatchedOption("--stack")
                 ? command.stack.toLowerCase(Locale.ROOT) : "embedded";
         StackConfig stackConfig = StackConfig.fromSystem();
-        try (CdcStack pipeline = stackConfig.newStack(kind, command.shape.topology(stackConfig))) {
+        try (CdcStack pipeline = stackConfig.newStack(kind, command.shape.resolve(stackConfig))) {
             pipeline.start();
             command.out().println(pipeline.describe());
             List<CheckResult> results = FreshPipelineRun.of(config, files).withRows(rows == null

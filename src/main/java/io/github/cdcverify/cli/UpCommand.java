@@ -35,7 +35,7 @@ final class UpCommand implements Callable<Integer> {
     String database;
 
     @Mixin
-    TopologyOptions shape;
+    ShapeOptions shape;
 
     private final PrintStream out;
 
@@ -49,7 +49,7 @@ final class UpCommand implements Callable<Integer> {
         RunningStack running = RunningStack.of(StackConfig.fromSystem());
         try (EmbeddedStack stack = new EmbeddedStack().withPostgresPort(postgresPort).withKafkaPort(kafkaPort)
                 .withConnectPort(connectPort).withDatabase(database)
-                .withTopology(shape.topology(StackConfig.fromSystem()))) {
+                .withShape(shape.resolve(StackConfig.fromSystem()))) {
             Interruption.onInterrupt(stopped::countDown);
             stack.start();
             running.record(stack);

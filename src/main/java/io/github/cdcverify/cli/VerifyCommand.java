@@ -58,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     String stack;
 
     @Mixin
-    TopologyOptions shape;
+    ShapeOptions shape;
 
     /** The smallest mix the ordering check runs. */
     static final int MIN_CHANGES = BuiltInChecks.MIN_CHANGES;
@@ -300,7 +300,7 @@ final class VerifyCommand implements Callable<Integer> {
             return new ExternalStack(database.endpoint(), pipeline.kafka(), pipeline.connectUrl);
         }
         StackConfig config = StackConfig.fromSystem();
-        return config.newStack(stack, shape.topology(config));
+        return config.newStack(stack, shape.resolve(config));
     }
 
     /** Also the first contact with PostgreSQL: an unreachable database ends the command with its reason. */

@@ -44,7 +44,7 @@ public interface CdcStack extends AutoCloseable {
     String kind();
 
     /** The shape this stack was started in; empty when it is not ours to know (an external pipeline). */
-    default Optional<Topology> topology() {
+    default Optional<Shape> shape() {
         return Optional.empty();
     }
 
@@ -61,7 +61,7 @@ public interface CdcStack extends AutoCloseable {
                         + pg.connectorHost() + ":" + pg.connectorPort() + ")",
                 "kafka:      " + Secrets.maskUserInfo(kafka().describe()),
                 "connect:    " + Secrets.maskUserInfo(connectUrl()));
-        return topology().map(shape -> endpoints + System.lineSeparator() + "shape:      " + shape.describe())
+        return shape().map(shape -> endpoints + System.lineSeparator() + "shape:      " + shape.describe())
                 .orElse(endpoints);
     }
 

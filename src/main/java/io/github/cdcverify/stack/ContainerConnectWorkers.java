@@ -26,22 +26,22 @@ final class ContainerConnectWorkers {
     /** Five JVMs of a cluster shape share a small machine: the image's default heap would not fit. */
     private static final String CLUSTER_WORKER_HEAP = "-Xmx384m";
 
-    private final Topology topology;
+    private final Shape shape;
     private final List<GenericContainer<?>> workers;
 
     /** Where a user's plugin directory is mounted in a Connect container. */
     static final String USER_PLUGINS = "/cdc-user-plugins";
 
-    ContainerConnectWorkers(String image, String compatibleWith, Network network, Topology topology,
+    ContainerConnectWorkers(String image, String compatibleWith, Network network, Shape shape,
                             String kafkaBootstrapServers, Duration startupTimeout, Path pluginPath) {
-        this.topology = topology;
-        this.workers = IntStream.rangeClosed(1, topology.connectWorkers()).<GenericContainer<?>>mapToObj(node -> {
+        this.shape = shape;
+        this.workers = IntStream.rangeClosed(1, shape.connectWorkers()).<GenericContainer<?>>mapToObj(node -> {
             GenericContainer<?> worker = new GenericContainer<>(
                     DockerImageName.parse(image).asCompatibleSubstituteFor(compatibleWith))
                     .withNetwork(network)
                     .withNetworkAliases(alias(node))
                     .withExposedPorts(REST_PORT)
-                    .withEnv(environment(topology, kafkaBootstrapServers, alias(node)))
+                    .withEnv(environment(shape, kafkaBootstrapServers, alias(node)))
                     .waitingFor(Wait.forHttp("/connectors").forPort(REST_PORT).forStatusCode(200)
                             .withStartupTimeout(startupTimeout));
             worker.setPortBindings(List.of(Ports.LOOPBACK + ":" + Ports.free() + ":" + REST_PORT));
@@ -58,18 +58,18 @@ final class ContainerConnectWorkers {
 
     /** One worker of the single shape, as {@code containers/docker-compose.yml} has it. */
     static Map<String, String> singleWorkerEnvironment() {
-        return environment(Topology.single(), ContainerStack.KAFKA_ALIAS + ":" + ContainerKafkaCluster.INTERNAL_PORT,
+        return environment(Shape.single(), ContainerStack.KAFKA_ALIAS + ":" + ContainerKafkaCluster.INTERNAL_PORT,
                 ALIAS);
     }
 
-    private static Map<String, String> environment(Topology topology, String bootstrapServers, String alias) {
+    private static Map<String, String> environment(Shape shape, String bootstrapServers, String alias) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("GROUP_ID", EmbeddedConnectWorker.GROUP_ID);
         env.put("CONFIG_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-configs");
         env.put("OFFSET_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-offsets");
         env.put("STATUS_STORAGE_TOPIC", EmbeddedConnectWorker.GROUP_ID + "-status");
-        String replicas = String.valueOf(topology.replicationFactor());
+        String replicas = String.valueOf(shape.replicationFactor());
         env.put("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", replicas);
         env.put("CONNECT_OFFSET_STORAGE_REPLICATION_FACTOR", replicas);
         env.put("CONNECT_STATUS_STORAGE_REPLICATION_FACTOR", replicas);
@@ -83,14 +83,14 @@ final class ContainerConnectWorkers {
         env.put("CONNECT_HEARTBEAT_INTERVAL_MS", EmbeddedConnectWorker.CONNECT_HEARTBEAT_INTERVAL_MS);
         // Lets connector configs set producer.override.* (our low-latency linger.ms=0).
         env.put("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY", "All");
-        if (topology.connectWorkers() > 1 || topology.brokers() > 1) {
+        if (shape.connectWorkers() > 1 || shape.brokers() > 1) {
             env.put("HEAP_OPTS", CLUSTER_WORKER_HEAP);
         }
         return env;
     }
 
     private String alias(int node) {
-        return topology.connectWorkers() == 1 ? ALIAS : ALIAS + "-" + node;
+        return shape.connectWorkers() == 1 ? ALIAS : ALIAS + "-" + node;
     }
 
     List<GenericContainer<?>> nodes() {

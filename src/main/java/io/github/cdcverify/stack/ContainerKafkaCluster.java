@@ -29,15 +29,15 @@ final class ContainerKafkaCluster {
     /** Five JVMs of a cluster shape share a small machine: the image's 1 GiB default would not fit. */
     private static final String CLUSTER_NODE_HEAP = "-Xmx320m";
 
-    private final Topology topology;
+    private final Shape shape;
     private final List<GenericContainer<?>> nodes = new ArrayList<>();
     private final List<Integer> hostPorts = new ArrayList<>();
 
-    ContainerKafkaCluster(String image, String compatibleWith, Network network, Topology topology,
+    ContainerKafkaCluster(String image, String compatibleWith, Network network, Shape shape,
                           Duration startupTimeout) {
-        this.topology = topology;
+        this.shape = shape;
         String clusterId = Uuid.randomUuid().toString();
-        for (int node = 1; node <= topology.brokers(); node++) {
+        for (int node = 1; node <= shape.brokers(); node++) {
             int hostPort = Ports.free();
             hostPorts.add(hostPort);
             GenericContainer<?> container = new GenericContainer<>(
@@ -53,7 +53,7 @@ final class ContainerKafkaCluster {
 
     /** {@code kafka} for a single node (as in {@code containers/docker-compose.yml}), {@code kafka-N} in a cluster. */
     String alias(int node) {
-        return topology.brokers() == 1 ? ContainerStack.KAFKA_ALIAS : ContainerStack.KAFKA_ALIAS + "-" + node;
+        return shape.brokers() == 1 ? ContainerStack.KAFKA_ALIAS : ContainerStack.KAFKA_ALIAS + "-" + node;
     }
 
     private Map<String, String> environment(int node, int hostPort, String clusterId) {
@@ -68,12 +68,12 @@ final class ContainerKafkaCluster {
         env.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "PLAINTEXT:PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT");
         env.put("KAFKA_INTER_BROKER_LISTENER_NAME", "BROKER");
         env.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-        env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", IntStream.rangeClosed(1, topology.brokers())
+        env.put("KAFKA_CONTROLLER_QUORUM_VOTERS", IntStream.rangeClosed(1, shape.brokers())
                 .mapToObj(voter -> voter + "@" + alias(voter) + ":" + CONTROLLER_PORT)
                 .collect(Collectors.joining(",")));
-        KafkaNodeSettings.forShape(topology)
+        KafkaNodeSettings.forShape(shape)
                 .forEach((property, value) -> env.put(KafkaNodeSettings.environmentName(property), value));
-        if (topology.brokers() > 1) {
+        if (shape.brokers() > 1) {
             env.put("KAFKA_HEAP_OPTS", CLUSTER_NODE_HEAP);
         }
         return env;
@@ -83,7 +83,7 @@ final class ContainerKafkaCluster {
         return nodes;
     }
 
-    /** Node 1 to {@link Topology#brokers()}; the node id of a broker is its number. */
+    /** Node 1 to {@link Shape#brokers()}; the node id of a broker is its number. */
     GenericContainer<?> node(int node) {
         if (node < 1 || node > nodes.size()) {
             throw new IllegalArgumentException("Kafka node " + node + " does not exist: nodes are 1 to "

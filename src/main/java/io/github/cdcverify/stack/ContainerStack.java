@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
 
 /**
  * The pipeline in containers (Testcontainers): PostgreSQL, Kafka and Debezium Connect on one network, in any
- * {@link Topology}: one to three KRaft nodes ({@code kafka}, or {@code kafka-1}..{@code kafka-3}) and one or two
+ * {@link Shape}: one to three KRaft nodes ({@code kafka}, or {@code kafka-1}..{@code kafka-3}) and one or two
  * Connect workers in one group ({@code connect}, or {@code connect-1}, {@code connect-2}). Connect reaches Kafka on
  * port {@code 19092} of those aliases and PostgreSQL at {@code postgres:5432}; this process reaches each through a
  * loopback port of its own.
  *
  * <p>Defaults: the pinned images of {@link ContainerImages}, database {@code playground}, user and password
- * {@code postgres}, {@link Topology#single()}. Any image can be replaced by a compatible one (another registry, a
+ * {@code postgres}, {@link Shape#single()}. Any image can be replaced by a compatible one (another registry, a
  * local build).
  */
 public final class ContainerStack implements CdcStack {
@@ -46,7 +46,7 @@ public final class ContainerStack implements CdcStack {
     private String user = "postgres";
     private String password = "postgres";
     private java.nio.file.Path pluginPath;
-    private Topology topology = Topology.single();
+    private Shape shape = Shape.single();
 
     private Network network;
     private PostgreSQLContainer postgres;
@@ -86,15 +86,15 @@ public final class ContainerStack implements CdcStack {
         return this;
     }
 
-    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Topology#single()}. */
-    public ContainerStack withTopology(Topology topology) {
-        this.topology = topology;
+    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Shape#single()}. */
+    public ContainerStack withShape(Shape shape) {
+        this.shape = shape;
         return this;
     }
 
     @Override
-    public Optional<Topology> topology() {
-        return Optional.of(topology);
+    public Optional<Shape> shape() {
+        return Optional.of(shape);
     }
 
     @Override
@@ -113,19 +113,19 @@ public final class ContainerStack implements CdcStack {
         // A fixed host port, so that a container stopped and started again (fault scenarios) keeps its endpoint.
         // Published on loopback only, like the embedded stack's listeners.
         postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
-        kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, topology, STARTUP_TIMEOUT);
-        connect = new ContainerConnectWorkers(connectImage, ContainerImages.CONNECT_NAME, network, topology,
+        kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, shape, STARTUP_TIMEOUT);
+        connect = new ContainerConnectWorkers(connectImage, ContainerImages.CONNECT_NAME, network, shape,
                 kafka.internalBootstrapServers(), STARTUP_TIMEOUT, pluginPath);
         try {
             long began = System.nanoTime();
             List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());
             first.add(postgres);
             Startables.deepStart(first).join();
-            log.info("PostgreSQL and {} started in {} ms", Topology.plural(topology.brokers(), "Kafka container"),
+            log.info("PostgreSQL and {} started in {} ms", Shape.plural(shape.brokers(), "Kafka container"),
                     millisSince(began));
             long connectBegan = System.nanoTime();
             Startables.deepStart(connect.nodes()).join();
-            log.info("{} started in {} ms", Topology.plural(topology.connectWorkers(), "Kafka Connect container"),
+            log.info("{} started in {} ms", Shape.plural(shape.connectWorkers(), "Kafka Connect container"),
                     millisSince(connectBegan));
         } catch (RuntimeException e) {
             logTails();
@@ -225,7 +225,7 @@ public final class ContainerStack implements CdcStack {
 
     @Override
     public int nodes(Component component) {
-        return topology.nodes(component);
+        return shape.nodes(component);
     }
 
     @Override

@@ -23,7 +23,7 @@ final class EmbeddedConnectWorker implements AutoCloseable {
 
     private final String bootstrapServers;
     private final int restPort;
-    private final Topology topology;
+    private final Shape shape;
     private final Path processDirectory;
     private final String processClassPath;
     private final List<Path> pluginPath;
@@ -39,11 +39,11 @@ final class EmbeddedConnectWorker implements AutoCloseable {
      * @param scanPlugins      whether some plugin may lack the ServiceLoader manifests that service loading needs
      *                         (a user's jars): the worker then scans the class path and plugin path too
      */
-    EmbeddedConnectWorker(String bootstrapServers, int restPort, Topology topology, Path processDirectory,
+    EmbeddedConnectWorker(String bootstrapServers, int restPort, Shape shape, Path processDirectory,
                           String processClassPath, List<Path> pluginPath, boolean scanPlugins) {
         this.bootstrapServers = bootstrapServers;
         this.restPort = restPort;
-        this.topology = topology;
+        this.shape = shape;
         this.processDirectory = processDirectory;
         this.processClassPath = processClassPath;
         this.pluginPath = List.copyOf(pluginPath);
@@ -96,7 +96,7 @@ final class EmbeddedConnectWorker implements AutoCloseable {
         p.put("config.storage.topic", GROUP_ID + "-configs");
         p.put("offset.storage.topic", GROUP_ID + "-offsets");
         p.put("status.storage.topic", GROUP_ID + "-status");
-        String replicas = String.valueOf(topology.replicationFactor());
+        String replicas = String.valueOf(shape.replicationFactor());
         p.put("config.storage.replication.factor", replicas);
         p.put("offset.storage.replication.factor", replicas);
         p.put("status.storage.replication.factor", replicas);

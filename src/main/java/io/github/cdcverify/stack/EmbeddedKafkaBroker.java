@@ -22,7 +22,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String quorumVoters;
     private final String clusterId;
-    private final Topology topology;
+    private final Shape shape;
     private final boolean ownProcess;
     private final String processClassPath;
     private AutoCloseable server;
@@ -36,14 +36,14 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param processClassPath the class path of the node's own JVM; {@code null} runs it in this JVM
      */
     EmbeddedKafkaBroker(Path logDirectory, int nodeId, int port, int controllerPort, String quorumVoters,
-                        String clusterId, Topology topology, String processClassPath) {
+                        String clusterId, Shape shape, String processClassPath) {
         this.logDirectory = logDirectory;
         this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
         this.quorumVoters = quorumVoters;
         this.clusterId = clusterId;
-        this.topology = topology;
+        this.shape = shape;
         this.ownProcess = processClassPath != null;
         this.processClassPath = processClassPath;
     }
@@ -99,7 +99,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("log.dirs", logDirectory.toString());
-        p.putAll(KafkaNodeSettings.forShape(topology));
+        p.putAll(KafkaNodeSettings.forShape(shape));
         if (saslScram != null) {
             saslScram.addListener(p, saslPort);
             p.put(KafkaServers.SCRAM_ARGUMENT, saslScram.formatterArguments().get(0));

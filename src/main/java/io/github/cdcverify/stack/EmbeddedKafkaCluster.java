@@ -21,8 +21,8 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
      *                  others get free ports
      * @param processClassPath the class path of the nodes' own JVMs; {@code null} runs them in this JVM
      */
-    EmbeddedKafkaCluster(Path directory, int firstPort, Topology topology, String processClassPath) {
-        int count = topology.brokers();
+    EmbeddedKafkaCluster(Path directory, int firstPort, Shape shape, String processClassPath) {
+        int count = shape.brokers();
         int[] ports = new int[count];
         int[] controllerPorts = new int[count];
         for (int i = 0; i < count; i++) {
@@ -36,7 +36,7 @@ final class EmbeddedKafkaCluster implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         for (int i = 0; i < count; i++) {
             brokers.add(new EmbeddedKafkaBroker(directory.resolve("node-" + (i + 1)), i + 1, ports[i],
-                    controllerPorts[i], String.join(",", voters), clusterId, topology, processClassPath));
+                    controllerPorts[i], String.join(",", voters), clusterId, shape, processClassPath));
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The whole pipeline in this JVM, all real and all on 127.0.0.1: PostgreSQL (zonky's binaries) with
  * {@code wal_level=logical}, KRaft Kafka brokers and distributed Kafka Connect workers with the Debezium PostgreSQL
- * connector on their classpath, in the shape of a {@link Topology} (default: one broker, one worker, one
+ * connector on their classpath, in the shape of a {@link Shape} (default: one broker, one worker, one
  * partition).
  *
  * <p>Defaults: free ports, database {@code playground}, user and password {@code postgres}. All state lives under
@@ -33,7 +33,7 @@ public final class EmbeddedStack implements CdcStack {
     private String database = "playground";
     private String user = "postgres";
     private String password = "postgres";
-    private Topology topology = Topology.single();
+    private Shape shape = Shape.single();
     private SaslScram saslScram;
     private Path pluginPath;
     private String debeziumVersion;
@@ -52,9 +52,9 @@ public final class EmbeddedStack implements CdcStack {
         return this;
     }
 
-    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Topology#single()}. */
-    public EmbeddedStack withTopology(Topology topology) {
-        this.topology = Objects.requireNonNull(topology, "topology");
+    /** Brokers, Connect workers, partitions and topic auto-creation; default {@link Shape#single()}. */
+    public EmbeddedStack withShape(Shape shape) {
+        this.shape = Objects.requireNonNull(shape, "shape");
         return this;
     }
 
@@ -154,14 +154,14 @@ public final class EmbeddedStack implements CdcStack {
         NodeClassPaths classPaths = nodeClassPaths();
         workDirectory = createWorkDirectory();
         postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
-        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, topology, classPaths.brokers());
+        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, shape, classPaths.brokers());
         if (saslScram != null) {
             kafka.withSaslScram(saslScram);
         }
         List<EmbeddedConnectWorker> workers = new ArrayList<>();
-        for (int i = 0; i < topology.connectWorkers(); i++) {
+        for (int i = 0; i < shape.connectWorkers(); i++) {
             workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
-                    topology, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
+                    shape, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
                     classPaths.workers(), plugins, pluginPath != null));
         }
         connectWorkers = List.copyOf(workers);
@@ -188,7 +188,7 @@ public final class EmbeddedStack implements CdcStack {
      * node runs on the pipeline's own class path; a Connect worker with another Debezium runs without ours.
      */
     private NodeClassPaths nodeClassPaths() {
-        boolean several = topology.brokers() > 1 || topology.connectWorkers() > 1;
+        boolean several = shape.brokers() > 1 || shape.connectWorkers() > 1;
         if (!isolated() && debeziumVersion == null) {
             String here = several ? System.getProperty("java.class.path") : null;
             return new NodeClassPaths(here, here);
@@ -232,12 +232,12 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     private String kafkaName() {
-        return topology.brokers() == 1 ? "Kafka broker" : "Kafka brokers (" + topology.brokers() + ")";
+        return shape.brokers() == 1 ? "Kafka broker" : "Kafka brokers (" + shape.brokers() + ")";
     }
 
     private String connectName() {
-        return topology.connectWorkers() == 1 ? "Kafka Connect worker"
-                : "Kafka Connect workers (" + topology.connectWorkers() + ")";
+        return shape.connectWorkers() == 1 ? "Kafka Connect worker"
+                : "Kafka Connect workers (" + shape.connectWorkers() + ")";
     }
 
     private void startConnectWorkers() {
@@ -293,8 +293,8 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     @Override
-    public Optional<Topology> topology() {
-        return Optional.of(topology);
+    public Optional<Shape> shape() {
+        return Optional.of(shape);
     }
 
     @Override
@@ -321,11 +321,11 @@ public final class EmbeddedStack implements CdcStack {
      * another Debezium version.
      */
     public boolean nodesInOwnProcesses() {
-        return topology.brokers() > 1 || topology.connectWorkers() > 1 || isolated() || debeziumVersion != null;
+        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated() || debeziumVersion != null;
     }
 
     private boolean brokersInOwnProcesses() {
-        return topology.brokers() > 1 || topology.connectWorkers() > 1 || isolated();
+        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated();
     }
 
     /**
@@ -339,7 +339,7 @@ public final class EmbeddedStack implements CdcStack {
 
     @Override
     public int nodes(Component component) {
-        return topology.nodes(component);
+        return shape.nodes(component);
     }
 
     /**

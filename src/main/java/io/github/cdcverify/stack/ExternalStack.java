@@ -25,7 +25,7 @@ public final class ExternalStack implements CdcStack {
     private final PostgresEndpoint postgres;
     private final KafkaEndpoint kafka;
     private final String connectUrl;
-    private Topology topology;
+    private Shape shape;
 
     /** A pipeline whose Kafka needs nothing beyond its address. */
     public ExternalStack(PostgresEndpoint postgres, String kafkaBootstrapServers, String connectUrl) {
@@ -40,14 +40,14 @@ public final class ExternalStack implements CdcStack {
     }
 
     /** The pipeline's shape, when it is known (the one {@code cdc-verify up} recorded). */
-    ExternalStack withTopology(Topology shape) {
-        this.topology = shape;
+    ExternalStack withShape(Shape shape) {
+        this.shape = shape;
         return this;
     }
 
     @Override
-    public Optional<Topology> topology() {
-        return Optional.ofNullable(topology);
+    public Optional<Shape> shape() {
+        return Optional.ofNullable(shape);
     }
 
     /**

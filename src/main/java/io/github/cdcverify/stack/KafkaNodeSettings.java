@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The broker settings that follow from a {@link Topology}, the same for an embedded node and a container node:
+ * The broker settings that follow from a {@link Shape}, the same for an embedded node and a container node:
  * replication of every topic (internal ones included), min ISR, partitions, topic auto-creation, and what keeps a
  * small test broker quick and light.
  */
@@ -15,9 +15,9 @@ final class KafkaNodeSettings {
     }
 
     /** Broker properties, e.g. {@code default.replication.factor=3}. */
-    static Map<String, String> forShape(Topology topology) {
-        String replicas = String.valueOf(topology.replicationFactor());
-        String minIsr = String.valueOf(topology.minInsyncReplicas());
+    static Map<String, String> forShape(Shape shape) {
+        String replicas = String.valueOf(shape.replicationFactor());
+        String minIsr = String.valueOf(shape.minInsyncReplicas());
         Map<String, String> p = new LinkedHashMap<>();
         p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "1");
@@ -28,8 +28,8 @@ final class KafkaNodeSettings {
         p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("default.replication.factor", replicas);
         p.put("min.insync.replicas", minIsr);
-        p.put("num.partitions", String.valueOf(topology.partitions()));
-        p.put("auto.create.topics.enable", String.valueOf(topology.topicAutoCreation()));
+        p.put("num.partitions", String.valueOf(shape.partitions()));
+        p.put("auto.create.topics.enable", String.valueOf(shape.topicAutoCreation()));
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         // The log cleaner (compaction of Connect's internal topics and consumer offsets) allocates its whole dedupe

@@ -69,11 +69,11 @@ public final class RunningStack {
         // Without user info: `up` runs our own stack, whose Connect asks for no login, so the URL works without it;
         // a login in it would sit in a file we leave behind.
         state.setProperty(ExternalStack.CONNECT_URL, stack.connectUrl().replaceFirst("^(https?://)[^/@]*@", "$1"));
-        stack.topology().ifPresent(shape -> {
-            state.setProperty(Topology.BROKERS_PROPERTY, String.valueOf(shape.brokers()));
-            state.setProperty(Topology.WORKERS_PROPERTY, String.valueOf(shape.connectWorkers()));
-            state.setProperty(Topology.PARTITIONS_PROPERTY, String.valueOf(shape.partitions()));
-            state.setProperty(Topology.AUTO_CREATE_PROPERTY, String.valueOf(shape.topicAutoCreation()));
+        stack.shape().ifPresent(shape -> {
+            state.setProperty(Shape.BROKERS_PROPERTY, String.valueOf(shape.brokers()));
+            state.setProperty(Shape.WORKERS_PROPERTY, String.valueOf(shape.connectWorkers()));
+            state.setProperty(Shape.PARTITIONS_PROPERTY, String.valueOf(shape.partitions()));
+            state.setProperty(Shape.AUTO_CREATE_PROPERTY, String.valueOf(shape.topicAutoCreation()));
         });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -116,8 +116,8 @@ public final class RunningStack {
             return Optional.empty();
         }
         StackConfig attached = config.layered(state.get());
-        Topology running = attached.topology();
-        Topology wanted = config.topology();
+        Shape running = attached.shape();
+        Shape wanted = config.shape();
         if (!running.equals(wanted)) {
             log.info("Not attaching to the pipeline `cdc-verify up` runs (pid {}): its shape ({}) is not the one this "
                     + "run asks for ({}); start it with the matching options (--brokers, --connect-workers, "
@@ -127,7 +127,7 @@ public final class RunningStack {
         }
         log.info("Attaching to the pipeline `cdc-verify up` runs (pid {}, {}); -D{}=false starts a stack of its own",
                 state.get().getProperty("pid"), file, ATTACH);
-        return Optional.of(ExternalStack.fromConfig(attached).withTopology(running));
+        return Optional.of(ExternalStack.fromConfig(attached).withShape(running));
     }
 
     private Optional<Properties> read() {

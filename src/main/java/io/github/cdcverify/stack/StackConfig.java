@@ -108,16 +108,16 @@ public final class StackConfig {
 
     /**
      * The shape for new stacks: {@code cdc.brokers}, {@code cdc.connect-workers}, {@code cdc.partitions},
-     * {@code cdc.topic-auto-create} (or {@code CDC_BROKERS}, ...), each defaulting to {@link Topology#single()}'s.
+     * {@code cdc.topic-auto-create} (or {@code CDC_BROKERS}, ...), each defaulting to {@link Shape#single()}'s.
      *
      * @throws StackException naming the setting when a value is not a number, not true/false, or out of range
      */
-    public Topology topology() {
-        Topology single = Topology.single();
-        return new Topology(number(Topology.BROKERS_PROPERTY, single.brokers()),
-                number(Topology.WORKERS_PROPERTY, single.connectWorkers()),
-                number(Topology.PARTITIONS_PROPERTY, single.partitions()),
-                flag(Topology.AUTO_CREATE_PROPERTY, single.topicAutoCreation()));
+    public Shape shape() {
+        Shape single = Shape.single();
+        return new Shape(number(Shape.BROKERS_PROPERTY, single.brokers()),
+                number(Shape.WORKERS_PROPERTY, single.connectWorkers()),
+                number(Shape.PARTITIONS_PROPERTY, single.partitions()),
+                flag(Shape.AUTO_CREATE_PROPERTY, single.topicAutoCreation()));
     }
 
     /**
@@ -177,12 +177,12 @@ public final class StackConfig {
      * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack() {
-        return newStack(topology());
+        return newStack(shape());
     }
 
     /** A new, not yet started stack of the configured kind in the given shape. */
-    public CdcStack newStack(Topology topology) {
-        return newStack(get(STACK).orElse("auto"), topology);
+    public CdcStack newStack(Shape shape) {
+        return newStack(get(STACK).orElse("auto"), shape);
     }
 
     /**
@@ -191,7 +191,7 @@ public final class StackConfig {
      * @throws StackException for an unknown kind, naming the accepted ones
      */
     public CdcStack newStack(String kind) {
-        return newStack(kind, topology());
+        return newStack(kind, shape());
     }
 
     /**
@@ -200,42 +200,42 @@ public final class StackConfig {
      *
      * @throws StackException for an unknown kind, or a shape the kind cannot take
      */
-    public CdcStack newStack(String kind, Topology topology) {
+    public CdcStack newStack(String kind, Shape shape) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "embedded" -> embeddedStack(topology);
-            case "containers" -> containerStack(topology);
+            case "embedded" -> embeddedStack(shape);
+            case "containers" -> containerStack(shape);
             case "external" -> ExternalStack.fromConfig(this);
-            case "auto" -> auto(topology);
+            case "auto" -> auto(shape);
             default -> throw new StackException("Unknown stack kind '" + kind + "' in " + STACK + " / CDC_STACK. "
                     + "Use embedded, containers, external or auto (the default).");
         };
     }
 
-    private EmbeddedStack embeddedStack(Topology topology) {
+    private EmbeddedStack embeddedStack(Shape shape) {
         QuietLogging.apply();
-        return new EmbeddedStack().withTopology(topology).withPluginPath(pluginPath().orElse(null))
+        return new EmbeddedStack().withShape(shape).withPluginPath(pluginPath().orElse(null))
                 .withDebeziumVersion(debeziumVersion().orElse(null));
     }
 
-    private ContainerStack containerStack(Topology topology) {
+    private ContainerStack containerStack(Shape shape) {
         QuietLogging.apply();
         if (debeziumVersion().isPresent()) {
             throw new StackException("--debezium-version / " + DEBEZIUM_VERSION + " runs another Debezium on the "
                     + "embedded stack only; the container stack runs the Connect image's (choose one with "
                     + ContainerImages.CONNECT_PROPERTY + "). Use --stack embedded, or drop the version.");
         }
-        return new ContainerStack().withTopology(topology).withPluginPath(pluginPath().orElse(null))
+        return new ContainerStack().withShape(shape).withPluginPath(pluginPath().orElse(null))
                 .withPostgresImage(get(ContainerImages.POSTGRES_PROPERTY).orElse(ContainerImages.POSTGRES))
                 .withKafkaImage(get(ContainerImages.KAFKA_PROPERTY).orElse(ContainerImages.KAFKA))
                 .withConnectImage(get(ContainerImages.CONNECT_PROPERTY).orElse(ContainerImages.CONNECT));
     }
 
-    private CdcStack auto(Topology topology) {
+    private CdcStack auto(Shape shape) {
         boolean docker = debeziumVersion().isEmpty() && dockerAnswers();
         log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
                 : debeziumVersion().isPresent() ? "another Debezium version runs on the embedded stack only"
                 : "no Docker environment answers, using the embedded stack");
-        return docker ? containerStack(topology) : embeddedStack(topology);
+        return docker ? containerStack(shape) : embeddedStack(shape);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.stack.Topology;
+import io.github.cdcverify.stack.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +41,7 @@ class VerifyCommandIT {
 
     /** The notes name the cluster's shape and what follows from it, whatever shape the run's stack has. */
     private static void assertShapeNoted(CdcStack stack, String out) {
-        Topology shape = stack.topology().orElseThrow();
+        Shape shape = stack.shape().orElseThrow();
         assertThat(out).contains("Kafka: " + shape.brokers() + " broker" + (shape.brokers() == 1 ? "" : "s")
                 + ", new topics get " + shape.partitions() + " partition");
         String perPartition = "Kafka keeps order within a partition only: order is checked per key, transaction "

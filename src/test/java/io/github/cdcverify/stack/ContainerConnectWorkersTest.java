@@ -15,7 +15,7 @@ class ContainerConnectWorkersTest {
                                                                          java.nio.file.Path plugins) {
         try (Network network = Network.newNetwork()) {
             ContainerConnectWorkers workers = new ContainerConnectWorkers("quay.io/debezium/connect:3.7.0.Final",
-                    "quay.io/debezium/connect", network, Topology.single(), "kafka:19092", Duration.ofMinutes(1),
+                    "quay.io/debezium/connect", network, Shape.single(), "kafka:19092", Duration.ofMinutes(1),
                     plugins);
 
             assertThat(workers.nodes().get(0).getEnvMap())
@@ -32,7 +32,7 @@ class ContainerConnectWorkersTest {
     void twoWorkersJoinOneGroupEachAdvertisingItsAlias() {
         try (Network network = Network.newNetwork()) {
             ContainerConnectWorkers workers = new ContainerConnectWorkers("quay.io/debezium/connect:3.7.0.Final",
-                    "quay.io/debezium/connect", network, new Topology(3, 2, 3, false),
+                    "quay.io/debezium/connect", network, new Shape(3, 2, 3, false),
                     "kafka-1:19092,kafka-2:19092,kafka-3:19092", Duration.ofMinutes(1), null);
 
             assertThat(workers.workerIds()).containsExactly("connect-1:8083", "connect-2:8083");

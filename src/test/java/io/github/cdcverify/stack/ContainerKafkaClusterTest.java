@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The container nodes' configuration, read before anything starts (no container engine needed). */
 class ContainerKafkaClusterTest {
 
-    private static final Topology CLUSTER = new Topology(3, 2, 3, false);
+    private static final Shape CLUSTER = new Shape(3, 2, 3, false);
 
     @Test
     void brokerPropertiesBecomeTheImagesEnvironmentNames() {
@@ -53,7 +53,7 @@ class ContainerKafkaClusterTest {
     void aSingleNodeKeepsTheComposeFilesAlias() {
         try (Network network = Network.newNetwork()) {
             ContainerKafkaCluster single = new ContainerKafkaCluster("apache/kafka:4.3.1", "apache/kafka", network,
-                    Topology.single(), Duration.ofMinutes(1));
+                    Shape.single(), Duration.ofMinutes(1));
 
             GenericContainer<?> node = single.node(1);
             assertThat(node.getNetworkAliases()).contains("kafka");

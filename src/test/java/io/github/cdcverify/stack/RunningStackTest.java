@@ -86,12 +86,12 @@ class RunningStackTest {
     void aPipelineOfAnotherShapeThanTheRunAsksForIsNotAttached() throws IOException {
         try (ServerSocket connect = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             RunningStack running = RunningStack.of(config());
-            running.record(stackAnsweringOn(connect.getLocalPort()).withTopology(Topology.single()));
+            running.record(stackAnsweringOn(connect.getLocalPort()).withShape(Shape.single()));
 
-            properties.put(Topology.AUTO_CREATE_PROPERTY, "false");
+            properties.put(Shape.AUTO_CREATE_PROPERTY, "false");
             assertThat(running.attachable(config())).as("the run asks for brokers that create no topics").isEmpty();
-            properties.put(Topology.AUTO_CREATE_PROPERTY, "true");
-            assertThat(running.attachable(config()).flatMap(CdcStack::topology)).contains(Topology.single());
+            properties.put(Shape.AUTO_CREATE_PROPERTY, "true");
+            assertThat(running.attachable(config()).flatMap(CdcStack::shape)).contains(Shape.single());
         }
     }
 

@@ -14,7 +14,7 @@ package io.github.cdcverify.stack;
  * @param topicAutoCreation the brokers' {@code auto.create.topics.enable}; production clusters usually turn it off,
  *                          and then only connectors that ask Connect to create their topics get any
  */
-public record Topology(int brokers, int connectWorkers, int partitions, boolean topicAutoCreation) {
+public record Shape(int brokers, int connectWorkers, int partitions, boolean topicAutoCreation) {
 
     public static final String BROKERS_PROPERTY = "cdc.brokers";
     public static final String WORKERS_PROPERTY = "cdc.connect-workers";
@@ -22,31 +22,31 @@ public record Topology(int brokers, int connectWorkers, int partitions, boolean 
     public static final String AUTO_CREATE_PROPERTY = "cdc.topic-auto-create";
 
     /** @throws StackException naming the setting, the value and the accepted range */
-    public Topology {
+    public Shape {
         requireWithin("brokers", brokers, 1, 3, "--brokers / " + BROKERS_PROPERTY);
         requireWithin("Connect workers", connectWorkers, 1, 2, "--connect-workers / " + WORKERS_PROPERTY);
         requireWithin("partitions", partitions, 1, 12, "--partitions / " + PARTITIONS_PROPERTY);
     }
 
     /** One broker, one Connect worker, one partition, topics created on first use. */
-    public static Topology single() {
-        return new Topology(1, 1, 1, true);
+    public static Shape single() {
+        return new Shape(1, 1, 1, true);
     }
 
-    public Topology withBrokers(int count) {
-        return new Topology(count, connectWorkers, partitions, topicAutoCreation);
+    public Shape withBrokers(int count) {
+        return new Shape(count, connectWorkers, partitions, topicAutoCreation);
     }
 
-    public Topology withConnectWorkers(int count) {
-        return new Topology(brokers, count, partitions, topicAutoCreation);
+    public Shape withConnectWorkers(int count) {
+        return new Shape(brokers, count, partitions, topicAutoCreation);
     }
 
-    public Topology withPartitions(int count) {
-        return new Topology(brokers, connectWorkers, count, topicAutoCreation);
+    public Shape withPartitions(int count) {
+        return new Shape(brokers, connectWorkers, count, topicAutoCreation);
     }
 
-    public Topology withTopicAutoCreation(boolean enabled) {
-        return new Topology(brokers, connectWorkers, partitions, enabled);
+    public Shape withTopicAutoCreation(boolean enabled) {
+        return new Shape(brokers, connectWorkers, partitions, enabled);
     }
 
     /** How many nodes of {@code component} this shape has: brokers, Connect workers, one PostgreSQL. */

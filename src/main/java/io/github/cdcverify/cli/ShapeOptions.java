@@ -1,14 +1,14 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.stack.StackConfig;
-import io.github.cdcverify.stack.Topology;
+import io.github.cdcverify.stack.Shape;
 import picocli.CommandLine.Option;
 
 /**
  * The shape of a stack we start, and the plugins its Connect workers load; each option falls back to its system
  * property / environment variable.
  */
-final class TopologyOptions {
+final class ShapeOptions {
 
     @Option(names = "--brokers", paramLabel = "N",
             description = "Kafka brokers, 1 to 3 (KRaft, each also a controller; replication factor = brokers, "
@@ -52,8 +52,8 @@ final class TopologyOptions {
     }
 
     /** The configured shape with these options applied over it. */
-    Topology topology(StackConfig config) {
-        Topology shape = config.topology();
+    Shape resolve(StackConfig config) {
+        Shape shape = config.shape();
         if (brokers != null) {
             shape = shape.withBrokers(brokers);
         }
