@@ -188,7 +188,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
         all.addAll(List.of("slot.name", "topic.prefix"));
         this.replaced = List.copyOf(all);
         this.registered = Map.copyOf(settings);
-        return new Registration(name, settings, all, List.of(), asWritten.resolved());
+        return new Registration(name, settings, asWritten.replaced(), asWritten.added(), asWritten.resolved());
     }
 
     /**
