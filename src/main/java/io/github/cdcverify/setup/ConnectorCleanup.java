@@ -42,6 +42,7 @@ public final class ConnectorCleanup {
     private String slot;
     private String publication;
     private String topicPrefix;
+    private String database;
     private final List<TableName> tables = new ArrayList<>();
     private boolean offsets;
     private RebalanceRetry retry = RebalanceRetry.standard();
@@ -79,6 +80,15 @@ public final class ConnectorCleanup {
      */
     public ConnectorCleanup withOffsetsRemoved() {
         this.offsets = true;
+        return this;
+    }
+
+    /**
+     * The database the connector reads, where its publication (and the tables named) are: publications belong to a
+     * database, slots to the whole server. Default: the stack's own database.
+     */
+    public ConnectorCleanup inDatabase(String databaseName) {
+        this.database = databaseName;
         return this;
     }
 
@@ -128,7 +138,8 @@ public final class ConnectorCleanup {
         } catch (RuntimeException e) {
             failures.add("connector " + connector + ": " + e.getMessage());
         }
-        try (Connection connection = PostgresConnections.open(stack.postgres())) {
+        try (Connection connection = PostgresConnections.open(database == null ? stack.postgres()
+                : stack.postgres().withDatabase(database))) {
             ReplicationSlots.dropWhenReleased(connection, slot, SLOT_RELEASE_TIMEOUT);
             ReplicationSlots.dropPublication(connection, publication);
             for (TableName table : tables) {

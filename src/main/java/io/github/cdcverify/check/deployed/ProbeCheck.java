@@ -16,6 +16,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.verify.RecordFormat;
 import io.github.cdcverify.verify.Verdict;
 
 import java.sql.Connection;
@@ -74,7 +75,7 @@ final class ProbeCheck extends DeployedCheck {
         }
         deployed.requireSameDatabase(stack.postgres());
         deployed.requireReadableRecords(name());
-        ProbeFormat format = ProbeFormat.of(deployed);
+        RecordFormat format = RecordFormat.of(deployed.config());
         String topic = deployed.topic(table);
         Ledger ledger = new Ledger();
         Map<Integer, Long> start;
@@ -111,7 +112,7 @@ final class ProbeCheck extends DeployedCheck {
      * order checks leave the duplicates out: a replay after a task restart re-sends events with the same or a lower
      * {@code source.lsn}, which breaks no order of the changes themselves and is counted once, as duplicates.
      */
-    void judge(Ledger ledger, ProbeReading reading, ProbeFormat format) {
+    void judge(Ledger ledger, ProbeReading reading, RecordFormat format) {
         Verdict verdict = Verdict.compare(ledger, reading.events(), format.tombstones());
         if (!verdict.duplicated().isEmpty()) {
             note("WARN probe: " + verdict.duplicated().size() + " events arrived twice (at-least-once delivery, "

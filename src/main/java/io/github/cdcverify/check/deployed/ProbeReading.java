@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.QuietPeriodReader;
+import io.github.cdcverify.consume.QuietPeriodReader;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.MalformedEventException;
@@ -8,6 +8,8 @@ import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.RowImageReader;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.stack.KafkaEndpoint;
+import io.github.cdcverify.verify.LedgerComparison;
+import io.github.cdcverify.verify.RecordFormat;
 import io.github.cdcverify.verify.Verdict;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -36,7 +38,7 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
      *                       (null, or the column's default where the JSON converter's
      *                       {@code replace.null.with.default} or a transform puts it), so it is left out
      */
-    static ProbeReading of(KafkaEndpoint kafka, String topic, Map<Integer, Long> start, ProbeFormat format,
+    static ProbeReading of(KafkaEndpoint kafka, String topic, Map<Integer, Long> start, RecordFormat format,
                            boolean keyOnlyDeletes, Ledger ledger, Duration wait) {
         Decoder decoder = new Decoder(new RowImageReader(format.flattened() && format.tombstoneMeansDelete()),
                 ledger.keys(), keyOnlyDeletes);
@@ -50,8 +52,7 @@ record ProbeReading(List<ChangeEvent> events, long otherKeys, List<String> unrea
 
     /** Nothing lost, changed, out of order, unexpected or without its tombstone; duplicates are only counted. */
     static boolean passes(Verdict verdict) {
-        return verdict.lost().isEmpty() && verdict.changedValues().isEmpty() && verdict.outOfOrderKeys().isEmpty()
-                && verdict.unexpected().isEmpty() && verdict.missingTombstones().isEmpty();
+        return LedgerComparison.passes(verdict);
     }
 
     private static final class Decoder {

@@ -5,6 +5,7 @@ import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.Source;
 import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.verify.RecordFormat;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ProbeCheckJudgeTest {
 
-    private static final ProbeFormat ENVELOPES = new ProbeFormat(null, null, true, true);
+    private static final RecordFormat ENVELOPES = new RecordFormat(null, null, true, true);
 
     private final ProbeCheck probe = new ProbeCheck("users-connector", new TableName("public", "probe"), 3,
             Duration.ofSeconds(1));

@@ -1,4 +1,4 @@
-package io.github.cdcverify.check.deployed;
+package io.github.cdcverify.verify;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,14 +7,14 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ProbeFormatTest {
+class RecordFormatTest {
 
-    private static ProbeFormat format(String... settings) {
+    private static RecordFormat format(String... settings) {
         Map<String, String> config = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
-        return ProbeFormat.of(new DeployedConnector("c", config));
+        return RecordFormat.of(config);
     }
 
     private static String[] unwrap(String... more) {
@@ -28,7 +28,7 @@ class ProbeFormatTest {
 
     @Test
     void envelopesWithTombstonesByDefault() {
-        ProbeFormat format = format();
+        RecordFormat format = format();
 
         assertThat(format.flattened()).isFalse();
         assertThat(format.tombstones()).isTrue();
@@ -37,7 +37,7 @@ class ProbeFormatTest {
 
     @Test
     void tombstonesOffOnDeleteAreNotRequired() {
-        ProbeFormat format = format("tombstones.on.delete", "false");
+        RecordFormat format = format("tombstones.on.delete", "false");
 
         assertThat(format.tombstones()).isFalse();
         assertThat(format.notes()).containsExactly("INFO probe: the connector sends no tombstone after a delete, so "
@@ -46,7 +46,7 @@ class ProbeFormatTest {
 
     @Test
     void unwrapKeepsOnlyTombstonesByDefault() {
-        ProbeFormat format = format(unwrap());
+        RecordFormat format = format(unwrap());
 
         assertThat(format.unwrap()).isEqualTo("unwrap");
         assertThat(format.tombstoneMeansDelete()).isTrue();
@@ -58,7 +58,7 @@ class ProbeFormatTest {
 
     @Test
     void rewriteSendsNoTombstoneAndOpFieldNamesTheOp() {
-        ProbeFormat format = format(unwrap("transforms.unwrap.delete.tombstone.handling.mode", "rewrite",
+        RecordFormat format = format(unwrap("transforms.unwrap.delete.tombstone.handling.mode", "rewrite",
                 "transforms.unwrap.add.fields", "lsn,op"));
 
         assertThat(format.tombstoneMeansDelete()).isFalse();

@@ -1,4 +1,4 @@
-package io.github.cdcverify.check;
+package io.github.cdcverify.consume;
 
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;

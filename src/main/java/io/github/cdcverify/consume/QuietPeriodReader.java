@@ -1,6 +1,5 @@
-package io.github.cdcverify.check;
+package io.github.cdcverify.consume;
 
-import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.event.ChangeEvent;
 
 import java.time.Duration;

@@ -1,0 +1,239 @@
+package io.github.cdcverify.scenario;
+
+import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.connect.ConnectorConfigFile;
+import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
+import io.github.cdcverify.consume.ChangeEventConsumer;
+import io.github.cdcverify.consume.StartFrom;
+import io.github.cdcverify.generate.SchemaFiller;
+import io.github.cdcverify.generate.TableLedger;
+import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.setup.CleanupException;
+import io.github.cdcverify.setup.ConnectorCleanup;
+import io.github.cdcverify.setup.PostgresConnections;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.verify.RecordFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The user's own connector configuration, tested in their own JUnit test on the run's shared stack: their config
+ * file registered as written on a database of its own, with their schema applied and seed rows in every captured
+ * table, so that they can write through {@link #connection()} (their repository code) or have a generated mix
+ * written ({@link #writeGeneratedChanges}) and check what arrived ({@link ConnectorUnderTestAssert}).
+ *
+ * <pre>{@code
+ * try (ConnectorUnderTest connector = ConnectorUnderTest.fromFile(Path.of("connectors/shop.json"))
+ *         .withSchema(Path.of("db/migration")).withRows(20).start(stack)) {
+ *     connector.writeGeneratedChanges(30);
+ *     ConnectorUnderTestAssert.assertThat(connector).streamsEveryTableExactly();
+ * }
+ * }</pre>
+ *
+ * <p>To share the stack with other tests it replaces, besides the endpoints ({@code database.hostname/port/dbname/
+ * user/password/sslmode}), the connector's name, {@code slot.name} (slots are server-wide) and {@code topic.prefix}
+ * (topics are cluster-wide) by {@code cdcv_cut_<name>_<random>}, which also names its database;
+ * {@link #replacedSettings()} lists them. Transforms that rename topics are applied as written, on the new prefix.
+ * {@link #close()} removes all of it, also after a failed test, and throws when something could not be removed.
+ */
+public final class ConnectorUnderTest implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorUnderTest.class);
+    /** Debezium's {@code publication.name} when the config sets none. */
+    private static final String DEFAULT_PUBLICATION = "dbz_publication";
+
+    private final CdcStack stack;
+    private final String name;
+    private final String configName;
+    private final PostgresEndpoint database;
+    private boolean databaseCreated;
+    private Connection connection;
+    private Map<String, String> registered = Map.of();
+    private List<String> replaced = List.of();
+    private List<TableName> tables = List.of();
+    private SchemaFiller filler;
+
+    ConnectorUnderTest(CdcStack stack, String name, String configName) {
+        this.stack = stack;
+        this.name = name;
+        this.configName = configName;
+        this.database = stack.postgres().withDatabase(name);
+    }
+
+    /** Starts configuring the connector of {@code config}: the JSON you PUT or POST to Connect. */
+    public static ConnectorUnderTestBuilder fromFile(Path config) {
+        return new ConnectorUnderTestBuilder(ConnectorConfigFile.read(config));
+    }
+
+    /** The connector's name on the stack, {@code cdcv_cut_...}; also its slot, topic prefix and database. */
+    public String name() {
+        return name;
+    }
+
+    /** The connector's name in the config file. */
+    public String configName() {
+        return configName;
+    }
+
+    /**
+     * Every setting of the file replaced or added to run it here, in order: the endpoints the file had or lacked,
+     * then {@code slot.name} and {@code topic.prefix}; the connector's name is replaced as well.
+     */
+    public List<String> replacedSettings() {
+        return replaced;
+    }
+
+    /** An open connection to this connector's own database (auto-commit on), closed with it. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** This connector's own database, to open more connections (e.g. a DataSource for your repository code). */
+    public PostgresEndpoint database() {
+        return database;
+    }
+
+    /** The schema's tables the connector captures (its include and exclude lists applied). */
+    public List<TableName> tables() {
+        return tables;
+    }
+
+    /** The topic of {@code table}'s events: {@code topic.prefix}, schema and table joined by {@code topic.delimiter}. */
+    public String topic(TableName table) {
+        String delimiter = registered.getOrDefault("topic.delimiter", ".");
+        return name + delimiter + table.schema() + delimiter + table.table();
+    }
+
+    /** A consumer of {@code table}'s topic; the caller closes it. */
+    public ChangeEventConsumer consumer(TableName table, StartFrom startFrom) {
+        return ChangeEventConsumer.create(stack.kafka(), startFrom, List.of(topic(table)));
+    }
+
+    /**
+     * Writes about {@code perTable} generated inserts, updates and deletes into every captured table (foreign keys,
+     * constraints and defaults honoured), recording each committed change in the table's ledger; may be called
+     * again, the ledgers grow.
+     */
+    public void writeGeneratedChanges(int perTable) throws SQLException {
+        filler.mix(perTable);
+    }
+
+    /** Each captured table's ledger of the generated changes, parents first. */
+    public List<TableLedger> ledgers() {
+        return filler.ledgers();
+    }
+
+    /** Tables the generator could not write to, each with the reason (a constraint, a type, no primary key). */
+    public Map<TableName, String> unfillable() {
+        return filler.unfillable();
+    }
+
+    public CdcStack stack() {
+        return stack;
+    }
+
+    /** What the connector's records show of a change (envelopes or flattened row images, tombstones). */
+    RecordFormat recordFormat() {
+        return RecordFormat.of(registered);
+    }
+
+    /** Whether {@code table} has REPLICA IDENTITY DEFAULT: a delete then carries only the key. */
+    boolean keyOnlyDeletes(TableName table) throws SQLException {
+        return new CaptureCatalog(connection).replicaIdentity(table) == 'd';
+    }
+
+    void createDatabase() throws SQLException {
+        try (Connection server = PostgresConnections.open(stack.postgres());
+             Statement create = server.createStatement()) {
+            create.execute("CREATE DATABASE \"" + name + "\"");
+        }
+        databaseCreated = true;
+        connection = PostgresConnections.open(database);
+    }
+
+    void captured(List<TableName> capturedTables, SchemaFiller schemaFiller) {
+        this.tables = List.copyOf(capturedTables);
+        this.filler = schemaFiller;
+    }
+
+    /**
+     * The file's settings with the endpoints replaced by this database's, and the connector's own slot and topic
+     * prefix; what was replaced is kept for {@link #replacedSettings()}.
+     */
+    Registration registration(ConnectorConfigFile config) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("database.hostname", database.connectorHost());
+        endpoints.put("database.port", Integer.toString(database.connectorPort()));
+        endpoints.put("database.dbname", database.database());
+        endpoints.put("database.user", database.user());
+        endpoints.put("database.password", database.connectorPassword());
+        endpoints.put("database.sslmode", database.sslMode());
+        Registration asWritten = config.forPipeline(endpoints, System::getenv);
+        Map<String, String> settings = new LinkedHashMap<>(asWritten.config());
+        settings.put("slot.name", name);
+        settings.put("topic.prefix", name);
+        List<String> all = new ArrayList<>(asWritten.replaced());
+        all.addAll(asWritten.added());
+        all.addAll(List.of("slot.name", "topic.prefix"));
+        this.replaced = List.copyOf(all);
+        this.registered = Map.copyOf(settings);
+        return new Registration(name, settings, asWritten.replaced(), asWritten.added(), asWritten.resolved());
+    }
+
+    /**
+     * Deletes the connector and its offsets, waits until its task released the slot, drops the slot and the
+     * publication, deletes its topics, then drops its database (ending any connection still open to it).
+     *
+     * @throws CleanupException naming everything that could not be removed and why
+     */
+    @Override
+    public void close() {
+        List<String> failures = new ArrayList<>();
+        if (databaseCreated) {
+            try {
+                ConnectorCleanup.of(stack, name).withTopicPrefix(name).withOffsetsRemoved().inDatabase(name)
+                        .withSlotAndPublication(name, registered.getOrDefault("publication.name",
+                                DEFAULT_PUBLICATION)).run();
+            } catch (CleanupException e) {
+                failures.addAll(e.failures());
+            }
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            log.debug("Closing the connection to {}: {}", name, e.getMessage());
+        }
+        if (databaseCreated) {
+            try (Connection server = PostgresConnections.open(stack.postgres());
+                 Statement drop = server.createStatement()) {
+                drop.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            } catch (SQLException | RuntimeException e) {
+                failures.add("database " + name + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            CleanupException failure = new CleanupException("connector under test " + name, failures);
+            log.warn(failure.getMessage());
+            throw failure;
+        }
+    }
+
+    /** Never shows a setting's value. */
+    @Override
+    public String toString() {
+        return "connector " + configName + " (as " + name + ")";
+    }
+}
