@@ -112,15 +112,19 @@ public final class DeployedChecks {
         return this;
     }
 
-    /** The checks, in the order they run: status, findings, data, then the probe and the ledgers when asked for. */
+    /**
+     * The checks, in the order they run: status, findings, the ledgers when given (they wait until every written
+     * change arrived, so that the data check after them finds the topics complete, not still being created by the
+     * snapshot), data, then the probe when asked for.
+     */
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>(List.of(new ConnectorStatusCheck(connector),
-                new ConnectorFindingsCheck(connector, tables, accepted),
-                new TableDataCheck(connector, tables, settle, accepted, minCoverage, topics, resnapshot)));
+                new ConnectorFindingsCheck(connector, tables, accepted)));
+        ledgers.forEach(ledger -> checks.add(new LedgerCheck(connector, ledger, settle)));
+        checks.add(new TableDataCheck(connector, tables, settle, accepted, minCoverage, topics, resnapshot));
         if (probeTable != null) {
             checks.add(new ProbeCheck(connector, probeTable, probeChanges, settle));
         }
-        ledgers.forEach(ledger -> checks.add(new LedgerCheck(connector, ledger, settle)));
         return List.copyOf(checks);
     }
 
