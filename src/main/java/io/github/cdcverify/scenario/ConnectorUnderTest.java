@@ -172,14 +172,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
      * prefix; what was replaced is kept for {@link #replacedSettings()}.
      */
     Registration registration(ConnectorConfigFile config) {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("database.hostname", database.connectorHost());
-        endpoints.put("database.port", Integer.toString(database.connectorPort()));
-        endpoints.put("database.dbname", database.database());
-        endpoints.put("database.user", database.user());
-        endpoints.put("database.password", database.connectorPassword());
-        endpoints.put("database.sslmode", database.sslMode());
-        Registration asWritten = config.forPipeline(endpoints, System::getenv);
+        Registration asWritten = config.forPipeline(database.connectorSettings(), System::getenv);
         Map<String, String> settings = new LinkedHashMap<>(asWritten.config());
         settings.put("slot.name", name);
         settings.put("topic.prefix", name);

@@ -3,7 +3,9 @@ package io.github.cdcverify.stack;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -128,5 +130,20 @@ public record PostgresEndpoint(String host, int port, String database, String us
     public String toString() {
         return "PostgresEndpoint[" + jdbcUrl() + ", user=" + user + ", connector at " + connectorHost + ":"
                 + connectorPort + "]";
+    }
+
+    /**
+     * The connection settings of a Debezium PostgreSQL connector that reaches this database:
+     * {@code database.hostname/port/dbname/user/password/sslmode}, in that order.
+     */
+    public Map<String, String> connectorSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("database.hostname", connectorHost());
+        settings.put("database.port", Integer.toString(connectorPort()));
+        settings.put("database.dbname", database());
+        settings.put("database.user", user());
+        settings.put("database.password", connectorPassword());
+        settings.put("database.sslmode", sslMode());
+        return settings;
     }
 }

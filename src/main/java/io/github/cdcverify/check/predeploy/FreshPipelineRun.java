@@ -19,9 +19,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -127,7 +125,7 @@ public final class FreshPipelineRun {
                 .map(table -> table.getKey().qualified() + " " + table.getValue()).toList()));
         filler.unfillable().forEach((table, reason) ->
                 out.println("Could not fill " + table.qualified() + ": " + reason));
-        Registration registration = config.forPipeline(endpoints(postgres), environment);
+        Registration registration = config.forPipeline(postgres.connectorSettings(), environment);
         out.println(registration.describe());
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         register(connect, registration);
@@ -163,17 +161,6 @@ public final class FreshPipelineRun {
         }
     }
 
-    /** The fresh pipeline's own endpoints, in place of the file's. */
-    private static Map<String, String> endpoints(PostgresEndpoint postgres) {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("database.hostname", postgres.connectorHost());
-        endpoints.put("database.port", Integer.toString(postgres.connectorPort()));
-        endpoints.put("database.dbname", postgres.database());
-        endpoints.put("database.user", postgres.user());
-        endpoints.put("database.password", postgres.connectorPassword());
-        endpoints.put("database.sslmode", postgres.sslMode());
-        return endpoints;
-    }
 
     /**
      * Waits for the connector to run and its slot to be streaming, so that every change of the mix is one the
