@@ -4,7 +4,7 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.Source;
 import io.github.cdcverify.generate.LedgerEntry;
-import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.judge.StreamChecker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.FoldedTopic;
-import io.github.cdcverify.verify.TableTopicComparison.Report;
-import io.github.cdcverify.verify.TableTopicComparison;
+import io.github.cdcverify.datacheck.FoldedTopic;
+import io.github.cdcverify.datacheck.TableTopicComparison.Report;
+import io.github.cdcverify.datacheck.TableTopicComparison;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 
 /**
  * The checks {@code cdc-verify verify} runs on any pipeline: the snapshot, every op's envelope, and a generated mix

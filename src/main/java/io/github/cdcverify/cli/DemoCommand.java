@@ -12,7 +12,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.StackConfig;
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

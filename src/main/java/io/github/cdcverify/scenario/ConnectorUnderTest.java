@@ -14,7 +14,7 @@ import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.verify.RecordFormat;
+import io.github.cdcverify.judge.RecordFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

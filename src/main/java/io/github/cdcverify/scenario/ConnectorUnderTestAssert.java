@@ -2,7 +2,7 @@ package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.TableLedger;
-import io.github.cdcverify.verify.LedgerComparison;
+import io.github.cdcverify.judge.LedgerComparison;
 import org.assertj.core.api.AbstractAssert;
 
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.stack.KafkaEndpoint;
-import io.github.cdcverify.verify.LedgerComparison;
+import io.github.cdcverify.judge.LedgerComparison;
 
 import java.time.Duration;
 import java.util.List;

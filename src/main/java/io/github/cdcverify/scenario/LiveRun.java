@@ -7,9 +7,9 @@ import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.LedgerEntry;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.StreamChecker;
-import io.github.cdcverify.verify.StreamMismatch;
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.StreamChecker;
+import io.github.cdcverify.judge.StreamMismatch;
+import io.github.cdcverify.judge.Verdict;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.cdcverify.scenario;
 
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.Verdict;
 
 /** A live run did not reach what it waited for in time; carries the last verdict when there was one. */
 public final class LiveRunTimeoutException extends RuntimeException {

@@ -51,11 +51,11 @@ class ArchitectureTest {
 
     @Test
     void anImportUpOrSidewaysIsNamed() {
-        Map<String, Integer> layers = layers("```layers\ncli\ncheck bench\nverify\nstack\n```\n");
+        Map<String, Integer> layers = layers("```layers\ncli\ncheck bench\njudge\nstack\n```\n");
 
         assertThat(violations("stack/Up.java", "package io.github.cdcverify.stack;\n"
-                + "import io.github.cdcverify.verify.Verdict;\n", layers))
-                .containsExactly("stack/Up.java: stack imports verify, a layer above it");
+                + "import io.github.cdcverify.judge.Verdict;\n", layers))
+                .containsExactly("stack/Up.java: stack imports judge, a layer above it");
         assertThat(violations("check/Side.java", "package io.github.cdcverify.check.deployed;\n"
                 + "import io.github.cdcverify.bench.Bench;\nimport io.github.cdcverify.check.Check;\n"
                 + "import io.github.cdcverify.stack.CdcStack;\n", layers))

@@ -12,7 +12,7 @@ import io.github.cdcverify.scenario.LiveRun;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.InJvmWorkerStack;
-import io.github.cdcverify.verify.StreamMismatch;
+import io.github.cdcverify.judge.StreamMismatch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.Source;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

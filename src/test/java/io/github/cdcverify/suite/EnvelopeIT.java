@@ -20,7 +20,7 @@ import java.util.Map;
 import static io.github.cdcverify.suite.Envelopes.asDebeziumRow;
 import static io.github.cdcverify.suite.Envelopes.assertStreamedSource;
 import static io.github.cdcverify.suite.Envelopes.rowOf;
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every envelope field of snapshot reads, inserts, updates and deletes, exactly. */

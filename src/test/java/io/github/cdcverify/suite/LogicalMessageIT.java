@@ -15,7 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

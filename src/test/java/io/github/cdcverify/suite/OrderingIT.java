@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A generated mix of changes arrives exactly: per key in commit order, nothing lost or duplicated. */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

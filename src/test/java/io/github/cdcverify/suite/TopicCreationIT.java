@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**

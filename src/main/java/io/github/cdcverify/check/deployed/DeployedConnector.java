@@ -5,7 +5,7 @@ import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.verify.FoldedTopic;
+import io.github.cdcverify.datacheck.FoldedTopic;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

@@ -6,9 +6,9 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.TableLedger;
 import io.github.cdcverify.scenario.LedgerReading;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.LedgerComparison;
-import io.github.cdcverify.verify.RecordFormat;
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.LedgerComparison;
+import io.github.cdcverify.judge.RecordFormat;
+import io.github.cdcverify.judge.Verdict;
 
 import java.time.Duration;
 import java.util.List;

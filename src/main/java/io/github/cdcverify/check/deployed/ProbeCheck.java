@@ -16,8 +16,8 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.verify.RecordFormat;
-import io.github.cdcverify.verify.Verdict;
+import io.github.cdcverify.judge.RecordFormat;
+import io.github.cdcverify.judge.Verdict;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.github.cdcverify.verify.CdcAssertions.assertThat;
+import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 
 /**
  * Writes a generated mix of inserts, updates and deletes with a ledger to a table the user set aside

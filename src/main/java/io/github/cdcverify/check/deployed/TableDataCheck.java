@@ -8,9 +8,9 @@ import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.verify.KeylessComparison;
-import io.github.cdcverify.verify.TableTopicComparison;
-import io.github.cdcverify.verify.TableTopicComparison.Report;
+import io.github.cdcverify.datacheck.KeylessComparison;
+import io.github.cdcverify.datacheck.TableTopicComparison;
+import io.github.cdcverify.datacheck.TableTopicComparison.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import io.github.cdcverify.generate.Ledger;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.judge.StreamChecker;
 
 import java.io.PrintStream;
 import java.time.Duration;

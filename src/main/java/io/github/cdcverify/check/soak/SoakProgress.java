@@ -1,7 +1,7 @@
 package io.github.cdcverify.check.soak;
 
-import io.github.cdcverify.verify.StreamChecker;
-import io.github.cdcverify.verify.StreamProblems;
+import io.github.cdcverify.judge.StreamChecker;
+import io.github.cdcverify.judge.StreamProblems;
 
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package io.github.cdcverify.check.soak;
 
 import io.github.cdcverify.check.CheckResult;
-import io.github.cdcverify.verify.ChangedValue;
-import io.github.cdcverify.verify.StreamChecker;
-import io.github.cdcverify.verify.StreamProblems;
+import io.github.cdcverify.judge.ChangedValue;
+import io.github.cdcverify.judge.StreamChecker;
+import io.github.cdcverify.judge.StreamProblems;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.soak;
 
-import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.judge.StreamChecker;
 
 import java.io.PrintStream;
 import java.time.Duration;

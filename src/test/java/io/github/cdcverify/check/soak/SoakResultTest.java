@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.soak;
 
-import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.judge.StreamChecker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,7 +4,7 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.Source;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.verify.StreamChecker;
+import io.github.cdcverify.judge.StreamChecker;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,391 @@
+package io.github.cdcverify.datacheck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.consume.TopicReader;
+import io.github.cdcverify.judge.ColumnComparison.NotComparable;
+import io.github.cdcverify.judge.ColumnComparison;
+import io.github.cdcverify.setup.CaptureCatalog.Column;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.stack.KafkaEndpoint;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Does what reached a table's topic equal what is in the table? The topic is read from the beginning (every
+ * partition) and folded by key to the latest row image ({@link FoldedTopic}); the table is streamed over JDBC
+ * ({@link TableRows}), each row looked up in the fold by its key and compared column by column
+ * ({@link ColumnComparison}); keys of the fold no row asked for are extra. A long run logs its progress
+ * ({@link CheckProgress}). The table keeps changing while this runs, so
+ * when keys differ it first waits for the connector to catch up ({@link CatchUp}), then reads those keys again —
+ * newer events from the topic, only those rows from the table ({@link TableRows}) — until they agree or
+ * {@code settle} has passed: a healthy busy pipeline converges, a broken one does not.
+ */
+public final class TableTopicComparison {
+
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    private static final int FETCH_BYTES = 8 * 1024 * 1024;
+    private static final Duration RECHECK_PAUSE = Duration.ofMillis(500);
+    private static final int SHOWN = 10;
+    private static final String MISSING = "missing";
+    private static final String EXTRA = "extra";
+
+    /**
+     * What was found for one table.
+     *
+     * @param unverifiable rows of the table the topic can neither prove nor disprove, because the partitions' earliest
+     *                     records are gone (retention): a row not changed since has no event left
+     * @param trimmed      each partition whose earliest records are gone, with the first offset it still holds
+     */
+    public record Report(TableName table, String topic, int rows, long events, List<String> problems,
+                         List<String> notes, int rechecked, int unverifiable, Map<Integer, Long> trimmed) {
+
+        public boolean clean() {
+            return problems.isEmpty();
+        }
+
+        /** The rows compared: those of the table whose latest event the topic still holds. */
+        public int compared() {
+            return rows - unverifiable;
+        }
+
+        /** E.g. {@code partition 2 starts at offset 81,220}; empty when every partition holds its whole history. */
+        public String trimmedDescription() {
+            return String.join(", ", trimmed.entrySet().stream().map(entry -> String.format(Locale.ROOT,
+                    "partition %d starts at offset %,d", entry.getKey(), entry.getValue())).toList());
+        }
+
+        /** One paragraph: the table, its topic, each kind of problem with up to ten examples. */
+        public String describe() {
+            return table.qualified() + " (topic " + topic + ", " + rows + " rows, " + events + " events, "
+                    + rechecked + " keys re-checked): " + String.join("; ", problems);
+        }
+    }
+
+    /**
+     * Waits until the connector has streamed past the point where the check began, before differing keys are read
+     * again; returns a line that says what happened (for the report's notes).
+     */
+    @FunctionalInterface
+    public interface CatchUp {
+        String await(Duration timeout) throws SQLException;
+    }
+
+    private final Connection connection;
+    private final TableName table;
+    private final List<Column> columns;
+    private final List<String> keyColumns;
+    private final List<String> notCompared = new ArrayList<>();
+    private Map<String, String> leftOut = Map.of();
+    private boolean historyComplete;
+    private FoldedTopic folded;
+    private CatchUp catchUp = timeout -> null;
+    private CheckProgress progress = CheckProgress.silent();
+
+    private TableTopicComparison(Connection connection, TableName table, List<Column> columns,
+                                 List<String> keyColumns) {
+        this.connection = connection;
+        this.table = table;
+        this.columns = columns;
+        this.keyColumns = keyColumns;
+        this.folded = FoldedTopic.keyedBy(columns, keyColumns);
+    }
+
+    /**
+     * @param keyColumns the table's primary key, which is the topic's key
+     */
+    public static TableTopicComparison of(Connection connection, TableName table, List<Column> columns,
+                                          List<String> keyColumns) {
+        return new TableTopicComparison(connection, table, columns, keyColumns);
+    }
+
+    /** The connector's {@code unavailable.value.placeholder} (see {@link FoldedTopic}); default Debezium's. */
+    public TableTopicComparison withPlaceholder(String placeholder) {
+        this.folded = folded.withPlaceholder(placeholder);
+        return this;
+    }
+
+    /**
+     * Columns not to compare, each with the reason (e.g. an accepted {@code column.exclude.list}): they are neither
+     * reported as never in the topic nor as differing, and one INFO line per column says why.
+     */
+    public TableTopicComparison withColumnsLeftOut(Map<String, String> reasonByColumn) {
+        this.leftOut = Map.copyOf(reasonByColumn);
+        reasonByColumn.forEach((column, reason) -> notCompared.add("INFO " + table.qualified() + "." + column
+                + " is not compared: " + reason));
+        return this;
+    }
+
+    /**
+     * For a topic several tables share ({@code ByLogicalTableRouter}): only the records whose key field
+     * {@code keyField} holds {@code value} are this table's; the field is left out of the key.
+     */
+    public TableTopicComparison withMergedTopic(String keyField, String value) {
+        this.folded = folded.onlyKeysWith(keyField, value);
+        return this;
+    }
+
+    /**
+     * Whether every row has a retained event although partitions were trimmed (the connector re-read the table by a
+     * snapshot just before): then a row without one is missing, not unverifiable. Default false.
+     */
+    public TableTopicComparison withCompleteHistory(boolean complete) {
+        this.historyComplete = complete;
+        return this;
+    }
+
+    /** What to wait for before differing keys are read again; default nothing. */
+    public TableTopicComparison withCatchUp(CatchUp catchUp) {
+        this.catchUp = catchUp;
+        return this;
+    }
+
+    /** Where progress lines of long runs go ({@link CheckProgress}); default nowhere. */
+    public TableTopicComparison withProgress(Consumer<String> lines) {
+        return withProgress(new CheckProgress(table.qualified(), lines, System::nanoTime,
+                CheckProgress.DEFAULT_INTERVAL_NANOS));
+    }
+
+    TableTopicComparison withProgress(CheckProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /** A reader of a whole topic as the comparison reads it: large fetches, for reading much fast. */
+    public static TopicReader.Builder<byte[]> topicReader(KafkaEndpoint kafka, String topic) {
+        return TopicReader.of(kafka, topic)
+                // A fetch of a partition returns at most this much: Kafka's 1 MB is ~300 Debezium events a round trip.
+                .withSetting(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES)
+                .withSetting(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES * 4)
+                // The operating system's socket buffer, which grows as needed, instead of Kafka's fixed 64 KB.
+                .withSetting(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
+    }
+
+    /**
+     * Reads the topic and the table, compares them, and reads every differing key again on both sides until it
+     * agrees or {@code settle} has passed (the catch-up wait included).
+     */
+    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+        Instant deadline = Instant.now().plus(settle);
+        try (TopicReader<byte[]> reader = topicReader(kafka, topic).open()) {
+            Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
+                folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
+                progress.event();
+            };
+            Map<Integer, Long> trimmed = new TreeMap<>();
+            Map<TopicPartition, Long> beginning = reader.beginningOffsets();
+            beginning.forEach((partition, start) -> {
+                if (start > 0) {
+                    trimmed.put(partition.partition(), start);
+                }
+            });
+            long total = 0;
+            for (Map.Entry<TopicPartition, Long> end : reader.endOffsets().entrySet()) {
+                total += end.getValue() - beginning.getOrDefault(end.getKey(), 0L);
+            }
+            progress.expectEvents(total);
+            PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+            progress.comparing();
+            progress.expectRows(estimatedRows());
+            Set<String> absent = absentColumns(folded);
+            Map<String, String> found = new TreeMap<>();
+            TableRows tableRows = TableRows.stream(connection, table, columns, keyColumns, (key, row) -> {
+                progress.row();
+                FoldedTopic.Image image = folded.image(key);
+                String difference = image == null ? MISSING : difference(row, image, absent);
+                if (image != null) {
+                    image.seen = true;
+                }
+                if (difference != null) {
+                    found.put(key, difference);
+                }
+                return difference != null;
+            });
+            Map<String, String> differences = found;
+            int rows = (int) tableRows.streamed();
+            for (String key : folded.keys()) {
+                if (!folded.image(key).seen) {
+                    differences.put(key, EXTRA);
+                }
+            }
+            // Without the partitions' beginning, a row without events may simply not have changed since: not
+            // provable either way. Keys whose latest event is retained, and rows the table no longer has, still are.
+            int unverifiable = 0;
+            if (!trimmed.isEmpty() && !historyComplete) {
+                int before = differences.size();
+                differences.values().removeIf(MISSING::equals);
+                unverifiable = before - differences.size();
+            }
+            Set<String> rechecked = new LinkedHashSet<>(differences.keySet());
+            if (!differences.isEmpty()) {
+                addNote(catchUp.await(Duration.between(Instant.now(), deadline)));
+            }
+            boolean once = !differences.isEmpty();
+            while (!differences.isEmpty() && (once || Instant.now().isBefore(deadline))) {
+                if (!once) {
+                    LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
+                }
+                once = false;
+                PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+                tableRows = tableRows.reread(differences.keySet(), this::topicRow);
+                differences = differences(tableRows, differences.keySet(), absent);
+                rechecked.addAll(differences.keySet());
+            }
+            return report(topic, rows, folded, absent, differences, rechecked.size(), settle, unverifiable,
+                    trimmed);
+        }
+    }
+
+    private FoldedTopic.Row topicRow(String key) {
+        try {
+            return folded.row(key);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The planner's estimate of the table's rows (for the time left), or -1 before the table was analyzed. */
+    private long estimatedRows() {
+        try (PreparedStatement estimate = connection.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
+            estimate.setString(1, table.quoted());
+            try (ResultSet result = estimate.executeQuery()) {
+                return result.next() ? result.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private void addNote(String note) {
+        if (note != null) {
+            notCompared.add(note);
+        }
+    }
+
+    private Report report(String topic, int rows, FoldedTopic folded, Set<String> absent,
+                          Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
+                          Map<Integer, Long> trimmed) {
+        List<String> missing = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        List<String> differing = new ArrayList<>();
+        differences.forEach((key, problem) -> (problem.equals(MISSING) ? missing : problem.equals(EXTRA) ? extra
+                : differing).add(problem.equals(MISSING) || problem.equals(EXTRA) ? key : key + " " + problem));
+        List<String> problems = new ArrayList<>();
+        add(problems, missing, " rows missing from the topic (in the table, not in the topic)");
+        add(problems, extra, " rows still in the topic but deleted from the table");
+        add(problems, differing, " rows differ (column: table value / topic value)");
+        if (!absent.isEmpty()) {
+            problems.add("columns never in the topic: " + String.join(", ", absent));
+        }
+        if (!folded.unreadable().isEmpty()) {
+            problems.add(folded.unreadableCount() + " events could not be read, e.g. " + folded.unreadable().get(0));
+        }
+        if (!differences.isEmpty()) {
+            problems.add("still so after re-reading both for " + settle.toSeconds() + " s");
+        }
+        if (folded.placeholdersFilled() > 0) {
+            notCompared.add("INFO " + table.qualified() + ": " + folded.placeholdersFilled() + " unchanged TOASTed "
+                    + "values arrived as the placeholder " + folded.placeholder() + " (REPLICA IDENTITY "
+                    + "DEFAULT); each was taken from its key's earlier event, as a consumer keeping a copy must");
+        }
+        return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
+                Map.copyOf(trimmed));
+    }
+
+    private static void add(List<String> problems, List<String> keys, String what) {
+        if (!keys.isEmpty()) {
+            problems.add(keys.size() + RowCount.agree(keys.size(), what) + ": " + String.join(", ",
+                    keys.subList(0, Math.min(SHOWN, keys.size()))) + (keys.size() > SHOWN ? ", ..." : ""));
+        }
+    }
+
+    /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
+    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent)
+            throws SQLException {
+        Map<String, String> differences = new TreeMap<>();
+        for (String key : keys) {
+            Map<String, Object> row = tableRows.row(key);
+            FoldedTopic.Row image = topicRow(key);
+            String difference = row == null ? (image == null ? null : EXTRA)
+                    : image == null ? MISSING : difference(row, image, absent);
+            if (difference != null) {
+                differences.put(key, difference);
+            }
+        }
+        return differences;
+    }
+
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image, Set<String> absent) {
+        try {
+            return difference(tableRow, image.row(), absent);
+        } catch (IOException e) {
+            return "(its latest event's row is no JSON: " + e.getMessage() + ")";
+        }
+    }
+
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Row image, Set<String> absent) {
+        List<String> columnsDiffering = new ArrayList<>();
+        for (Column column : columns) {
+            if (absent.contains(column.name()) || leftOut.containsKey(column.name())) {
+                continue;
+            }
+            Object expected = tableRow.get(column.name());
+            JsonNode received = image.values().get(column.name());
+            try {
+                if (folded.isPlaceholder(received)) {
+                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / unavailable (only "
+                            + "the "
+                            + "placeholder of an unchanged TOASTed value, and no earlier event of this key holds "
+                            + "the value)");
+                } else if (!ColumnComparison.same(expected, received, image.schemas().get(column.name()),
+                        column.numericScale())) {
+                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / "
+                            + ColumnComparison.show(received));
+                }
+            } catch (NotComparable e) {
+                String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
+                        + ") is not compared: " + e.getMessage();
+                if (!notCompared.contains(note)) {
+                    notCompared.add(note);
+                }
+            }
+        }
+        return columnsDiffering.isEmpty() ? null : "(" + String.join(", ", columnsDiffering) + ")";
+    }
+
+    /** Table columns that no folded row carries: excluded by the connector's settings or an SMT. */
+    private Set<String> absentColumns(FoldedTopic folded) throws SQLException {
+        Set<String> absent = new LinkedHashSet<>();
+        if (folded.size() == 0) {
+            return absent;
+        }
+        List<String> wanted = columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name)).toList();
+        try {
+            Set<String> present = folded.fieldsPresent(wanted);
+            wanted.stream().filter(name -> !present.contains(name)).forEach(absent::add);
+        } catch (IOException e) {
+            throw new SQLException("A folded row of " + table.qualified() + " is no JSON: " + e.getMessage(), e);
+        }
+        return absent;
+    }
+}
