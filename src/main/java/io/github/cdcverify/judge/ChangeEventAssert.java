@@ -85,7 +85,7 @@ public final class ChangeEventAssert extends AbstractAssert<ChangeEventAssert, C
     /** The record key equals {@code expected} (all fields, numbers by value). */
     public ChangeEventAssert hasKey(Map<String, ?> expected) {
         isNotNull();
-        if (!LooseValues.same(expected, actual.key())) {
+        if (!ColumnComparison.loosely(expected, actual.key())) {
             fail("to have key %s but key was %s", json(expected), json(actual.key()));
         }
         return this;
@@ -124,7 +124,7 @@ public final class ChangeEventAssert extends AbstractAssert<ChangeEventAssert, C
     /** {@code after} has exactly these fields with these values (numbers by value), no more and no fewer. */
     public ChangeEventAssert hasAfterExactly(Map<String, ?> expected) {
         isNotNull();
-        if (!LooseValues.same(expected, actual.after())) {
+        if (!ColumnComparison.loosely(expected, actual.after())) {
             fail("to have after exactly%n  %s%nbut after was%n  %s%n%s", json(expected), json(actual.after()),
                     RowDifference.describe(expected, actual.after()));
         }
@@ -219,7 +219,7 @@ public final class ChangeEventAssert extends AbstractAssert<ChangeEventAssert, C
         } else if (!values.containsKey(field)) {
             fail("to have %s = %s but %s has no field '%s' (fields: %s)", name, json(expected), part, field,
                     values.keySet());
-        } else if (!LooseValues.same(expected, values.get(field))) {
+        } else if (!ColumnComparison.loosely(expected, values.get(field))) {
             fail("to have %s = %s but it was %s", name, json(expected), json(values.get(field)));
         }
     }

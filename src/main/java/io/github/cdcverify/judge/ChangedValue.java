@@ -37,6 +37,6 @@ public record ChangedValue(long key, Op op, int occurrence, boolean inBefore, St
     }
 
     private static String show(Object value) {
-        return value == NO_COLUMN ? NO_COLUMN.toString() : ColumnValues.show(value);
+        return value == NO_COLUMN ? NO_COLUMN.toString() : WrittenValueComparison.show(value);
     }
 }

@@ -1,43 +1,35 @@
 package io.github.cdcverify.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdcverify.judge.TableValues.Bits;
-import io.github.cdcverify.judge.TableValues.Geometric;
-import io.github.cdcverify.judge.TableValues.InstantRange;
-import io.github.cdcverify.judge.TableValues.JsonValue;
-import io.github.cdcverify.judge.TableValues.Point;
-import io.github.cdcverify.judge.TableValues.TimeOfDay;
-import io.github.cdcverify.judge.TableValues.UtcTime;
-import org.postgresql.util.PGInterval;
-import org.postgresql.util.PGobject;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Whether a column's value in the table (as pgjdbc returns it) equals its value in the topic (as the JSON converter
- * wrote it), by the column's type and the Connect schema's logical type where there is one: numeric under
- * Debezium's precise/double/string modes, timestamps as micro- or milliseconds or ISO strings, dates as days, bytea as
- * base64 or hex, uuid, json, arrays element by element, and the forms of {@link TableValues} ({@link TypedComparison}).
- * A value it cannot judge is {@link NotComparable}, with the reason, never a false difference.
+ * Whether two values are the same: the one home of that question. It is asked three ways, which differ in what each
+ * side is and what is known of it, so each has its own entry point:
+ *
+ * <ul>
+ *   <li>{@link #same(Object, JsonNode, JsonNode, Integer)}: a column's value in the table (as pgjdbc reads it) and in
+ *       the topic (the JSON converter's tree), by the column's type and the Connect schema when there is one (the
+ *       data check of a deployed connector);</li>
+ *   <li>{@link #asWritten(Object, Object)}: a value the generator wrote over JDBC and the value a parsed change event
+ *       holds for it, without a schema (the ledger comparison);</li>
+ *   <li>{@link #loosely(Object, Object)}: a value a test expects and the value a parsed change event holds, equal
+ *       as Java values except that numbers are compared by value, in maps and lists too (the assertions).</li>
+ * </ul>
+ *
+ * What they share (numbers by value, timestamps as microseconds since the epoch, ISO-8601 instants) is written once,
+ * here.
  */
 public final class ColumnComparison {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ColumnComparison() {
     }
@@ -50,12 +42,15 @@ public final class ColumnComparison {
     }
 
     /**
+     * Whether the table's value of a column equals the topic's.
+     *
      * @param schema the field's Connect schema, or {@code null} without schemas
      * @param scale  the column's numeric scale from the catalog, for decimals sent without a schema
+     * @throws NotComparable if the value has no form that can be judged exactly (said with the reason)
      */
     public static boolean same(Object table, JsonNode topic, JsonNode schema, Integer scale) throws NotComparable {
         try {
-            return compare(table, topic, schema, scale);
+            return TopicValueComparison.compare(table, topic, schema, scale);
         } catch (RuntimeException e) {
             // A value in a shape no mode gives: said so, rather than stopping the comparison of every other value.
             throw new NotComparable("a value in a shape cdc-verify does not read (" + e.getClass().getSimpleName()
@@ -63,221 +58,26 @@ public final class ColumnComparison {
         }
     }
 
-    private static boolean compare(Object table, JsonNode topic, JsonNode schema, Integer scale)
-            throws NotComparable {
-        boolean topicNull = topic == null || topic.isNull();
-        if (table instanceof TableValues.NumericSpecial special) {
-            if (topicNull) {
-                throw new NotComparable("no exact mapping of NaN and infinities under decimal.handling.mode=precise "
-                        + "(Debezium sends null)");
-            }
-            // decimal.handling.mode=string sends Debezium's names (NAN, POSITIVE_INFINITY), double the JSON texts.
-            String received = topic.asText().toLowerCase(Locale.ROOT);
-            return topic.isTextual() && switch (special.text()) {
-                case "NaN" -> received.equals("nan");
-                case "Infinity" -> received.equals("infinity") || received.equals("positive_infinity");
-                default -> received.equals("-infinity") || received.equals("negative_infinity");
-            };
-        }
-        if (table == null || topicNull) {
-            return table == null && topicNull;
-        }
-        String logical = schema == null ? "" : schema.path("name").asText();
-        if (table instanceof List<?> elements) {
-            return sameArray(elements, topic, schema == null ? null : schema.get("items"), scale);
-        }
-        if (table instanceof Float real) {
-            Double received = floating(topic);
-            return received != null && (received.floatValue() == real || real.isNaN() && received.isNaN());
-        }
-        if (table instanceof Double real) {
-            Double received = floating(topic);
-            return received != null && (received == real.doubleValue() || real.isNaN() && received.isNaN());
-        }
-        if (table instanceof BigDecimal || table instanceof Number) {
-            BigDecimal expected = new BigDecimal(table.toString());
-            BigDecimal received = decimal(topic, schema, logical, scale);
-            return received != null && expected.compareTo(received) == 0;
-        }
-        if (table instanceof Boolean bool) {
-            return topic.isBoolean() && topic.booleanValue() == bool;
-        }
-        Boolean typed = sameTyped(table, topic, logical);
-        if (typed != null) {
-            return typed;
-        }
-        if (table instanceof UUID uuid) {
-            return uuid.toString().equalsIgnoreCase(topic.asText());
-        }
-        if (table instanceof byte[] bytes) {
-            return topic.isTextual() && BinaryText.readings(topic.asText()).stream()
-                    .anyMatch(reading -> Arrays.equals(reading, bytes));
-        }
-        if (table instanceof PGobject object) {
-            return samePgObject(object, topic);
-        }
-        if (table instanceof String text) {
-            if (!topic.isValueNode()) {
-                throw new NotComparable("no exact mapping from its text to the topic's " + (logical.isEmpty()
-                        ? "struct" : logical));
-            }
-            return topic.isTextual() && text.equals(topic.asText());
-        }
-        throw new NotComparable("no comparison for its value " + table.getClass().getSimpleName());
+    /** Whether {@code received} is Debezium's representation of {@code written} ({@link WrittenValueComparison}). */
+    public static boolean asWritten(Object written, Object received) {
+        return WrittenValueComparison.same(written, received);
     }
 
-    /** A number, or NaN and infinities, which the JsonConverter writes as text; null for anything else. */
-    private static Double floating(JsonNode topic) {
-        if (topic.isNumber()) {
-            return topic.doubleValue();
+    /**
+     * Whether {@code expected} and {@code actual} are equal, numbers by value whichever type the JSON parser chose
+     * ({@code 4} equals {@code 4L} and {@code 4.0}), recursively in maps and lists.
+     */
+    public static boolean loosely(Object expected, Object actual) {
+        if (expected instanceof Number a && actual instanceof Number b) {
+            return sameNumber(a, b);
         }
-        if (!topic.isTextual()) {
-            return null;
+        if (expected instanceof Map<?, ?> a && actual instanceof Map<?, ?> b) {
+            return sameMap(a, b);
         }
-        return switch (topic.asText().toLowerCase(Locale.ROOT)) {
-            case "nan" -> Double.NaN;
-            case "infinity" -> Double.POSITIVE_INFINITY;
-            case "-infinity" -> Double.NEGATIVE_INFINITY;
-            default -> null;
-        };
-    }
-
-    /** The temporal, interval, bit, JSON, range and geometric forms of {@link TableValues}; null for others. */
-    private static Boolean sameTyped(Object table, JsonNode topic, String logical) throws NotComparable {
-        if (table instanceof Timestamp timestamp) {
-            return sameLocal(timestamp.toLocalDateTime(), topic, logical);
+        if (expected instanceof List<?> a && actual instanceof List<?> b) {
+            return sameList(a, b);
         }
-        if (table instanceof LocalDateTime local) {
-            return sameLocal(local, topic, logical);
-        }
-        if (table instanceof OffsetDateTime offset) {
-            return sameInstant(offset.toInstant(), topic);
-        }
-        if (table instanceof java.sql.Date date) {
-            return topic.canConvertToLong() && date.toLocalDate().equals(LocalDate.ofEpochDay(topic.asLong()));
-        }
-        if (table instanceof LocalDate date) {
-            return topic.canConvertToLong() && date.equals(LocalDate.ofEpochDay(topic.asLong()));
-        }
-        if (table instanceof TimeOfDay time) {
-            return TypedComparison.sameTime(time, topic, logical);
-        }
-        if (table instanceof UtcTime time) {
-            return TypedComparison.sameUtcTime(time, topic);
-        }
-        if (table instanceof PGInterval interval) {
-            return TypedComparison.sameInterval(interval, topic);
-        }
-        if (table instanceof Bits bits) {
-            return TypedComparison.sameBits(bits, topic);
-        }
-        if (table instanceof JsonValue json) {
-            return TypedComparison.sameJson(json, topic);
-        }
-        if (table instanceof InstantRange range) {
-            return TypedComparison.sameInstantRange(range, topic);
-        }
-        if (table instanceof Point point) {
-            return TypedComparison.samePoint(point, topic);
-        }
-        if (table instanceof TableValues.Unreadable unreadable) {
-            throw new NotComparable("its " + unreadable.type() + " text is not one cdc-verify reads yet");
-        }
-        if (table instanceof TableValues.Infinite infinite) {
-            throw new NotComparable("no exact mapping of infinity and -infinity (Debezium sends a number of its own)");
-        }
-        if (table instanceof Geometric shape) {
-            return TypedComparison.sameGeometric(shape, topic);
-        }
-        return null;
-    }
-
-    /** Element by element, each by its element type; a multidimensional array has no form to compare. */
-    private static boolean sameArray(List<?> table, JsonNode topic, JsonNode items, Integer scale)
-            throws NotComparable {
-        if (!topic.isArray()) {
-            return false;
-        }
-        if (topic.size() != table.size()) {
-            return false;
-        }
-        for (int i = 0; i < table.size(); i++) {
-            if (table.get(i) instanceof List<?>) {
-                throw new NotComparable("a multidimensional array, which Debezium does not send element by element");
-            }
-            if (!same(table.get(i), topic.get(i), items, scale)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static BigDecimal decimal(JsonNode topic, JsonNode schema, String logical, Integer scale) {
-        if (topic.isNumber()) {
-            return topic.decimalValue();
-        }
-        if (topic.isObject() && topic.has("scale") && topic.has("value")) {
-            return unscaled(topic.get("value").asText(), topic.get("scale").asInt());
-        }
-        if ("org.apache.kafka.connect.data.Decimal".equals(logical)) {
-            return unscaled(topic.asText(), schema.path("parameters").path("scale").asInt());
-        }
-        try {
-            return new BigDecimal(topic.asText());
-        } catch (NumberFormatException notAPlainNumber) {
-            return scale == null ? null : unscaled(topic.asText(), scale);
-        }
-    }
-
-    private static BigDecimal unscaled(String base64, int scale) {
-        try {
-            return new BigDecimal(new BigInteger(Base64.getDecoder().decode(base64)), scale);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A timestamp without time zone: microseconds (adaptive), milliseconds (connect), nanoseconds, or ISO text. */
-    private static boolean sameLocal(LocalDateTime table, JsonNode topic, String logical) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, table.toInstant(ZoneOffset.UTC));
-        if (!topic.canConvertToLong()) {
-            return sameInstant(table.toInstant(ZoneOffset.UTC), topic);
-        }
-        long value = topic.asLong();
-        return switch (logical) {
-            case "io.debezium.time.MicroTimestamp" -> value == micros;
-            case "io.debezium.time.NanoTimestamp" -> value == micros * 1_000;
-            case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" -> value * 1_000 == micros;
-            default -> value == micros || value * 1_000 == micros;
-        };
-    }
-
-    private static boolean sameInstant(Instant table, JsonNode topic) {
-        if (topic.canConvertToLong()) {
-            long value = topic.asLong();
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, table);
-            return value == micros || value * 1_000 == micros;
-        }
-        try {
-            return OffsetDateTime.parse(topic.asText()).toInstant().equals(table);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean samePgObject(PGobject object, JsonNode topic) throws NotComparable {
-        String type = object.getType();
-        if ("json".equals(type) || "jsonb".equals(type)) {
-            try {
-                return JSON.readTree(object.getValue()).equals(JSON.readTree(topic.asText()));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        if (topic.isTextual()) {
-            return topic.asText().equals(object.getValue());
-        }
-        throw new NotComparable("no comparison for its type " + type);
+        return Objects.equals(expected, actual);
     }
 
     /** How a value shows in a report: quoted text (a long one cut, with its length), or {@code null}. */
@@ -289,5 +89,54 @@ public final class ColumnComparison {
                 : TableValues.text(value);
         return text.length() > 60 ? "'" + text.substring(0, 57) + "...' (" + text.length() + " characters)"
                 : "'" + text + "'";
+    }
+
+    /** Two numbers by value, whatever their types; NaN and infinities as doubles. */
+    static boolean sameNumber(Number a, Number b) {
+        try {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        } catch (NumberFormatException notFinite) {
+            // NaN and infinities have no BigDecimal form; compare them as doubles.
+            return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /** An ISO-8601 text with an offset ({@code io.debezium.time.ZonedTimestamp}) as an instant, or null. */
+    static Instant parseInstant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notAnInstant) {
+            return null;
+        }
+    }
+
+    private static boolean sameMap(Map<?, ?> a, Map<?, ?> b) {
+        if (a.size() != b.size() || !a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<?, ?> entry : a.entrySet()) {
+            if (!loosely(entry.getValue(), b.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameList(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        Iterator<?> left = a.iterator();
+        Iterator<?> right = b.iterator();
+        while (left.hasNext()) {
+            if (!loosely(left.next(), right.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -60,7 +60,7 @@ final class RowComparison {
     private static boolean keyOnly(long key, Map<String, Object> before) {
         for (Map.Entry<String, Object> column : before.entrySet()) {
             boolean isKey = column.getKey().equals(KEY_COLUMN);
-            if (isKey ? !ColumnValues.same(key, column.getValue()) : column.getValue() != null) {
+            if (isKey ? !ColumnComparison.asWritten(key, column.getValue()) : column.getValue() != null) {
                 return false;
             }
         }
@@ -78,7 +78,7 @@ final class RowComparison {
         for (Map.Entry<String, Object> column : written.entrySet()) {
             Object value = received.get(column.getKey());
             if ((value == null && !received.containsKey(column.getKey()))
-                    || !ColumnValues.same(column.getValue(), value)) {
+                    || !ColumnComparison.asWritten(column.getValue(), value)) {
                 return false;
             }
         }
@@ -107,7 +107,7 @@ final class RowComparison {
             Object writtenValue = valueOf(written, column);
             Object receivedValue = valueOf(received, column);
             boolean bothPresent = writtenValue != ChangedValue.NO_COLUMN && receivedValue != ChangedValue.NO_COLUMN;
-            if (!bothPresent || !ColumnValues.same(writtenValue, receivedValue)) {
+            if (!bothPresent || !ColumnComparison.asWritten(writtenValue, receivedValue)) {
                 differing.add(column);
             }
         }

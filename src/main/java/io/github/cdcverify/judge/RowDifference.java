@@ -22,7 +22,7 @@ final class RowDifference {
         for (Map.Entry<String, ?> entry : expected.entrySet()) {
             if (!actual.containsKey(entry.getKey())) {
                 missing.add(entry.getKey());
-            } else if (!LooseValues.same(entry.getValue(), actual.get(entry.getKey()))) {
+            } else if (!ColumnComparison.loosely(entry.getValue(), actual.get(entry.getKey()))) {
                 parts.add(entry.getKey() + " expected " + ChangeEventPrinter.toJson(entry.getValue()) + " but was "
                         + ChangeEventPrinter.toJson(actual.get(entry.getKey())));
             }

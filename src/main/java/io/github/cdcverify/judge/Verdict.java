@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * <p>Events are matched per key ({@code key.id}). An event matches a committed change of the same key and op when
  * every column of its {@code after} equals the row as written, and its {@code before} is the row before the change
  * (REPLICA IDENTITY FULL) or the shape DEFAULT gives (null for an update, the key only for a delete); values are
- * compared by type ({@link ColumnValues}, e.g. {@code created_at} as Debezium's ISO-8601 string against the
- * instant read over JDBC). Each event takes the earliest unmatched change it fits. Snapshot reads ({@code op = r})
+ * compared by type ({@link ColumnComparison#asWritten}, e.g. {@code created_at} as Debezium's ISO-8601 string against
+ * the instant read over JDBC). Each event takes the earliest unmatched change it fits. Snapshot reads ({@code op = r})
  * take no part in matching and are only counted; tombstones are counted and must follow every delete.
  *
  * <ul>

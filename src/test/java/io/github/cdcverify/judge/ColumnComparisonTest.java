@@ -9,12 +9,26 @@ import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ColumnComparisonTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void looselyComparesNumbersByValueInMapsAndLists() {
+        assertThat(ColumnComparison.loosely(4, 4L)).isTrue();
+        assertThat(ColumnComparison.loosely(4, 4.0)).isTrue();
+        assertThat(ColumnComparison.loosely(Map.of("id", 1, "tags", List.of(2, 3)),
+                Map.of("id", 1L, "tags", List.of(2L, 3.0)))).isTrue();
+        assertThat(ColumnComparison.loosely(Map.of("id", 1), Map.of("id", 2L))).isFalse();
+        assertThat(ColumnComparison.loosely(List.of(1, 2), List.of(1))).isFalse();
+        assertThat(ColumnComparison.loosely("4", 4)).as("text is not a number").isFalse();
+        assertThat(ColumnComparison.loosely(Double.NaN, Double.NaN)).isTrue();
+    }
 
     @Test
     void numericUnderEachDecimalHandlingMode() throws Exception {

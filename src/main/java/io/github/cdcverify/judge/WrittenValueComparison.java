@@ -9,11 +9,10 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 
 /**
- * Compares a column value as written over JDBC with the value Debezium's JSON converter sent for it, by type.
+ * {@link ColumnComparison#asWritten(Object, Object)}'s work: a column value as written over JDBC against the value
+ * Debezium's JSON converter sent for it, by the written value's type (the event carries no schema to go by).
  *
  * <ul>
  *   <li>{@code timestamptz} (written {@link OffsetDateTime}, {@link ZonedDateTime}, {@link Instant} or
@@ -29,9 +28,9 @@ import java.time.temporal.ChronoUnit;
  *   <li>anything else, text included: equal values of the same kind ({@code "4"} does not equal {@code 4}).</li>
  * </ul>
  */
-final class ColumnValues {
+final class WrittenValueComparison {
 
-    private ColumnValues() {
+    private WrittenValueComparison() {
     }
 
     /** Whether {@code received} is Debezium's representation of {@code written}. */
@@ -46,10 +45,10 @@ final class ColumnValues {
         }
         Instant instant = instantOf(written);
         if (instant != null) {
-            return received instanceof String text && instant.equals(parseInstant(text));
+            return received instanceof String text && instant.equals(ColumnComparison.parseInstant(text));
         }
         if (written instanceof LocalDateTime dateTime) {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, dateTime.toInstant(ZoneOffset.UTC));
+            long micros = ColumnComparison.micros(dateTime.toInstant(ZoneOffset.UTC));
             return microsOrMillis(micros, received);
         }
         if (written instanceof LocalDate date) {
@@ -59,9 +58,10 @@ final class ColumnValues {
             return microsOrMillis(time.toNanoOfDay() / 1_000, received);
         }
         if (written instanceof Number number && received instanceof String text) {
-            return sameNumber(number, parseNumber(text));
+            BigDecimal value = parseNumber(text);
+            return value != null && ColumnComparison.sameNumber(number, value);
         }
-        return LooseValues.same(written, received);
+        return ColumnComparison.loosely(written, received);
     }
 
     /** A value for messages: text in single quotes, instants as ISO-8601 in UTC, {@code null} as null. */
@@ -92,21 +92,13 @@ final class ColumnValues {
         return value instanceof Instant instant ? instant : null;
     }
 
-    private static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notAnInstant) {
-            return null;
-        }
-    }
-
     private static boolean microsOrMillis(long micros, Object received) {
         // Millisecond representations cut the microseconds off (Debezium's connect mode) rather than round.
         return sameNumber(micros, received) || sameNumber(Math.floorDiv(micros, 1_000L), received);
     }
 
     private static boolean sameNumber(Number expected, Object received) {
-        return received instanceof Number && LooseValues.same(expected, received);
+        return received instanceof Number number && ColumnComparison.sameNumber(expected, number);
     }
 
     private static boolean bothWhole(Object written, Object received) {
