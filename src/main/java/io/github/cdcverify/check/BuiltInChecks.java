@@ -48,7 +48,7 @@ public final class BuiltInChecks {
     }
 
     /** Snapshot rows arrive in no global order on several partitions, so they are compared in key order. */
-    private static int snapshot(CdcStack stack) {
+    private static CheckOutcome snapshot(CdcStack stack) {
         try (CapturedTable captured = CapturedTable.on(stack, "verify_snapshot").leavingNoOffsets().withSeedRows()
                 .start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
@@ -61,12 +61,12 @@ public final class BuiltInChecks {
                 assertThat(events.get(i)).isRead().isSnapshot().hasNoBefore().hasKey("id", i + 1)
                         .hasAfter("name", names[i]).hasSource(captured.table().table());
             }
-            return events.size();
+            return CheckOutcome.passed(events.size());
         }
     }
 
     /** Under REPLICA IDENTITY FULL, so that before holds the old row for updates and deletes. */
-    private static int insertUpdateDelete(CdcStack stack) throws SQLException {
+    private static CheckOutcome insertUpdateDelete(CdcStack stack) throws SQLException {
         try (CapturedTable captured = CapturedTable.on(stack, "verify_iud").leavingNoOffsets()
                 .withReplicaIdentity(ReplicaIdentity.FULL).start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
@@ -85,7 +85,7 @@ public final class BuiltInChecks {
             assertThat(events.get(2)).isDelete().hasKey("id", 1).hasBefore("email", "dana@example.org").hasNoAfter()
                     .hasLsnAfter(events.get(1));
             assertThat(events.get(3)).isTombstone().hasKey("id", 1);
-            return events.size();
+            return CheckOutcome.passed(events.size());
         }
     }
 
@@ -96,10 +96,9 @@ public final class BuiltInChecks {
         }
     }
 
-    private static int ordering(CdcStack stack, int changes) throws InterruptedException {
-        try (CapturedTable captured = CapturedTable.on(stack, "verify_ordering").leavingNoOffsets().start()) {
-            return ordering(captured, changes);
-        }
+    private static CheckOutcome ordering(CdcStack stack, int changes) throws Exception {
+        return closing(CapturedTable.on(stack, "verify_ordering").leavingNoOffsets().start(),
+                captured -> ordering(captured, changes));
     }
 
     /**
@@ -108,13 +107,12 @@ public final class BuiltInChecks {
      * is certain ({@link LiveRun#assertMatchesLedger}): a stream that stops short fails after
      * {@link LiveRun#DEFAULT_STALL} of silence with what it lost, not after the whole 60 s.
      *
-     * @return the events received
-     * @throws CountedFailure naming what is lost, duplicated, changed, unexpected or out of order, counting the
-     *                        events received
+     * @return passed or failed (naming what is lost, duplicated, changed, unexpected or out of order), counting
+     *         the events received
      */
-    static int ordering(CapturedTable captured, int changes) throws InterruptedException {
-        try (LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) changes)
-                .withRowsPerTransaction(3)).start()) {
+    static CheckOutcome ordering(CapturedTable captured, int changes) throws Exception {
+        return closing(LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) changes)
+                .withRowsPerTransaction(3)).start(), run -> {
             run.writes().awaitDone();
             captured.awaitTopic(); // a topic that never came is an error with the connector's status, not a loss
             try {
@@ -123,13 +121,40 @@ public final class BuiltInChecks {
                 assertThat(changeEvents).keepsTransactionsContiguous().hasLsnNeverDecreasing();
             } catch (AssertionError mismatch) {
                 // the result line then says how many events the check read, not 0
-                throw new CountedFailure(mismatch.getMessage(), run.events().size());
+                return CheckOutcome.failed(mismatch.getMessage(), run.events().size());
             }
-            return run.events().size();
-        }
+            return CheckOutcome.passed(run.events().size());
+        });
     }
 
-    private static Check check(String name, CheckBody body) {
+    /**
+     * {@code body} on {@code resource}, then closes it, as try-with-resources does, except that a clean-up failing
+     * after a failed outcome is added to that outcome ({@code Also: ...}) rather than replacing it.
+     */
+    private static <R extends AutoCloseable> CheckOutcome closing(R resource, CheckBody<R> body) throws Exception {
+        CheckOutcome outcome;
+        try {
+            outcome = body.run(resource);
+        } catch (Throwable thrown) {
+            try {
+                resource.close();
+            } catch (Exception cleanup) {
+                thrown.addSuppressed(cleanup);
+            }
+            throw thrown;
+        }
+        try {
+            resource.close();
+        } catch (Exception cleanup) {
+            if (outcome instanceof CheckOutcome.Failed failed) {
+                return failed.also(cleanup.getMessage());
+            }
+            throw cleanup;
+        }
+        return outcome;
+    }
+
+    private static Check check(String name, CheckBody<CdcStack> body) {
         return new Check() {
             @Override
             public String name() {
@@ -137,14 +162,14 @@ public final class BuiltInChecks {
             }
 
             @Override
-            public int run(CdcStack stack) throws Exception {
+            public CheckOutcome run(CdcStack stack) throws Exception {
                 return body.run(stack);
             }
         };
     }
 
     @FunctionalInterface
-    private interface CheckBody {
-        int run(CdcStack stack) throws Exception;
+    private interface CheckBody<T> {
+        CheckOutcome run(T on) throws Exception;
     }
 }

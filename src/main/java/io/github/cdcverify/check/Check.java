@@ -16,11 +16,11 @@ public interface Check {
     /**
      * Runs the check.
      *
-     * @return how many change events it verified
-     * @throws AssertionError when the pipeline did not deliver what was written
+     * @return passed or failed, with how many of {@link #unit()} it verified, or could not check
+     * @throws AssertionError when the pipeline did not deliver what was written (an assertion's way to fail)
      * @throws Exception      when the check could not run (the message says why)
      */
-    int run(CdcStack stack) throws Exception;
+    CheckOutcome run(CdcStack stack) throws Exception;
 
     /** What {@link #run} counts, for the result line: {@code events} unless the check counts something else. */
     default String unit() {

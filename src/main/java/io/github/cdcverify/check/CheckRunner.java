@@ -40,26 +40,29 @@ public final class CheckRunner {
 
     private CheckResult runOne(CdcStack stack, Check check) {
         long began = System.nanoTime();
-        int count = 0;
-        String failure = null;
-        boolean error = false;
-        try {
-            count = check.run(stack);
-        } catch (AssertionError mismatch) {
-            failure = withSuppressed(mismatch.getMessage(), mismatch);
-            count = mismatch instanceof CountedFailure counted ? counted.count() : 0;
-        } catch (Exception | Error e) {
-            failure = withSuppressed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
-            error = true;
-        }
+        CheckOutcome outcome = outcomeOf(stack, check);
         List<String> notes = check.notes();
         long warnings = notes.stream().filter(note -> note.startsWith("WARN")).count();
-        if (failure == null && failOnWarnings && warnings > 0) {
-            failure = warnings + " warning" + (warnings == 1 ? "" : "s") + " (see above), and --fail-on-warnings "
-                    + "makes warnings fail";
+        if (outcome instanceof CheckOutcome.Passed && failOnWarnings && warnings > 0) {
+            outcome = CheckOutcome.failed(warnings + " warning" + (warnings == 1 ? "" : "s") + " (see above), and "
+                    + "--fail-on-warnings makes warnings fail", outcome.count());
         }
-        return new CheckResult(check.name(), count, check.unit(), since(began), failure, error, notes,
-                check.compared());
+        String failure = outcome instanceof CheckOutcome.Failed failed ? failed.message()
+                : outcome instanceof CheckOutcome.CouldNotCheck error ? error.message() : null;
+        return new CheckResult(check.name(), outcome.count(), check.unit(), since(began), failure,
+                outcome instanceof CheckOutcome.CouldNotCheck, notes, check.compared());
+    }
+
+    /** What the check returned, or what it threw as an outcome: an assertion fails, anything else could not check. */
+    private static CheckOutcome outcomeOf(CdcStack stack, Check check) {
+        try {
+            return check.run(stack);
+        } catch (AssertionError mismatch) {
+            return CheckOutcome.failed(withSuppressed(mismatch.getMessage(), mismatch), 0);
+        } catch (Exception | Error e) {
+            return new CheckOutcome.CouldNotCheck(withSuppressed(e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage(), e));
+        }
     }
 
     /** A clean-up that failed after the check failed is a suppressed exception: it must be seen too. */

@@ -69,6 +69,46 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aFailedOutcomeKeepsItsCountAndAnErrorOutcomeCountsNothing() {
+        Check counted = new Check() {
+            @Override
+            public String name() {
+                return "data";
+            }
+
+            @Override
+            public String unit() {
+                return "rows";
+            }
+
+            @Override
+            public CheckOutcome run(CdcStack stack) {
+                return CheckOutcome.failed("What reached the topics differs from the tables", 7);
+            }
+        };
+        Check unjudged = new Check() {
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public CheckOutcome run(CdcStack stack) {
+                return new CheckOutcome.CouldNotCheck("Connector c and its tasks are not all RUNNING");
+            }
+        };
+
+        List<CheckResult> results = new CheckRunner(out).run(null, List.of(counted, unjudged));
+
+        assertThat(results.get(0).line()).startsWith("FAILED  data                        7 rows");
+        assertThat(results.get(0).failure()).isEqualTo("What reached the topics differs from the tables");
+        assertThat(results.get(1).line()).startsWith("ERROR   probe                       0 events");
+        assertThat(results.get(1).failure()).isEqualTo("Connector c and its tasks are not all RUNNING");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("    What reached the topics differs from the tables");
+    }
+
+    @Test
     void aPassedLineSaysWhatItCompared() {
         CheckResult result = new CheckResult("data", 3, "rows", java.time.Duration.ofMillis(1200), null, false,
                 List.of(), "1 table, 7 events, 0 keys re-checked");
@@ -85,9 +125,9 @@ class CheckRunnerTest {
             }
 
             @Override
-            public int run(CdcStack stack) {
+            public CheckOutcome run(CdcStack stack) {
                 body.run();
-                return 1;
+                return CheckOutcome.passed(1);
             }
 
             @Override

@@ -175,7 +175,7 @@ class OrderingBreakageIT {
             }
 
             @Override
-            public int run(CdcStack stack) throws Exception {
+            public CheckOutcome run(CdcStack stack) throws Exception {
                 try (CapturedTable captured = CapturedTable.on(stack, label).withConnectorConfig(breakage).start()) {
                     return BuiltInChecks.ordering(captured, CHANGES);
                 }

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.CountedFailure;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
@@ -42,7 +42,7 @@ final class ConnectorFindingsCheck extends DeployedCheck {
     }
 
     @Override
-    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
+    protected CheckOutcome check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireSameDatabase(stack.postgres());
         List<Finding> findings = new ArrayList<>();
         List<TableName> captured;
@@ -65,12 +65,12 @@ final class ConnectorFindingsCheck extends DeployedCheck {
         List<Finding> failing = judged.stream().filter(Finding::fails).toList();
         if (!failing.isEmpty()) {
             Set<String> names = new LinkedHashSet<>(failing.stream().map(Finding::acceptAs).toList());
-            throw new CountedFailure(failing.size() + (failing.size() == 1 ? " finding loses or changes data"
+            return CheckOutcome.failed(failing.size() + (failing.size() == 1 ? " finding loses or changes data"
                     : " findings lose or change data") + " (LOSES DATA above). If one is deliberate "
                     + "(a PII column left out, say), accept it by name: " + String.join(" ", names.stream()
                     .map(name -> "--accept " + name).toList()), judged.size());
         }
-        return judged.size();
+        return CheckOutcome.passed(judged.size());
     }
 
     /**

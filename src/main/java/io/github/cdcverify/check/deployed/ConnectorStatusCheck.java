@@ -1,7 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
-import io.github.cdcverify.check.CountedFailure;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorStatus.TaskStatus;
@@ -40,13 +40,13 @@ final class ConnectorStatusCheck implements Check {
     }
 
     @Override
-    public int run(CdcStack stack) {
+    public CheckOutcome run(CdcStack stack) {
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         ConnectorStatus status = status(connect, connector);
         if (!status.isRunning()) {
-            throw new CountedFailure(describe(status, secretsOf(connect)), status.tasks().size());
+            return CheckOutcome.failed(describe(status, secretsOf(connect)), status.tasks().size());
         }
-        return status.tasks().size();
+        return CheckOutcome.passed(status.tasks().size());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.Check;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.stack.CdcStack;
 
@@ -47,15 +48,15 @@ abstract class DeployedCheck implements Check {
     }
 
     @Override
-    public final int run(CdcStack stack) throws Exception {
+    public final CheckOutcome run(CdcStack stack) throws Exception {
         notes.clear();
         compared = "";
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         return check(stack, connect, DeployedConnector.load(connect, connector));
     }
 
-    /** The check itself; returns how many of its {@link #unit()} it verified. */
-    protected abstract int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception;
+    /** The check itself; its outcome counts how many of its {@link #unit()} it verified. */
+    protected abstract CheckOutcome check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception;
 
     /** What the run compared beyond its count, for the result line, e.g. {@code 2 tables, 7 events}. */
     protected final void compared(String what) {

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.CountedFailure;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.TableLedger;
@@ -32,9 +32,9 @@ final class LedgerCheck extends DeployedCheck {
     }
 
     @Override
-    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) {
+    protected CheckOutcome check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) {
         if (ledger.problem().isPresent()) {
-            throw new IllegalStateException("Table " + ledger.table().qualified() + " could not be written to: "
+            return new CheckOutcome.CouldNotCheck("Table " + ledger.table().qualified() + " could not be written to: "
                     + ledger.problem().get() + ". Its changes were not checked; the data check still compares "
                     + "whatever rows it has.");
         }
@@ -57,9 +57,9 @@ final class LedgerCheck extends DeployedCheck {
         }
         List<String> problems = comparison.problems(events);
         if (!problems.isEmpty()) {
-            throw new CountedFailure(String.join(System.lineSeparator(), problems), ledger.ledger().size());
+            return CheckOutcome.failed(String.join(System.lineSeparator(), problems), ledger.ledger().size());
         }
-        return ledger.ledger().size();
+        return CheckOutcome.passed(ledger.ledger().size());
     }
 
     private boolean identityDefault(CdcStack stack) {

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.CountedFailure;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.ChangeEvent;
@@ -67,9 +67,9 @@ final class ProbeCheck extends DeployedCheck {
     }
 
     @Override
-    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
+    protected CheckOutcome check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         if (!ConnectorStatusCheck.status(connect, connector).isRunning()) {
-            throw new IllegalStateException("Connector " + connector + " and its tasks are not all RUNNING (see the "
+            return new CheckOutcome.CouldNotCheck("Connector " + connector + " and its tasks are not all RUNNING (see the "
                     + "status check), so the probe wrote nothing: its changes could not arrive. Run it again once "
                     + "the connector runs.");
         }
@@ -102,9 +102,9 @@ final class ProbeCheck extends DeployedCheck {
             judge(ledger, reading, format);
         } catch (AssertionError mismatch) {
             // the result line then says how many changes the probe wrote, not 0
-            throw new CountedFailure(mismatch.getMessage(), ledger.size());
+            return CheckOutcome.failed(mismatch.getMessage(), ledger.size());
         }
-        return ledger.size();
+        return CheckOutcome.passed(ledger.size());
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.check.CountedFailure;
+import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
@@ -80,7 +80,7 @@ final class TableDataCheck extends DeployedCheck {
     }
 
     @Override
-    protected int check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
+    protected CheckOutcome check(CdcStack stack, ConnectClient connect, DeployedConnector deployed) throws Exception {
         deployed.requireReadableRecords(name());
         deployed.requireSameDatabase(stack.postgres());
         Tally tally = new Tally();
@@ -122,10 +122,10 @@ final class TableDataCheck extends DeployedCheck {
                 + (tally.notCompared.isEmpty() ? "" : "; " + tally.notCompared.size() + " not compared"));
         if (!tally.problems.isEmpty()) {
             tally.topicUnknown.forEach(table -> tally.problems.add("not compared, its topic unknown: " + table));
-            throw new CountedFailure("What reached the topics differs from the tables:" + System.lineSeparator()
+            return CheckOutcome.failed("What reached the topics differs from the tables:" + System.lineSeparator()
                     + "  " + String.join(System.lineSeparator() + "  ", tally.problems), (int) tally.rows);
         }
-        return (int) tally.rows;
+        return CheckOutcome.passed((int) tally.rows);
     }
 
     /**
