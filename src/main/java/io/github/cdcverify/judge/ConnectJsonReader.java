@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads JsonConverter records, {@code {"schema":...,"payload":...}} or schemaless, into their payload and schema.
+ * Finds where a JsonConverter record's payload starts, {@code {"schema":...,"payload":...}} or schemaless, and its
+ * schema; the caller reads the payload as it needs it.
  * A topic repeats the same schema in every record, and it is most of each record's bytes (~2 of 3 KB for a
  * Debezium envelope): a record that starts with the bytes of one seen before up to its payload is read from its
  * payload on; otherwise its schema is skipped token by token, looked up by its bytes, and parsed once per distinct
@@ -28,10 +28,6 @@ public final class ConnectJsonReader {
     /** Topics whose schemas keep changing (schema evolution) are rare; this only bounds a pathological one. */
     private static final int MOST_SCHEMAS = 1_000;
     private static final int MOST_PREFIXES = 8;
-
-    /** A record's payload, and its schema when it had one. */
-    record Parsed(JsonNode payload, Schema schema) {
-    }
 
     /** One distinct schema, with the Connect field schemas of its struct and of its {@code after} field. */
     public static final class Schema {
@@ -152,73 +148,11 @@ public final class ConnectJsonReader {
         return new Located(0, null);
     }
 
-    /** Null for null bytes (a tombstone). */
-    Parsed read(byte[] bytes) throws IOException {
-        if (bytes == null) {
-            return null;
-        }
-        for (Prefix prefix : prefixes) {
-            if (prefix.startsWith(bytes)) {
-                return new Parsed(payload(bytes, prefix.bytes().length, prefix.schema()), prefix.schema());
-            }
-        }
-        try (JsonParser parser = JSON.getFactory().createParser(bytes)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                int fields = 0;
-                int schemaStart = -1;
-                int schemaEnd = -1;
-                int payloadStart = -1;
-                JsonNode payload = null;
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    fields++;
-                    if ("schema".equals(name)) {
-                        schemaStart = (int) parser.getTokenLocation().getByteOffset();
-                        parser.skipChildren();
-                        schemaEnd = (int) parser.getCurrentLocation().getByteOffset();
-                    } else if ("payload".equals(name)) {
-                        payloadStart = (int) parser.getTokenLocation().getByteOffset();
-                        payload = JSON.readTree(parser);
-                    } else {
-                        break;
-                    }
-                }
-                if (fields == 2 && schemaStart >= 0 && schemaStart < payloadStart && payload != null
-                        && parser.currentToken() == JsonToken.END_OBJECT) {
-                    Schema schema = schema(bytes, schemaStart, schemaEnd);
-                    remember(new Prefix(Arrays.copyOf(bytes, payloadStart), schema));
-                    return new Parsed(payload, schema);
-                }
-            }
-        }
-        // Schemaless JSON (or a row with columns named schema and payload): the whole record is the payload.
-        return new Parsed(JSON.readTree(bytes), null);
-    }
-
     private void remember(Prefix prefix) {
         prefixes.add(0, prefix);
         if (prefixes.size() > MOST_PREFIXES) {
             prefixes.remove(prefixes.size() - 1);
         }
-    }
-
-    /**
-     * The payload that starts at {@code start}. Of an envelope only {@code op} and {@code after} are kept: the
-     * fold needs no more, and {@code before} and {@code source} are passed over byte by byte ({@link JsonBytes}),
-     * which costs a fraction of tokenizing them.
-     */
-    private static JsonNode payload(byte[] bytes, int start, Schema schema) throws IOException {
-        if (!schema.envelope()) {
-            return JSON.readTree(JSON.getFactory().createParser(bytes, start, bytes.length - start));
-        }
-        ObjectNode kept = JSON.createObjectNode();
-        JsonBytes.forEachField(bytes, start, (name, valueStart, valueEnd) -> {
-            if (name.equals("after") || name.equals("op")) {
-                kept.set(name, JSON.readTree(bytes, valueStart, valueEnd - valueStart));
-            }
-        });
-        return kept;
     }
 
     private Schema schema(byte[] bytes, int start, int end) throws IOException {
