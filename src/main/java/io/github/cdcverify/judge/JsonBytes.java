@@ -1,7 +1,6 @@
 package io.github.cdcverify.judge;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Walks the fields of one JSON object in a byte array without parsing their values: each value's extent is found by
@@ -10,43 +9,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonBytes {
 
-    /** Gets each field's name and the byte range of its value. */
-    @FunctionalInterface
-    interface FieldHandler {
-        void field(String name, int valueStart, int valueEnd) throws IOException;
-    }
-
     private JsonBytes() {
-    }
-
-    /**
-     * @param start where the object's opening brace is (whitespace before it allowed)
-     * @throws IOException when the bytes are not an object of that shape
-     */
-    static void forEachField(byte[] bytes, int start, FieldHandler handler) throws IOException {
-        int at = skipWhitespace(bytes, start);
-        expect(bytes, at, '{');
-        at = skipWhitespace(bytes, at + 1);
-        if (at < bytes.length && bytes[at] == '}') {
-            return;
-        }
-        while (true) {
-            expect(bytes, at, '"');
-            int nameEnd = stringEnd(bytes, at);
-            String name = new String(bytes, at + 1, nameEnd - at - 2, StandardCharsets.UTF_8);
-            at = skipWhitespace(bytes, nameEnd);
-            expect(bytes, at, ':');
-            int valueStart = skipWhitespace(bytes, at + 1);
-            int valueEnd = valueEnd(bytes, valueStart);
-            handler.field(name, valueStart, valueEnd);
-            at = skipWhitespace(bytes, valueEnd);
-            if (at < bytes.length && bytes[at] == ',') {
-                at = skipWhitespace(bytes, at + 1);
-            } else {
-                expect(bytes, at, '}');
-                return;
-            }
-        }
     }
 
     /** Gets each field's name (without quotes) and value as byte ranges; returns false to stop. */
