@@ -13,6 +13,7 @@ import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.InJvmWorkerStack;
 import io.github.cdcverify.judge.StreamMismatch;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,6 @@ class OrderingBreakageIT {
 
     private static final int CHANGES = 1_000;
     private static final int DROP_EVERY = 25;
-    private static final Duration BOUND = Duration.ofSeconds(60);
     /** The 10 s stall, the catching up of the last events, a little slack: far less than the 60 s bound. */
     private static final Duration JUDGED_WITHIN = Duration.ofSeconds(25);
 
@@ -65,7 +65,8 @@ class OrderingBreakageIT {
             run.writes().awaitDone();
             long began = System.nanoTime();
 
-            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class, () -> run.assertMatchesLedger(BOUND));
+            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
+                    () -> run.assertMatchesLedger(Waits.RUNNING));
 
             Duration judgedAfter = Duration.ofNanos(System.nanoTime() - began);
             List<LedgerEntry> dropped = everyNth(run.writes().ledger());
@@ -126,7 +127,8 @@ class OrderingBreakageIT {
             run.writes().awaitDone();
             long began = System.nanoTime();
 
-            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class, () -> run.assertMatchesLedger(BOUND));
+            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
+                    () -> run.assertMatchesLedger(Waits.RUNNING));
 
             assertThat(mismatch).as("the run must fail").isNotNull();
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(JUDGED_WITHIN);
@@ -152,7 +154,8 @@ class OrderingBreakageIT {
             run.writes().awaitDone();
             long began = System.nanoTime();
 
-            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class, () -> run.assertMatchesLedger(BOUND));
+            StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
+                    () -> run.assertMatchesLedger(Waits.RUNNING));
 
             assertThat(mismatch).as("the run must fail").isNotNull();
             assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(JUDGED_WITHIN);

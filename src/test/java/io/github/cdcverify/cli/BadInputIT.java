@@ -8,6 +8,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -196,7 +197,7 @@ class BadInputIT {
             // Removed only once the snapshot's rows are out: a task deleted mid-snapshot may still create its
             // topic after the clean-up deleted the topics (seen in CI's cluster stage).
             ConnectorTopicWait.await(stack.kafka(), name + ".public." + name,
-                    new ConnectClient(stack.connectUrl()), name, Duration.ofSeconds(30));
+                    new ConnectClient(stack.connectUrl()), name, Waits.EVENTS);
         } finally {
             StackArgs.removeEverything(stack, name);
         }

@@ -11,12 +11,12 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 
 import static io.github.cdcverify.cli.StackArgs.database;
 import static io.github.cdcverify.cli.StackArgs.of;
@@ -47,9 +47,9 @@ class ConnectorFailureIT {
                         // Debezium retries a failed stream start forever by default; fail the task instead.
                         .with("errors.max.retries", "0").toMap());
                 // The task reports RUNNING before its stream starts, so wait for the failure, then ask.
-                await().atMost(Duration.ofSeconds(60)).until(() -> connect.status(twin).isFailed());
+                await().atMost(Waits.RUNNING).until(() -> connect.status(twin).isFailed());
 
-                assertThatThrownBy(() -> connect.awaitRunning(twin, Duration.ofSeconds(60)))
+                assertThatThrownBy(() -> connect.awaitRunning(twin, Waits.RUNNING))
                         .isInstanceOfSatisfying(ConnectorFailedException.class, failed -> {
                             assertThat(failed.getMessage()).startsWith("Connector '" + twin + "' task 0 FAILED: ")
                                     .contains(owner.slotName()).contains("is active for PID")

@@ -5,6 +5,7 @@ import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -239,7 +240,7 @@ class DataCheckTypesIT {
     }
 
     private static void awaitRecords(CapturedTable deployed, long records) {
-        await(records + " records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await(records + " records in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100)).until(() -> TopicReader.endOffsets(deployed.stack().kafka(),
                         deployed.topic()).values().stream().mapToLong(Long::longValue).sum() >= records);
     }

@@ -5,12 +5,12 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,7 @@ class DeployedConnectorBreakageIT {
                 sql.execute("DROP PUBLICATION \"" + deployed.publicationName() + "\"");
                 deployed.connect().restart(name, true, false);
                 await("task of " + name + " FAILED after its publication was dropped")
-                        .atMost(Duration.ofSeconds(60))
+                        .atMost(Waits.RUNNING)
                         .until(() -> deployed.connect().status(name).isFailed());
 
                 CliRun run = verify(stack, name, "3s");
@@ -187,7 +187,7 @@ class DeployedConnectorBreakageIT {
             CliRun run;
             try (BusyWriter writer = BusyWriter.start(stack, deployed.table(), 203, 150)) {
                 // Busy before the check begins: a fast check may take less than a second.
-                await("the writer's first 50 updates").atMost(Duration.ofSeconds(10))
+                await("the writer's first 50 updates").atMost(Waits.SHORT)
                         .until(() -> writer.changes() >= 50);
                 long before = writer.changes();
                 run = verify(stack, deployed.connectorName(), "30s");

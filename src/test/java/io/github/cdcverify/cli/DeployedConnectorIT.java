@@ -5,6 +5,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class DeployedConnectorIT {
         try (CapturedTable deployed = CapturedTable.on(stack, "deployed_paused").start()) {
             deployed.connect().pause(deployed.connectorName());
             await("connector " + deployed.connectorName() + " PAUSED")
-                    .atMost(Duration.ofSeconds(30))
+                    .atMost(Waits.EVENTS)
                     .until(() -> "PAUSED".equals(deployed.connect().status(deployed.connectorName()).state()));
 
             CliRun run = verify(stack, deployed.connectorName());
@@ -230,7 +231,7 @@ class DeployedConnectorIT {
      * and her dropped delete would go unnoticed (seen once on 3 brokers / 2 workers).
      */
     private static void writeInsertUpdateDelete(CapturedTable deployed) throws Exception {
-        await("the snapshot's 3 records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await("the snapshot's 3 records in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> TopicReader.endOffsets(deployed.stack().kafka(), deployed.topic()).values().stream()
                         .mapToLong(Long::longValue).sum() >= 3);

@@ -4,6 +4,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.UsersTable.ReplicaIdentity;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -86,7 +87,7 @@ class DeployedFindingsIT {
                         .with("topic.creation.default.cleanup.policy", "compact")
                         .with("heartbeat.interval.ms", "10000")).start()) {
             deployed.awaitTopic();
-            await("the snapshot's 3 rows in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+            await("the snapshot's 3 rows in " + deployed.topic()).atMost(Waits.RUNNING)
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> ConnectorVerify.recordsIn(stack.kafka(), deployed.topic()) >= 3);
 

@@ -6,6 +6,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,9 +56,9 @@ class InterruptIT {
             builder.environment().put(io.github.cdcverify.stack.DatabasePassword.ENVIRONMENT_VARIABLE, pg.password());
             Process generate = builder.start();
             try {
-                await().atMost(Duration.ofSeconds(60)).until(() -> read(output).contains("Writing to " + table.qualified())
+                await().atMost(Waits.RUNNING).until(() -> read(output).contains("Writing to " + table.qualified())
                         || !generate.isAlive());
-                await().atMost(Duration.ofSeconds(30)).until(() -> rowCount(connection, table) > seedRows + 10
+                await().atMost(Waits.EVENTS).until(() -> rowCount(connection, table) > seedRows + 10
                         || !generate.isAlive());
                 assertThat(generate.isAlive()).as(read(output)).isTrue();
 

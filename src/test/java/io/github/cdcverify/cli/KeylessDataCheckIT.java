@@ -8,6 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import io.github.cdcverify.consume.TopicReader;
+import io.github.cdcverify.suite.Waits;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,7 +104,7 @@ class KeylessDataCheckIT {
                 if (found.isEmpty() && value.contains("\"name\":\"" + name + "\"") && value.contains("\"op\":\"c\"")) {
                     found.add(record);
                 }
-            }, Duration.ofSeconds(30));
+            }, Waits.EVENTS);
         }
         assertThat(found).as("a create event of " + name).hasSize(1);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(deployed.stack().kafka().clientProperties(
@@ -115,7 +116,7 @@ class KeylessDataCheckIT {
     }
 
     private static void awaitRecords(CapturedTable deployed, long records) {
-        await(records + " records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await(records + " records in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> ConnectorVerify.recordsIn(deployed.stack().kafka(), deployed.topic()) >= records);
     }

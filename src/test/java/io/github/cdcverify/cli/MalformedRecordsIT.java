@@ -9,6 +9,7 @@ import io.github.cdcverify.event.Op;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class MalformedRecordsIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     @DisplayName("not JSON and not an envelope, between two real inserts: both inserts still arrive")
@@ -37,13 +36,13 @@ class MalformedRecordsIT {
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.kafka().clientProperties(Map.of()),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             insert(captured, "Before");
-            assertThat(consumer.pollAtLeast(1, WAIT)).hasSize(1); // offset 0
+            assertThat(consumer.pollAtLeast(1, Waits.EVENTS)).hasSize(1); // offset 0
             producer.send(new ProducerRecord<>(captured.topic(), 0, null, bytes("this is not JSON {"))).get();
             producer.send(new ProducerRecord<>(captured.topic(), 0, bytes("{\"id\":1}"),
                     bytes("{\"hello\":\"world\"}"))).get();
             insert(captured, "After"); // offset 3
 
-            List<ChangeEvent> after = consumer.pollAtLeast(1, WAIT);
+            List<ChangeEvent> after = consumer.pollAtLeast(1, Waits.EVENTS);
             assertThat(after).as("events after the bad records").hasSize(1);
             assertThat(after.get(0).op()).as(ChangeEventPrinter.describe(after.get(0))).isEqualTo(Op.CREATE);
             assertThat(after.get(0).offset()).as(ChangeEventPrinter.describe(after.get(0))).isEqualTo(3);

@@ -3,6 +3,7 @@ package io.github.cdcverify.cli;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class PartitionedTablesIT {
             try (Statement sql = deployed.connection().createStatement()) {
                 sql.execute("INSERT INTO " + deployed.table("orders").quoted() + " VALUES (4, 'us', 40)");
             }
-            await("the snapshot's 3 rows and 1 insert in " + topic).atMost(Duration.ofSeconds(60))
+            await("the snapshot's 3 rows and 1 insert in " + topic).atMost(Waits.RUNNING)
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> ConnectorVerify.recordsIn(stack.kafka(), topic) >= 4);
 

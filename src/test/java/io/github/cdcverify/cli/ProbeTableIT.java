@@ -6,6 +6,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,7 +134,7 @@ class ProbeTableIT {
     void pausedConnectorGetsNoWrites(CdcStack stack) throws Exception {
         try (CapturedTable deployed = CapturedTable.on(stack, "probe_paused").start()) {
             deployed.connect().pause(deployed.connectorName());
-            Awaitility.await("connector " + deployed.connectorName() + " PAUSED").atMost(Duration.ofSeconds(30))
+            Awaitility.await("connector " + deployed.connectorName() + " PAUSED").atMost(Waits.EVENTS)
                     .until(() -> !deployed.connect().status(deployed.connectorName()).isRunning());
 
             CliRun run = probe(stack, deployed, deployed.table(), "5s");

@@ -4,6 +4,7 @@ import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
@@ -133,7 +134,7 @@ class RetainedHistoryIT {
                 sql.executeUpdate(String.format(statement, deployed.table().quoted()));
             }
         }
-        await(records + " more records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await(records + " more records in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100)).until(() -> recordsEnd(deployed) >= expected);
     }
 
@@ -144,7 +145,7 @@ class RetainedHistoryIT {
 
     /** What retention does after {@code retention.ms}: every partition's records so far are gone. */
     private static void deleteHistory(CapturedTable deployed) throws Exception {
-        await("the snapshot in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await("the snapshot in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100)).until(() -> recordsEnd(deployed) >= 3);
         Map<TopicPartition, RecordsToDelete> everything = new HashMap<>();
         TopicReader.endOffsets(deployed.stack().kafka(), deployed.topic()).forEach((partition, end) ->

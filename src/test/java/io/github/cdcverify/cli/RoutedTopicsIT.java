@@ -4,6 +4,7 @@ import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +118,7 @@ class RoutedTopicsIT {
                         .with("transforms.merge.topic.regex", "([^.]+)\\.public\\..*")
                         .with("transforms.merge.topic.replacement", "$1.merged")).start()) {
             String topic = deployed.topicPrefix() + ".merged";
-            await("both snapshots in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            await("both snapshots in " + topic).atMost(Waits.RUNNING).pollInterval(Duration.ofMillis(100))
                     .until(() -> recordsIn(deployed, topic) >= 6);
 
             CliRun healthy = verify(stack, deployed.connectorName(), "--accept", "skipped.operations");
@@ -141,12 +142,12 @@ class RoutedTopicsIT {
     /** Bob's email changed; then waits for {@code records} records in the routed topic. */
     private static void updateBob(CapturedTable deployed, int records) throws Exception {
         String topic = deployed.topicPrefix() + ".routed";
-        await("the snapshot in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await("the snapshot in " + topic).atMost(Waits.RUNNING).pollInterval(Duration.ofMillis(100))
                 .until(() -> recordsIn(deployed, topic) >= 3);
         try (Statement sql = deployed.connection().createStatement()) {
             sql.execute("UPDATE " + deployed.table().quoted() + " SET email = 'bob@example.org' WHERE id = 2");
         }
-        await(records + " records in " + topic).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        await(records + " records in " + topic).atMost(Waits.RUNNING).pollInterval(Duration.ofMillis(100))
                 .until(() -> recordsIn(deployed, topic) >= records);
     }
 

@@ -6,6 +6,7 @@ import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class SoakCommandIT {
                 List.of("verify", "--soak", "20s", "--rate", "200", "--report-every", "5s", "--drain-timeout", "15s",
                         "--junit-xml", report.toString()), StackArgs.database(stack), StackArgs.pipeline(stack))));
         ConnectClient connect = new ConnectClient(stack.connectUrl());
-        String connector = await("the soak's connector RUNNING").atMost(Duration.ofSeconds(90))
+        String connector = await("the soak's connector RUNNING").atMost(Waits.scaled(Duration.ofSeconds(90)))
                 .pollInterval(Duration.ofMillis(200)).ignoreException(ConnectHttpException.class) // no status yet
                 .until(() -> soakConnector(connect), name -> name != null && connect.status(name).isRunning());
 
@@ -110,7 +111,8 @@ class SoakCommandIT {
         // As in InterruptIT: a JVM started by a build in the background inherits SIGINT ignored; perl resets it.
         Process soak = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
-            await("a progress line of the soak").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            await("a progress line of the soak").atMost(Waits.scaled(Duration.ofSeconds(120)))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> read(output).contains(" s] committed") || !soak.isAlive());
             assertThat(soak.isAlive()).as(read(output)).isTrue();
 

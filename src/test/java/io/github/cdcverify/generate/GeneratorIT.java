@@ -7,6 +7,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.UsersTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,6 @@ import static org.awaitility.Awaitility.await;
 @PipelineTest
 class GeneratorIT {
 
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
     private static final long XID_MASK = 0xFFFF_FFFFL;
 
     @Test
@@ -168,11 +168,11 @@ class GeneratorIT {
                     ledger);
             try {
                 CompletableFuture<GeneratorResult> run = CompletableFuture.supplyAsync(generator::run, runner);
-                await().atMost(RUN_TIMEOUT).until(table::generatorWaitsForALock);
+                await().atMost(Waits.EVENTS).until(table::generatorWaitsForALock);
                 assertThat(run).isNotDone();
 
                 other.commit();
-                await().atMost(RUN_TIMEOUT).until(run::isDone);
+                await().atMost(Waits.EVENTS).until(run::isDone);
                 GeneratorResult result = run.join();
 
                 assertThat(result.totalChanges()).isEqualTo(20).isEqualTo(ledger.size());
@@ -315,7 +315,7 @@ class GeneratorIT {
             CompletableFuture<GeneratorResult> run = CompletableFuture.supplyAsync(generator::run, runner);
             try {
                 AtomicReference<Long> openXid = new AtomicReference<>();
-                await().atMost(RUN_TIMEOUT).until(() -> {
+                await().atMost(Waits.EVENTS).until(() -> {
                     openXid.set(table.openTransactionAfterAnInsert().orElse(null));
                     return openXid.get() != null;
                 });
@@ -323,7 +323,7 @@ class GeneratorIT {
                 assertThat(table.rows()).as("nothing visible before the stop").isEmpty();
 
                 generator.stop();
-                await().atMost(Duration.ofSeconds(10)).until(run::isDone);
+                await().atMost(Waits.SHORT).until(run::isDone);
                 GeneratorResult result = run.join();
 
                 assertThat(result.stoppedEarly()).isTrue();
@@ -423,7 +423,7 @@ class GeneratorIT {
         ExecutorService runner = Executors.newSingleThreadExecutor();
         try {
             CompletableFuture<GeneratorResult> run = CompletableFuture.supplyAsync(generator::run, runner);
-            await().atMost(RUN_TIMEOUT).until(run::isDone);
+            await().atMost(Waits.EVENTS).until(run::isDone);
             return run.join();
         } finally {
             generator.stop();

@@ -5,6 +5,7 @@ import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.plugin.UppercaseName;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DebeziumVersionIT {
 
-    private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(60);
 
     @ParameterizedTest(name = "Debezium {0}")
     @ValueSource(strings = {"2.7.4.Final", "3.4.1.Final"})
@@ -58,7 +57,7 @@ class DebeziumVersionIT {
                     sql.execute("DELETE FROM " + table + " WHERE id = 1");
                 }
 
-                List<ChangeEvent> events = raw.pollAtLeast(5, EVENTS_TIMEOUT).stream().map(RawRecord::event)
+                List<ChangeEvent> events = raw.pollAtLeast(5, Waits.RUNNING).stream().map(RawRecord::event)
                         .toList();
 
                 assertThat(events).hasSize(5);

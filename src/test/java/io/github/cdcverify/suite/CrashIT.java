@@ -41,7 +41,7 @@ class CrashIT {
 
     private static final int CHANGES_BEFORE_FAULT = 1_500;
     private static final int CHANGES_WHILE_DOWN = 500;
-    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration RUNNING_TIMEOUT = Waits.scaled(Duration.ofSeconds(90));
     private static final boolean AT_LEAST_ONCE = true;
 
     @Test
@@ -120,7 +120,7 @@ class CrashIT {
             long faultAt = System.nanoTime();
             try {
                 stack.crash(Component.POSTGRES, 1);
-                await("the generator noticing the crash").atMost(Duration.ofSeconds(10))
+                await("the generator noticing the crash").atMost(Waits.SHORT)
                         .until(() -> writes.failures() > 0);
             } finally {
                 stack.recover(Component.POSTGRES, 1);

@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class FaultOutcome {
 
     private static final Logger log = LoggerFactory.getLogger(FaultOutcome.class);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final String fault;
     private final Ledger ledger;
@@ -102,7 +100,7 @@ final class FaultOutcome {
      * @param faultAtNanos {@link System#nanoTime()} when the fault was injected
      */
     static FaultOutcome awaitAllDelivered(String fault, LiveRun run, long faultAtNanos) {
-        run.awaitCaughtUp(DRAIN_TIMEOUT);
+        run.awaitCaughtUp(Waits.RUNNING);
         Ledger ledger = run.writes().ledger();
         FaultOutcome outcome = new FaultOutcome(fault, ledger, run.stream().received(), run.stream().reReads(),
                 faultAtNanos);

@@ -41,7 +41,6 @@ class FaultsIT {
     private static final int CHANGES_BEFORE_FAULT = 1_500;
     /** Writes that go on while a component is down, so the fault really happens mid-stream. */
     private static final int CHANGES_WHILE_DOWN = 500;
-    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
     private static final boolean AT_LEAST_ONCE = true;
     private static final boolean EXACTLY_ONCE = false;
 
@@ -56,7 +55,7 @@ class FaultsIT {
 
             long faultAt = System.nanoTime();
             captured.connect().restart(captured.connectorName(), true, false);
-            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+            captured.connect().awaitRunning(captured.connectorName(), Waits.RUNNING);
 
             FaultOutcome.finish("connector restart (REST)", run, faultAt).assertComplete(AT_LEAST_ONCE);
         }
@@ -106,7 +105,7 @@ class FaultsIT {
             } finally {
                 stack.start(component);
             }
-            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+            captured.connect().awaitRunning(captured.connectorName(), Waits.RUNNING);
 
             FaultOutcome.finish(fault, run, faultAt).assertComplete(AT_LEAST_ONCE);
         }
@@ -135,11 +134,11 @@ class FaultsIT {
             long faultAt = System.nanoTime();
             try {
                 stack.stop(Component.POSTGRES);
-                await().atMost(Duration.ofSeconds(10)).until(() -> writes.failures() > 0);
+                await().atMost(Waits.SHORT).until(() -> writes.failures() > 0);
             } finally {
                 stack.start(Component.POSTGRES);
             }
-            captured.connect().awaitRunning(captured.connectorName(), RUNNING_TIMEOUT);
+            captured.connect().awaitRunning(captured.connectorName(), Waits.RUNNING);
 
             FaultOutcome outcome = FaultOutcome.finish("PostgreSQL restart", run, faultAt);
             assertThat(writes.failures()).as("generator runs broken by the restart").isEqualTo(1);
@@ -161,17 +160,17 @@ class FaultsIT {
             long faultAt = System.nanoTime();
             connect.pause(name);
             try {
-                await().atMost(RUNNING_TIMEOUT).until(() -> isPaused(connect.status(name)));
+                await().atMost(Waits.RUNNING).until(() -> isPaused(connect.status(name)));
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
                 // Paused means no delivery: the stream stays quiet for a second while the writes go on (waiting
                 // for the writes first, not counting them after the quiet second, holds on a loaded machine too).
-                await("a second without events while paused").atMost(Duration.ofSeconds(10))
+                await("a second without events while paused").atMost(Waits.SHORT)
                         .pollInterval(Duration.ofMillis(50))
                         .until(() -> System.nanoTime() - recorder.lastArrivalNanos() > 1_000_000_000L);
             } finally {
                 connect.resume(name);
             }
-            connect.awaitRunning(name, RUNNING_TIMEOUT);
+            connect.awaitRunning(name, Waits.RUNNING);
 
             FaultOutcome.finish("connector pause/resume", run, faultAt).assertComplete(EXACTLY_ONCE);
         }

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,8 +48,8 @@ public final class Leftovers {
     public static void assertNoOffsetsStartingWith(CdcStack stack, String prefix) {
         Map<String, Boolean> liveByKey = new HashMap<>();
         try (RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(), OFFSETS_TOPIC)) {
-            // Everything asked about was written before this call: reading for a few seconds sees all of it.
-            for (RawRecord record : reader.pollUntil(records -> false, Duration.ofSeconds(3))) {
+            // Everything asked about was written before this call: reading until the topic is quiet sees all of it.
+            for (RawRecord record : Waits.untilQuietAfter(1, reader::pollUntil)) {
                 liveByKey.put(new String(record.keyBytes(), StandardCharsets.UTF_8), record.valueBytes() != null);
             }
         }

@@ -11,7 +11,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ class OrderingIT {
              LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withSeed(20261124L)
                      .withCount((long) CHANGES).withRowsPerTransaction(ROWS_PER_TRANSACTION)).start()) {
             run.writes().awaitDone();
-            run.awaitCaughtUp(Duration.ofSeconds(60));
+            run.awaitCaughtUp(Waits.RUNNING);
             Ledger ledger = run.writes().ledger();
             List<ChangeEvent> events = run.events();
 

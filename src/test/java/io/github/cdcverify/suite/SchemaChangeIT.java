@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ class SchemaChangeIT {
                     "ALTER TABLE " + t + " ALTER COLUMN qty TYPE BIGINT",
                     "INSERT INTO " + t + " VALUES (6, '" + LONG_NAME + "', 5000000000, 'wide')");
 
-            List<RawRecord> records = raw.pollAtLeast(6, Waits.EVENTS);
-            records.addAll(raw.pollAtLeast(1, Duration.ofMillis(500)));
+            List<RawRecord> records = Waits.untilQuietAfter(7, raw::pollUntil);
 
             assertThat(records).as("one event per change, none lost or added by the DDL").hasSize(7);
             List<ChangeEvent> events = records.stream().map(RawRecord::event).toList();

@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,7 +113,7 @@ class SlotHygieneIT {
                         + "the slot is read again or dropped\\. If nothing uses it any more, drop it with "
                         + "SELECT pg_drop_replication_slot\\('<name>'\\)\\.");
                 // the snapshot of the seeded rows creates the topic; removing it before then races the task
-                await("topic of the seeded rows").atMost(Duration.ofSeconds(30))
+                await("topic of the seeded rows").atMost(Waits.EVENTS)
                         .until(() -> !Leftovers.topicsStartingWith(stack, name + ".").isEmpty());
             } finally {
                 ReplicationSlots.dropSlot(connection, idle);

@@ -44,7 +44,7 @@ class SoakCrashIT {
 
     private static final Logger log = LoggerFactory.getLogger(SoakCrashIT.class);
     private static final String SOAK_PREFIX = CapturedTable.NAME_PREFIX + "soak";
-    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration RUNNING_TIMEOUT = Waits.scaled(Duration.ofSeconds(90));
 
     @Test
     @DisplayName("a soak through a Connect worker crash and a broker crash: nothing lost, reordered or changed")

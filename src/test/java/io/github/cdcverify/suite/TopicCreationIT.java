@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +40,7 @@ class TopicCreationIT {
 
             captured.awaitTopic();
 
-            assertThat(consumer.pollAtLeast(1, Duration.ofSeconds(30))).hasSize(1).first().isCreate()
+            assertThat(consumer.pollAtLeast(1, Waits.EVENTS)).hasSize(1).first().isCreate()
                     .hasAfter("name", "Erin");
         }
     }
