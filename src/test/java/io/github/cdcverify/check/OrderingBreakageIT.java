@@ -11,8 +11,8 @@ import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.scenario.LiveRun;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
-import io.github.cdcverify.stack.InJvmWorkerStack;
 import io.github.cdcverify.judge.StreamMismatch;
+import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -37,10 +37,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * FAILS (an {@link AssertionError}, exit 1), named with its count, as soon as it is certain, far within the check's
  * 60 s bound, instead of ending as a timeout ERROR. The transform and the interceptor that break the pipeline are
  * test classes, which only a worker started from this JVM's class path can load (a Connect container or an attached
- * pipeline has none of them), so this class runs on the embedded stack {@link InJvmWorkerStack} shares with
+ * pipeline has none of them), so this class runs on the embedded stack {@link OwnStack} shares with
  * {@code DeployedSmtBreakageIT}, on every CI stage.
  */
-@ExtendWith(InJvmWorkerStack.class)
+@ExtendWith(OwnStack.class)
 class OrderingBreakageIT {
 
     private static final int CHANGES = 1_000;

@@ -6,7 +6,7 @@ import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.EmbeddedStack;
-import io.github.cdcverify.stack.InJvmWorkerStack;
+import io.github.cdcverify.suite.OwnStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code verify --connector NAME} on connectors whose transform loses or changes records: the data check names the
  * rows. The transforms are test classes, which only a worker started from this JVM's class path can load (a Connect
- * container has none of them), so this class runs on the embedded stack {@link InJvmWorkerStack} shares, on every
+ * container has none of them), so this class runs on the embedded stack {@link OwnStack} shares, on every
  * CI stage.
  */
-@ExtendWith(InJvmWorkerStack.class)
+@ExtendWith(OwnStack.class)
 class DeployedSmtBreakageIT {
 
     private static EmbeddedStack embedded;

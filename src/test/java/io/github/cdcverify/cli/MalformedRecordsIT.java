@@ -27,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class MalformedRecordsIT {
 
-
     @Test
     @DisplayName("not JSON and not an envelope, between two real inserts: both inserts still arrive")
     void malformedRecordsAreSkipped(CdcStack stack) throws Exception {

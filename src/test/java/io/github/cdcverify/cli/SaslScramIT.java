@@ -9,15 +9,16 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.suite.Leftovers;
+import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.SaslScram;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -45,23 +46,18 @@ class SaslScramIT {
     private static final String USER = "cdc-verify";
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
 
+    @RegisterExtension
+    static final OwnStack SASL_STACK = OwnStack.configured(stack -> stack.withSaslScram(USER, PASSWORD));
+
     private static EmbeddedStack embedded;
     /** The embedded pipeline as seen through the SASL listener only. */
     private static CdcStack secured;
 
     @BeforeAll
-    static void startStackWithSaslListener() {
-        embedded = new EmbeddedStack().withSaslScram(USER, PASSWORD);
-        embedded.start();
+    static void throughTheSaslListener(EmbeddedStack stack) {
+        embedded = stack;
         secured = new ExternalStack(embedded.postgres(), new KafkaEndpoint(embedded.saslBootstrapServers(),
                 new SaslScram(USER, PASSWORD).clientSettings()), embedded.connectUrl());
-    }
-
-    @AfterAll
-    static void closeStack() {
-        if (embedded != null) {
-            embedded.close();
-        }
     }
 
     @Test

@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DebeziumVersionIT {
 
-
     @ParameterizedTest(name = "Debezium {0}")
     @ValueSource(strings = {"2.7.4.Final", "3.4.1.Final"})
     void anotherDebeziumVersionRunsWithTheUsersSmt(String version, @TempDir Path plugins) throws Exception {

@@ -4,7 +4,6 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
-import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
@@ -13,6 +12,7 @@ import io.github.cdcverify.stack.ExternalStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,23 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --connector-db-password}: our connector gets a Kafka Connect config provider reference as
  * {@code database.password}, Connect resolves it from a file, and Connect's REST API never shows the password.
  */
-@PipelineTest
+@ExtendWith(OwnStack.class)
 class ConnectorPasswordReferenceIT {
-
 
     @Test
     @DisplayName("database.password as ${file:...:password}: events stream, GET /connectors/NAME/config shows only "
             + "the reference")
-    void theConnectorReadsThePasswordFromAFileAndConnectNeverShowsIt(CdcStack stack, @TempDir Path secrets)
+    void theConnectorReadsThePasswordFromAFileAndConnectNeverShowsIt(EmbeddedStack stack, @TempDir Path secrets)
             throws Exception {
-        // The worker must offer the file provider and read our temporary file: the embedded worker does both. On
-        // another kind of stack the scenario brings a small embedded one of its own rather than being skipped.
-        try (EmbeddedStack own = "embedded".equals(stack.kind()) ? null : new EmbeddedStack()) {
-            if (own != null) {
-                own.start();
-            }
-            run(own == null ? stack : own, secrets);
-        }
+        // The worker must offer the file provider and read our temporary file: the embedded worker in this JVM does
+        // both, whatever stack the run has.
+        run(stack, secrets);
     }
 
     private static void run(CdcStack stack, Path secrets) throws Exception {

@@ -31,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PipelineTest
 class FiltersIT {
 
-
     @Test
     @DisplayName("table.include.list, column.exclude.list, publication.autocreate.mode=filtered: the excluded table "
             + "produces nothing, the excluded column is absent from after, the publication holds only the included "
