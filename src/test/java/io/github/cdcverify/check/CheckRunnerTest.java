@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class CheckRunnerTest {
     @Test
     void warningsFailOnlyWhenAskedAndArePrintedUnderTheirCheck() {
         Check warning = check("findings", List.of("WARN tombstones.on.delete=false: ...", "INFO slot s: active"),
-                () -> { });
+                () -> CheckOutcome.passed(1));
 
         CheckResult lenient = new CheckRunner(out).run(null, List.of(warning)).get(0);
         CheckResult strict = new CheckRunner(out).failingOnWarnings(true).run(null, List.of(warning)).get(0);
@@ -70,37 +71,14 @@ class CheckRunnerTest {
 
     @Test
     void aFailedOutcomeKeepsItsCountAndAnErrorOutcomeCountsNothing() {
-        Check counted = new Check() {
-            @Override
-            public String name() {
-                return "data";
-            }
-
-            @Override
-            public String unit() {
-                return "rows";
-            }
-
-            @Override
-            public CheckOutcome run(CdcStack stack) {
-                return CheckOutcome.failed("What reached the topics differs from the tables", 7);
-            }
-        };
-        Check unjudged = new Check() {
-            @Override
-            public String name() {
-                return "probe";
-            }
-
-            @Override
-            public CheckOutcome run(CdcStack stack) {
-                return new CheckOutcome.CouldNotCheck("Connector c and its tasks are not all RUNNING");
-            }
-        };
+        Check counted = check("data", List.of(),
+                () -> CheckOutcome.failed("What reached the topics differs from the tables", 7));
+        Check unjudged = check("probe", List.of(),
+                () -> new CheckOutcome.CouldNotCheck("Connector c and its tasks are not all RUNNING"));
 
         List<CheckResult> results = new CheckRunner(out).run(null, List.of(counted, unjudged));
 
-        assertThat(results.get(0).line()).startsWith("FAILED  data                        7 rows");
+        assertThat(results.get(0).line()).startsWith("FAILED  data                        7 events");
         assertThat(results.get(0).failure()).isEqualTo("What reached the topics differs from the tables");
         assertThat(results.get(1).line()).startsWith("ERROR   probe                       0 events");
         assertThat(results.get(1).failure()).isEqualTo("Connector c and its tasks are not all RUNNING");
@@ -117,7 +95,7 @@ class CheckRunnerTest {
                 + "events, 0 keys re-checked)");
     }
 
-    private static Check check(String name, List<String> notes, Runnable body) {
+    private static Check check(String name, List<String> notes, Supplier<CheckOutcome> body) {
         return new Check() {
             @Override
             public String name() {
@@ -126,8 +104,7 @@ class CheckRunnerTest {
 
             @Override
             public CheckOutcome run(CdcStack stack) {
-                body.run();
-                return CheckOutcome.passed(1);
+                return body.get();
             }
 
             @Override

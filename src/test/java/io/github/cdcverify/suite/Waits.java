@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 public final class Waits {
 
     /** The factor every duration here is multiplied by: {@code -Dcdc.timeout-scale} (or CDC_TIMEOUT_SCALE), 1 unset. */
-    public static final double SCALE = scale();
+    public static final double SCALE = scale(System.getProperty("cdc.timeout-scale",
+            System.getenv("CDC_TIMEOUT_SCALE")));
 
     /** For change events to reach a reader after their commit (also after a connector's start and snapshot). */
     public static final Duration EVENTS = scaled(Duration.ofSeconds(30));
@@ -60,8 +61,8 @@ public final class Waits {
         }, EVENTS);
     }
 
-    private static double scale() {
-        String text = System.getProperty("cdc.timeout-scale", System.getenv("CDC_TIMEOUT_SCALE"));
+    /** The factor {@code text} names: 1 when unset. */
+    static double scale(String text) {
         if (text == null || text.isBlank()) {
             return 1;
         }
