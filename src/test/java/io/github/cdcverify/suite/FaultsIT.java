@@ -162,11 +162,11 @@ class FaultsIT {
             try {
                 await().atMost(Waits.RUNNING).until(() -> isPaused(connect.status(name)));
                 writes.awaitMoreCommitted(CHANGES_WHILE_DOWN);
-                // Paused means no delivery: the stream stays quiet for a second while the writes go on (waiting
-                // for the writes first, not counting them after the quiet second, holds on a loaded machine too).
-                await("a second without events while paused").atMost(Waits.SHORT)
+                // Paused means no delivery: the stream stays quiet (Waits.QUIET) while the writes go on (waiting for
+                // the writes first, not counting them after the quiet period, holds on a loaded machine too).
+                await("Waits.QUIET without events while paused").atMost(Waits.SHORT)
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> System.nanoTime() - recorder.lastArrivalNanos() > 1_000_000_000L);
+                        .until(() -> System.nanoTime() - recorder.lastArrivalNanos() > Waits.QUIET.toNanos());
             } finally {
                 connect.resume(name);
             }
