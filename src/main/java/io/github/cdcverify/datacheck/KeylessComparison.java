@@ -52,6 +52,8 @@ public final class KeylessComparison {
     private final List<Column> columns;
     private final List<String> notes = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
+    private boolean includeUnknownDatatypes;
+    private UnmappedTypes unmapped;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
     /** The rows the latest pass over the table read. */
@@ -75,6 +77,12 @@ public final class KeylessComparison {
         return this;
     }
 
+    /** The connector's {@code include.unknown.datatypes} (see {@link TableTopicComparison}); default false. */
+    public KeylessComparison withIncludeUnknownDatatypes(boolean include) {
+        this.includeUnknownDatatypes = include;
+        return this;
+    }
+
     /** What to wait for before a difference is read again; default nothing. */
     public KeylessComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -95,6 +103,7 @@ public final class KeylessComparison {
     /** Reads the topic and the table and compares them as multisets, again until equal or {@code settle} passed. */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
+        unmapped = UnmappedTypes.of(connection, table, columns, includeUnknownDatatypes);
         RowMultiset topicRows = new RowMultiset();
         try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(kafka, topic).open()) {
             Map<Integer, Long> trimmed = new TreeMap<>();
@@ -152,6 +161,7 @@ public final class KeylessComparison {
         if (!groups.isEmpty()) {
             columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name) && !present.contains(name))
                     .forEach(absent::add);
+            unmapped.explainAbsent(absent).forEach(this::note);
         }
         long[] tableOnly = {0};
         List<String> tableOnlyShown = new ArrayList<>();
@@ -186,8 +196,9 @@ public final class KeylessComparison {
         }
         add(problems, new Leftover(tableOnly[0], tableOnlyShown), " rows in the table not in the topic");
         add(problems, new Leftover(topicOnly, topicOnlyShown), " rows in the topic not in the table");
-        if (!absent.isEmpty()) {
-            problems.add("columns never in the topic: " + String.join(", ", absent));
+        List<String> lost = absent.stream().filter(column -> !unmapped.isUnmapped(column)).toList();
+        if (!lost.isEmpty()) {
+            problems.add("columns never in the topic: " + String.join(", ", lost));
         }
         if (topicRows.removalsUnmatched() > 0) {
             problems.add(topicRows.removalsUnmatched() + " updates or deletes remove a row the topic never added "
@@ -252,20 +263,31 @@ public final class KeylessComparison {
             if (leftOut.containsKey(column.name()) || absent.contains(column.name())) {
                 continue;
             }
+            String valueOfItsOwn = UnmappedTypes.notComparable(table, column);
+            if (valueOfItsOwn != null) {
+                note(valueOfItsOwn);
+                continue;
+            }
+            Object expected = tableRow.get(column.name());
+            JsonNode received = topicRow.values().get(column.name());
             try {
-                if (!ColumnComparison.same(tableRow.get(column.name()), topicRow.values().get(column.name()),
-                        topicRow.schemas().get(column.name()), column.numericScale())) {
+                if (unmapped.isUnmapped(column.name()) ? !UnmappedTypes.sameText(expected, received)
+                        : !ColumnComparison.same(expected, received, topicRow.schemas().get(column.name()),
+                        column.numericScale())) {
                     return false;
                 }
             } catch (NotComparable e) {
-                String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
-                        + ") is not compared: " + e.getMessage();
-                if (!notes.contains(note)) {
-                    notes.add(note);
-                }
+                note("INFO " + table.qualified() + "." + column.name() + " (" + column.type() + ") is not compared: "
+                        + e.getMessage());
             }
         }
         return true;
+    }
+
+    private void note(String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
     }
 
     private String showTable(Map<String, Object> row) {

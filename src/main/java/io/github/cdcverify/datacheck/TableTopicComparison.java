@@ -97,6 +97,8 @@ public final class TableTopicComparison {
     private final List<String> notCompared = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
     private boolean historyComplete;
+    private boolean includeUnknownDatatypes;
+    private UnmappedTypes unmapped;
     private FoldedTopic folded;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
@@ -153,6 +155,15 @@ public final class TableTopicComparison {
         return this;
     }
 
+    /**
+     * The connector's {@code include.unknown.datatypes}: whether columns of types Debezium has no mapping for are in
+     * its events, as the bytes of their text ({@link UnmappedTypes}). Default false, as Debezium's.
+     */
+    public TableTopicComparison withIncludeUnknownDatatypes(boolean include) {
+        this.includeUnknownDatatypes = include;
+        return this;
+    }
+
     /** What to wait for before differing keys are read again; default nothing. */
     public TableTopicComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -186,6 +197,7 @@ public final class TableTopicComparison {
      */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
+        unmapped = UnmappedTypes.of(connection, table, columns, includeUnknownDatatypes);
         try (TopicReader<byte[]> reader = topicReader(kafka, topic).open()) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
                 folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
@@ -294,8 +306,9 @@ public final class TableTopicComparison {
         add(problems, missing, " rows missing from the topic (in the table, not in the topic)");
         add(problems, extra, " rows still in the topic but deleted from the table");
         add(problems, differing, " rows differ (column: table value / topic value)");
-        if (!absent.isEmpty()) {
-            problems.add("columns never in the topic: " + String.join(", ", absent));
+        List<String> lost = absent.stream().filter(column -> !unmapped.isUnmapped(column)).toList();
+        if (!lost.isEmpty()) {
+            problems.add("columns never in the topic: " + String.join(", ", lost));
         }
         if (!folded.unreadable().isEmpty()) {
             problems.add(folded.unreadableCount() + " events could not be read, e.g. " + folded.unreadable().get(0));
@@ -351,13 +364,19 @@ public final class TableTopicComparison {
             }
             Object expected = tableRow.get(column.name());
             JsonNode received = image.values().get(column.name());
+            String valueOfItsOwn = UnmappedTypes.notComparable(table, column);
+            if (valueOfItsOwn != null) {
+                addNote(notCompared.contains(valueOfItsOwn) ? null : valueOfItsOwn);
+                continue;
+            }
             try {
                 if (folded.isPlaceholder(received)) {
                     columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / unavailable (only "
                             + "the "
                             + "placeholder of an unchanged TOASTed value, and no earlier event of this key holds "
                             + "the value)");
-                } else if (!ColumnComparison.same(expected, received, image.schemas().get(column.name()),
+                } else if (unmapped.isUnmapped(column.name()) ? !UnmappedTypes.sameText(expected, received)
+                        : !ColumnComparison.same(expected, received, image.schemas().get(column.name()),
                         column.numericScale())) {
                     columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / "
                             + ColumnComparison.show(received));
@@ -365,13 +384,12 @@ public final class TableTopicComparison {
             } catch (NotComparable e) {
                 String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
                         + ") is not compared: " + e.getMessage();
-                if (!notCompared.contains(note)) {
-                    notCompared.add(note);
-                }
+                addNote(notCompared.contains(note) ? null : note);
             }
         }
         return columnsDiffering.isEmpty() ? null : "(" + String.join(", ", columnsDiffering) + ")";
     }
+
 
     /** Table columns that no folded row carries: excluded by the connector's settings or an SMT. */
     private Set<String> absentColumns(FoldedTopic folded) throws SQLException {
@@ -383,6 +401,7 @@ public final class TableTopicComparison {
         try {
             Set<String> present = folded.fieldsPresent(wanted);
             wanted.stream().filter(name -> !present.contains(name)).forEach(absent::add);
+            notCompared.addAll(unmapped.explainAbsent(absent));
         } catch (IOException e) {
             throw new SQLException("A folded row of " + table.qualified() + " is no JSON: " + e.getMessage(), e);
         }

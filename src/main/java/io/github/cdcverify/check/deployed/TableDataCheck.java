@@ -206,6 +206,7 @@ final class TableDataCheck extends DeployedCheck {
                 .toList(), accepted);
         Report report = keyless
                 ? KeylessComparison.of(connection, table, columns).withCatchUp(catchUp).withProgress(LOG::info)
+                .withIncludeUnknownDatatypes(deployed.includesUnknownDatatypes())
                 .withColumnsLeftOut(leftOut).compare(stack.kafka(), topic, settle)
                 : compareByKey(stack, connection, deployed, table, key, columns, leftOut, catchUp, topic);
         tally(report, topics.topicSettings(topic), topic, tally);
@@ -220,6 +221,7 @@ final class TableDataCheck extends DeployedCheck {
                 .ifPresent(shared -> comparison.withMergedTopic(shared.keyField(), shared.keyValue()));
         return comparison.withCatchUp(catchUp)
                 .withProgress(LOG::info)
+                .withIncludeUnknownDatatypes(deployed.includesUnknownDatatypes())
                 .withCompleteHistory(resnapshot)
                 .withColumnsLeftOut(leftOut)
                 .compare(stack.kafka(), topic, settle);
