@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.datacheck.TableTopicComparison.CatchUp;
 import io.github.cdcverify.datacheck.TableTopicComparison.Report;
-import io.github.cdcverify.judge.ColumnComparison.NotComparable;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
@@ -53,7 +52,7 @@ public final class KeylessComparison {
     private final List<String> notes = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
     private boolean includeUnknownDatatypes;
-    private UnmappedTypes unmapped;
+    private ColumnsCompared compared;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
     /** The rows the latest pass over the table read. */
@@ -103,7 +102,8 @@ public final class KeylessComparison {
     /** Reads the topic and the table and compares them as multisets, again until equal or {@code settle} passed. */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
-        unmapped = UnmappedTypes.of(connection, table, columns, includeUnknownDatatypes);
+        compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
+                includeUnknownDatatypes), value -> false, notes);
         RowMultiset topicRows = new RowMultiset();
         try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(kafka, topic).open()) {
             Map<Integer, Long> trimmed = new TreeMap<>();
@@ -157,12 +157,7 @@ public final class KeylessComparison {
             present.addAll(row.values().keySet());
             groups.computeIfAbsent(group(row), k -> new ArrayList<>()).add(new Candidate(row, entry.getValue()));
         }
-        Set<String> absent = new LinkedHashSet<>();
-        if (!groups.isEmpty()) {
-            columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name) && !present.contains(name))
-                    .forEach(absent::add);
-            unmapped.explainAbsent(absent).forEach(this::note);
-        }
+        compared.present(groups.isEmpty() ? compared.wanted() : present);
         long[] tableOnly = {0};
         List<String> tableOnlyShown = new ArrayList<>();
         progress.comparing();
@@ -170,7 +165,7 @@ public final class KeylessComparison {
             progress.row();
             List<Candidate> candidates = groups.getOrDefault(group(tableRow), List.of());
             for (Candidate candidate : candidates) {
-                if (candidate.remaining > 0 && same(tableRow, candidate.row, absent)) {
+                if (candidate.remaining > 0 && compared.difference(tableRow, candidate.row) == null) {
                     candidate.remaining--;
                     return false;
                 }
@@ -196,7 +191,7 @@ public final class KeylessComparison {
         }
         add(problems, new Leftover(tableOnly[0], tableOnlyShown), " rows in the table not in the topic");
         add(problems, new Leftover(topicOnly, topicOnlyShown), " rows in the topic not in the table");
-        List<String> lost = absent.stream().filter(column -> !unmapped.isUnmapped(column)).toList();
+        List<String> lost = compared.lost();
         if (!lost.isEmpty()) {
             problems.add("columns never in the topic: " + String.join(", ", lost));
         }
@@ -256,38 +251,6 @@ public final class KeylessComparison {
 
     private boolean groups(Column column) {
         return GROUPING_TYPES.contains(column.type()) && !leftOut.containsKey(column.name());
-    }
-
-    private boolean same(Map<String, Object> tableRow, FoldedTopic.Row topicRow, Set<String> absent) {
-        for (Column column : columns) {
-            if (leftOut.containsKey(column.name()) || absent.contains(column.name())) {
-                continue;
-            }
-            String valueOfItsOwn = UnmappedTypes.notComparable(table, column);
-            if (valueOfItsOwn != null) {
-                note(valueOfItsOwn);
-                continue;
-            }
-            Object expected = tableRow.get(column.name());
-            JsonNode received = topicRow.values().get(column.name());
-            try {
-                if (unmapped.isUnmapped(column.name()) ? !UnmappedTypes.sameText(expected, received)
-                        : !ColumnComparison.same(expected, received, topicRow.schemas().get(column.name()),
-                        column.numericScale())) {
-                    return false;
-                }
-            } catch (NotComparable e) {
-                note("INFO " + table.qualified() + "." + column.name() + " (" + column.type() + ") is not compared: "
-                        + e.getMessage());
-            }
-        }
-        return true;
-    }
-
-    private void note(String note) {
-        if (!notes.contains(note)) {
-            notes.add(note);
-        }
     }
 
     private String showTable(Map<String, Object> row) {

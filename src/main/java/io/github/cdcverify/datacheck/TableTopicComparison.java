@@ -1,8 +1,6 @@
 package io.github.cdcverify.datacheck;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cdcverify.consume.TopicReader;
-import io.github.cdcverify.judge.ColumnComparison.NotComparable;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
@@ -26,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -98,7 +95,9 @@ public final class TableTopicComparison {
     private Map<String, String> leftOut = Map.of();
     private boolean historyComplete;
     private boolean includeUnknownDatatypes;
-    private UnmappedTypes unmapped;
+    private boolean readerPerPartition;
+    private Map<String, ?> consumerSettings = Map.of();
+    private ColumnsCompared compared;
     private FoldedTopic folded;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
@@ -164,6 +163,21 @@ public final class TableTopicComparison {
         return this;
     }
 
+    /**
+     * Whether each partition of the topic is read by a consumer in a thread of its own ({@link PartitionReaders});
+     * default false: on 2 cores the one consumer of every partition was faster ({@code bench --data-check}).
+     */
+    public TableTopicComparison withReaderPerPartition(boolean perPartition) {
+        this.readerPerPartition = perPartition;
+        return this;
+    }
+
+    /** Settings of the topic's consumers over the comparison's own (for measuring others); default none. */
+    public TableTopicComparison withConsumerSettings(Map<String, ?> settings) {
+        this.consumerSettings = Map.copyOf(settings);
+        return this;
+    }
+
     /** What to wait for before differing keys are read again; default nothing. */
     public TableTopicComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -197,8 +211,9 @@ public final class TableTopicComparison {
      */
     public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
-        unmapped = UnmappedTypes.of(connection, table, columns, includeUnknownDatatypes);
-        try (TopicReader<byte[]> reader = topicReader(kafka, topic).open()) {
+        compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
+                includeUnknownDatatypes), folded::isPlaceholder, notCompared);
+        try (PartitionReaders reader = PartitionReaders.open(kafka, topic, readerPerPartition, consumerSettings)) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
                 folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
                 progress.event();
@@ -215,15 +230,15 @@ public final class TableTopicComparison {
                 total += end.getValue() - beginning.getOrDefault(end.getKey(), 0L);
             }
             progress.expectEvents(total);
-            PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+            reader.readToEnd(fold, READ_TIMEOUT);
             progress.comparing();
             progress.expectRows(estimatedRows());
-            Set<String> absent = absentColumns(folded);
+            findPresentColumns();
             Map<String, String> found = new TreeMap<>();
             TableRows tableRows = TableRows.stream(connection, table, columns, keyColumns, (key, row) -> {
                 progress.row();
                 FoldedTopic.Image image = folded.image(key);
-                String difference = image == null ? MISSING : difference(row, image, absent);
+                String difference = image == null ? MISSING : difference(row, image);
                 if (image != null) {
                     image.seen = true;
                 }
@@ -257,12 +272,12 @@ public final class TableTopicComparison {
                     LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
                 }
                 once = false;
-                PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+                reader.readToEnd(fold, READ_TIMEOUT);
                 tableRows = tableRows.reread(differences.keySet(), this::topicRow);
-                differences = differences(tableRows, differences.keySet(), absent);
+                differences = differences(tableRows, differences.keySet());
                 rechecked.addAll(differences.keySet());
             }
-            return report(topic, rows, folded, absent, differences, rechecked.size(), settle, unverifiable,
+            return report(topic, rows, folded, differences, rechecked.size(), settle, unverifiable,
                     trimmed);
         }
     }
@@ -294,8 +309,7 @@ public final class TableTopicComparison {
         }
     }
 
-    private Report report(String topic, int rows, FoldedTopic folded, Set<String> absent,
-                          Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
+    private Report report(String topic, int rows, FoldedTopic folded, Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
                           Map<Integer, Long> trimmed) {
         List<String> missing = new ArrayList<>();
         List<String> extra = new ArrayList<>();
@@ -306,7 +320,7 @@ public final class TableTopicComparison {
         add(problems, missing, " rows missing from the topic (in the table, not in the topic)");
         add(problems, extra, " rows still in the topic but deleted from the table");
         add(problems, differing, " rows differ (column: table value / topic value)");
-        List<String> lost = absent.stream().filter(column -> !unmapped.isUnmapped(column)).toList();
+        List<String> lost = compared.lost();
         if (!lost.isEmpty()) {
             problems.add("columns never in the topic: " + String.join(", ", lost));
         }
@@ -333,14 +347,14 @@ public final class TableTopicComparison {
     }
 
     /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
-    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent)
+    private Map<String, String> differences(TableRows tableRows, Collection<String> keys)
             throws SQLException {
         Map<String, String> differences = new TreeMap<>();
         for (String key : keys) {
             Map<String, Object> row = tableRows.row(key);
             FoldedTopic.Row image = topicRow(key);
             String difference = row == null ? (image == null ? null : EXTRA)
-                    : image == null ? MISSING : difference(row, image, absent);
+                    : image == null ? MISSING : difference(row, image);
             if (difference != null) {
                 differences.put(key, difference);
             }
@@ -348,63 +362,25 @@ public final class TableTopicComparison {
         return differences;
     }
 
-    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image, Set<String> absent) {
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image) {
         try {
-            return difference(tableRow, image.row(), absent);
+            return compared.difference(tableRow, image.row());
         } catch (IOException e) {
             return "(its latest event's row is no JSON: " + e.getMessage() + ")";
         }
     }
 
-    private String difference(Map<String, Object> tableRow, FoldedTopic.Row image, Set<String> absent) {
-        List<String> columnsDiffering = new ArrayList<>();
-        for (Column column : columns) {
-            if (absent.contains(column.name()) || leftOut.containsKey(column.name())) {
-                continue;
-            }
-            Object expected = tableRow.get(column.name());
-            JsonNode received = image.values().get(column.name());
-            String valueOfItsOwn = UnmappedTypes.notComparable(table, column);
-            if (valueOfItsOwn != null) {
-                addNote(notCompared.contains(valueOfItsOwn) ? null : valueOfItsOwn);
-                continue;
-            }
-            try {
-                if (folded.isPlaceholder(received)) {
-                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / unavailable (only "
-                            + "the "
-                            + "placeholder of an unchanged TOASTed value, and no earlier event of this key holds "
-                            + "the value)");
-                } else if (unmapped.isUnmapped(column.name()) ? !UnmappedTypes.sameText(expected, received)
-                        : !ColumnComparison.same(expected, received, image.schemas().get(column.name()),
-                        column.numericScale())) {
-                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / "
-                            + ColumnComparison.show(received));
-                }
-            } catch (NotComparable e) {
-                String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
-                        + ") is not compared: " + e.getMessage();
-                addNote(notCompared.contains(note) ? null : note);
-            }
-        }
-        return columnsDiffering.isEmpty() ? null : "(" + String.join(", ", columnsDiffering) + ")";
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Row image) {
+        return compared.difference(tableRow, image);
     }
 
-
-    /** Table columns that no folded row carries: excluded by the connector's settings or an SMT. */
-    private Set<String> absentColumns(FoldedTopic folded) throws SQLException {
-        Set<String> absent = new LinkedHashSet<>();
-        if (folded.size() == 0) {
-            return absent;
-        }
-        List<String> wanted = columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name)).toList();
+    /** Which columns the folded rows carry: those none does were left out by the connector's settings or an SMT. */
+    private void findPresentColumns() throws SQLException {
+        List<String> wanted = compared.wanted();
         try {
-            Set<String> present = folded.fieldsPresent(wanted);
-            wanted.stream().filter(name -> !present.contains(name)).forEach(absent::add);
-            notCompared.addAll(unmapped.explainAbsent(absent));
+            compared.present(folded.size() == 0 ? wanted : folded.fieldsPresent(wanted));
         } catch (IOException e) {
             throw new SQLException("A folded row of " + table.qualified() + " is no JSON: " + e.getMessage(), e);
         }
-        return absent;
     }
 }
