@@ -7,7 +7,7 @@ import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.datacheck.FoldedTopic;
 import io.github.cdcverify.datacheck.PartitionReaders;
-import io.github.cdcverify.datacheck.TableTopicComparison.Report;
+import io.github.cdcverify.datacheck.TableReport;
 import io.github.cdcverify.datacheck.TableTopicComparison;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -114,7 +114,7 @@ public final class DataCheckBench {
             long heapBefore = heapUsedAfterGc();
             long began = System.nanoTime();
             long cpuBegan = THREADS.getCurrentThreadCpuTime();
-            Report report = TableTopicComparison.of(table.connection(), table.table(),
+            TableReport report = TableTopicComparison.of(table.connection(), table.table(),
                     catalog.columns(table.table()), List.of("id")).withProgress(line -> out.println("  " + line))
                     .withReaderPerPartition(reading.perPartition()).withConsumerSettings(reading.settings())
                     .compare(stack.kafka(), table.topic(), Duration.ZERO);

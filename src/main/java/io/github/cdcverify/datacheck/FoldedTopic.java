@@ -2,7 +2,6 @@ package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.judge.JsonBytes;
 import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.judge.RecordKeys;
@@ -149,13 +148,13 @@ public final class FoldedTopic {
     }
 
     /**
-     * Folds every record {@code reader} has up to the topic's end offsets of now, reading in a thread of its own
-     * ({@link PipelinedRead}).
+     * Folds every record {@code reader} has up to the topic's end offsets of now, reading in threads of their own
+     * ({@link PartitionReaders}).
      *
      * @return how many records were read
      */
-    public long readToEnd(TopicReader<byte[]> reader, Duration timeout) {
-        return PipelinedRead.readToEnd(reader, record -> add(record.topic(), record.partition(), record.offset(),
+    public long readToEnd(PartitionReaders reader, Duration timeout) {
+        return reader.readToEnd(record -> add(record.topic(), record.partition(), record.offset(),
                 record.key(), record.value()), timeout);
     }
 

@@ -2,9 +2,7 @@ package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.datacheck.TableTopicComparison.CatchUp;
-import io.github.cdcverify.datacheck.TableTopicComparison.Report;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
@@ -100,12 +98,12 @@ public final class KeylessComparison {
     }
 
     /** Reads the topic and the table and compares them as multisets, again until equal or {@code settle} passed. */
-    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+    public TableReport compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
         compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
                 includeUnknownDatatypes), value -> false, notes);
         RowMultiset topicRows = new RowMultiset();
-        try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(kafka, topic).open()) {
+        try (PartitionReaders reader = PartitionReaders.open(kafka, topic, false, Map.of())) {
             Map<Integer, Long> trimmed = new TreeMap<>();
             reader.beginningOffsets().forEach((TopicPartition partition, Long start) -> {
                 if (start > 0) {
@@ -118,7 +116,7 @@ public final class KeylessComparison {
                 long rows = TableRows.stream(connection, table, columns, List.of(), (key, row) -> false).streamed();
                 notes.add("INFO " + table.qualified() + " has no key, and its topic's earliest events are deleted: "
                         + "its rows are compared as a multiset, which needs every event since the snapshot");
-                return new Report(table, topic, (int) rows, topicRows.events(), List.of(), notes, 0, (int) rows,
+                return new TableReport(table, topic, (int) rows, topicRows.events(), List.of(), notes, 0, (int) rows,
                         Map.copyOf(trimmed));
             }
             List<String> problems = compareOnce(topicRows);
@@ -142,7 +140,7 @@ public final class KeylessComparison {
             if (!problems.isEmpty()) {
                 problems.add("still so after re-reading both for " + settle.toSeconds() + " s");
             }
-            return new Report(table, topic, (int) lastRows, topicRows.events(), problems, notes, rechecks, 0,
+            return new TableReport(table, topic, (int) lastRows, topicRows.events(), problems, notes, rechecks, 0,
                     Map.of());
         }
     }

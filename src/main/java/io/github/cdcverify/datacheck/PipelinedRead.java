@@ -1,9 +1,5 @@
 package io.github.cdcverify.datacheck;
 
-import io.github.cdcverify.consume.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,21 +27,6 @@ final class PipelinedRead {
     @FunctionalInterface
     interface Source<T> {
         void run(Consumer<T> sink) throws Exception;
-    }
-
-    /**
-     * {@link TopicReader#readToEnd}, with {@code handler} called on this thread.
-     *
-     * @throws IllegalStateException as {@link TopicReader#readToEnd} does, or when the reading thread failed
-     */
-    static <V> long readToEnd(TopicReader<V> reader, Consumer<ConsumerRecord<byte[], V>> handler, Duration timeout) {
-        try {
-            return run("cdc-verify-topic-reader", sink -> reader.readToEnd(sink, timeout), handler);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     /**

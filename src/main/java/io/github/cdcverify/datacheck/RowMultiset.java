@@ -1,7 +1,6 @@
 package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.judge.ConnectJsonReader;
 import io.github.cdcverify.judge.JsonBytes;
 
@@ -35,8 +34,8 @@ final class RowMultiset {
     private long removalsUnmatched;
 
     /** Folds every record {@code reader} has up to the topic's end offsets of now. */
-    long readToEnd(TopicReader<byte[]> reader, Duration timeout) {
-        return PipelinedRead.readToEnd(reader, record -> add(record.topic() + "-" + record.partition() + "@"
+    long readToEnd(PartitionReaders reader, Duration timeout) {
+        return reader.readToEnd(record -> add(record.topic() + "-" + record.partition() + "@"
                 + record.offset(), record.value()), timeout);
     }
 

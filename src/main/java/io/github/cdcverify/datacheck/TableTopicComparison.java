@@ -1,18 +1,14 @@
 package io.github.cdcverify.datacheck;
 
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,43 +35,9 @@ import java.util.function.Consumer;
 public final class TableTopicComparison {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
-    private static final int FETCH_BYTES = 8 * 1024 * 1024;
     private static final Duration RECHECK_PAUSE = Duration.ofMillis(500);
-    private static final int SHOWN = 10;
     private static final String MISSING = "missing";
     private static final String EXTRA = "extra";
-
-    /**
-     * What was found for one table.
-     *
-     * @param unverifiable rows of the table the topic can neither prove nor disprove, because the partitions' earliest
-     *                     records are gone (retention): a row not changed since has no event left
-     * @param trimmed      each partition whose earliest records are gone, with the first offset it still holds
-     */
-    public record Report(TableName table, String topic, int rows, long events, List<String> problems,
-                         List<String> notes, int rechecked, int unverifiable, Map<Integer, Long> trimmed) {
-
-        public boolean clean() {
-            return problems.isEmpty();
-        }
-
-        /** The rows compared: those of the table whose latest event the topic still holds. */
-        public int compared() {
-            return rows - unverifiable;
-        }
-
-        /** E.g. {@code partition 2 starts at offset 81,220}; empty when every partition holds its whole history. */
-        public String trimmedDescription() {
-            return String.join(", ", trimmed.entrySet().stream().map(entry -> String.format(Locale.ROOT,
-                    "partition %d starts at offset %,d", entry.getKey(), entry.getValue())).toList());
-        }
-
-        /** One paragraph: the table, its topic, each kind of problem with up to ten examples. */
-        public String describe() {
-            return table.qualified() + " (topic " + topic + ", " + rows + " rows, " + events + " events, "
-                    + rechecked + " keys re-checked): " + String.join("; ", problems);
-        }
-    }
 
     /**
      * Waits until the connector has streamed past the point where the check began, before differing keys are read
@@ -195,21 +156,11 @@ public final class TableTopicComparison {
         return this;
     }
 
-    /** A reader of a whole topic as the comparison reads it: large fetches, for reading much fast. */
-    public static TopicReader.Builder<byte[]> topicReader(KafkaEndpoint kafka, String topic) {
-        return TopicReader.of(kafka, topic)
-                // A fetch of a partition returns at most this much: Kafka's 1 MB is ~300 Debezium events a round trip.
-                .withSetting(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES)
-                .withSetting(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES * 4)
-                // The operating system's socket buffer, which grows as needed, instead of Kafka's fixed 64 KB.
-                .withSetting(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
-    }
-
     /**
      * Reads the topic and the table, compares them, and reads every differing key again on both sides until it
      * agrees or {@code settle} has passed (the catch-up wait included).
      */
-    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+    public TableReport compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
         compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
                 includeUnknownDatatypes), folded::isPlaceholder, notCompared);
@@ -232,7 +183,7 @@ public final class TableTopicComparison {
             progress.expectEvents(total);
             reader.readToEnd(fold, READ_TIMEOUT);
             progress.comparing();
-            progress.expectRows(estimatedRows());
+            progress.expectRows(TableRows.estimatedRows(connection, table));
             findPresentColumns();
             Map<String, String> found = new TreeMap<>();
             TableRows tableRows = TableRows.stream(connection, table, columns, keyColumns, (key, row) -> {
@@ -290,26 +241,13 @@ public final class TableTopicComparison {
         }
     }
 
-    /** The planner's estimate of the table's rows (for the time left), or -1 before the table was analyzed. */
-    private long estimatedRows() {
-        try (PreparedStatement estimate = connection.prepareStatement(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
-            estimate.setString(1, table.quoted());
-            try (ResultSet result = estimate.executeQuery()) {
-                return result.next() ? result.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
     private void addNote(String note) {
         if (note != null) {
             notCompared.add(note);
         }
     }
 
-    private Report report(String topic, int rows, FoldedTopic folded, Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
+    private TableReport report(String topic, int rows, FoldedTopic folded, Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
                           Map<Integer, Long> trimmed) {
         List<String> missing = new ArrayList<>();
         List<String> extra = new ArrayList<>();
@@ -317,9 +255,9 @@ public final class TableTopicComparison {
         differences.forEach((key, problem) -> (problem.equals(MISSING) ? missing : problem.equals(EXTRA) ? extra
                 : differing).add(problem.equals(MISSING) || problem.equals(EXTRA) ? key : key + " " + problem));
         List<String> problems = new ArrayList<>();
-        add(problems, missing, " rows missing from the topic (in the table, not in the topic)");
-        add(problems, extra, " rows still in the topic but deleted from the table");
-        add(problems, differing, " rows differ (column: table value / topic value)");
+        TableReport.addProblem(problems, missing, " rows missing from the topic (in the table, not in the topic)");
+        TableReport.addProblem(problems, extra, " rows still in the topic but deleted from the table");
+        TableReport.addProblem(problems, differing, " rows differ (column: table value / topic value)");
         List<String> lost = compared.lost();
         if (!lost.isEmpty()) {
             problems.add("columns never in the topic: " + String.join(", ", lost));
@@ -335,15 +273,8 @@ public final class TableTopicComparison {
                     + "values arrived as the placeholder " + folded.placeholder() + " (REPLICA IDENTITY "
                     + "DEFAULT); each was taken from its key's earlier event, as a consumer keeping a copy must");
         }
-        return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
+        return new TableReport(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
                 Map.copyOf(trimmed));
-    }
-
-    private static void add(List<String> problems, List<String> keys, String what) {
-        if (!keys.isEmpty()) {
-            problems.add(keys.size() + RowCount.agree(keys.size(), what) + ": " + String.join(", ",
-                    keys.subList(0, Math.min(SHOWN, keys.size()))) + (keys.size() > SHOWN ? ", ..." : ""));
-        }
     }
 
     /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
