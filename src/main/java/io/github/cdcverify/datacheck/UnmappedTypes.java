@@ -28,7 +28,7 @@ import java.util.Set;
  * neither case (arrays of {@code interval}, {@code money}, ...), and a few it sends with a value of its own whatever
  * the table holds ({@code int2vector} as an empty array): those are named as not comparable, with the reason.
  *
- * <p>Which types: read from Debezium 3.7.0's events on PostgreSQL 17 ({@code UnmappedTypesIT}): {@code tsquery},
+ * <p>Which types: read from Debezium 3.7.0's events on PostgreSQL 18.6 ({@code UnmappedTypesIT}): {@code tsquery},
  * {@code pg_lsn}, {@code txid_snapshot}, {@code pg_snapshot}, multiranges, the {@code reg*} types, {@code xid},
  * {@code xid8}, {@code tid}, {@code jsonpath}, composite types, and any type this class does not know Debezium maps
  * (a base type of an extension, say), since a column named as unmapped is still named, while one called lost would
