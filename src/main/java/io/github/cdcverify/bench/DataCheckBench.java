@@ -6,8 +6,11 @@ import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.datacheck.FoldedTopic;
-import io.github.cdcverify.datacheck.TableTopicComparison.Report;
+import io.github.cdcverify.datacheck.PartitionReaders;
+import io.github.cdcverify.datacheck.TableReport;
 import io.github.cdcverify.datacheck.TableTopicComparison;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -17,6 +20,7 @@ import java.lang.management.ThreadMXBean;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,21 +99,31 @@ public final class DataCheckBench {
 
     private void compare(CapturedTable table) throws SQLException {
         CaptureCatalog catalog = new CaptureCatalog(table.connection());
-        for (int run = 1; run <= 2; run++) {
+        int partitions = TopicReader.endOffsets(stack.kafka(), table.topic()).size();
+        // Ways of reading the topic, each under the same load: the check's own first and last (the spread between
+        // those two is the machine's noise), a consumer per partition, and without Kafka's CRC check of each batch.
+        List<Reading> readings = new ArrayList<>(List.of(new Reading(false, Map.of())));
+        if (partitions > 1) {
+            readings.add(new Reading(true, Map.of()));
+        }
+        readings.add(new Reading(false, Map.of(ConsumerConfig.CHECK_CRCS_CONFIG, "false")));
+        readings.add(new Reading(false, Map.of()));
+        for (int run = 1; run <= readings.size(); run++) {
+            Reading reading = readings.get(run - 1);
             resetPeaks();
             long heapBefore = heapUsedAfterGc();
             long began = System.nanoTime();
             long cpuBegan = THREADS.getCurrentThreadCpuTime();
-            Report report = TableTopicComparison.of(table.connection(), table.table(),
+            TableReport report = TableTopicComparison.of(table.connection(), table.table(),
                     catalog.columns(table.table()), List.of("id")).withProgress(line -> out.println("  " + line))
-                    .compare(stack.kafka(), table.topic(),
-                    Duration.ZERO);
+                    .withReaderPerPartition(reading.perPartition()).withConsumerSettings(reading.settings())
+                    .compare(stack.kafka(), table.topic(), Duration.ZERO);
             double seconds = (System.nanoTime() - began) / 1e9;
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;
-            out.printf("Data check, run %d (topic read and folded, table read, compared): %,d events, %,d rows in "
-                            + "%.2f s = %,.0f events/s, %,.0f rows/s (%,.0f events per CPU second of its thread), %s; "
+            out.printf("Data check, run %d (topic read and folded by %s, table read, compared): %,d events, %,d "
+                            + "rows in %.2f s = %,.0f events/s, %,.0f rows/s (%,.0f events per CPU second of its thread), %s; "
                             + "peak heap %,.0f MB (%,.0f MB before); peak RSS of the JVM so far %s%n", run,
-                    report.events(), report.rows(), seconds, report.events() / seconds, report.rows() / seconds,
+                    reading, report.events(), report.rows(), seconds, report.events() / seconds, report.rows() / seconds,
                     report.events() / cpuSeconds, report.clean() ? "no difference" : "DIFFERENCES: "
                             + report.describe(), mb(peakHeap()), mb(heapBefore), peakResidentMemory());
         }
@@ -118,14 +132,24 @@ public final class DataCheckBench {
     private record Fold(long retained, double seconds, double cpuSeconds) {
     }
 
+    /** How the comparison reads the topic: a consumer per partition or one, and consumer settings of its own. */
+    private record Reading(boolean perPartition, Map<String, String> settings) {
+        @Override
+        public String toString() {
+            return (perPartition ? "a consumer per partition" : "one consumer") + (settings.isEmpty() ? ""
+                    : " with " + settings);
+        }
+    }
+
     /** Folds the whole topic and measures the heap the fold keeps (after a full collection) and how long it took. */
     private Fold foldedHeap(CapturedTable table, long expected) {
         long before = heapUsedAfterGc();
         FoldedTopic folded = new FoldedTopic();
         long began = System.nanoTime();
         long cpuBegan = THREADS.getCurrentThreadCpuTime();
-        try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(stack.kafka(), table.topic()).open()) {
-            folded.readToEnd(reader, READ_TIMEOUT);
+        try (PartitionReaders reader = PartitionReaders.open(stack.kafka(), table.topic(), false, Map.of())) {
+            reader.readToEnd(record -> folded.add(record.topic(), record.partition(), record.offset(), record.key(),
+                    record.value()), READ_TIMEOUT);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuBegan) / 1e9;

@@ -2,9 +2,6 @@ package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.cdcverify.consume.TopicReader;
-import io.github.cdcverify.judge.ConnectJsonReader;
 import io.github.cdcverify.judge.JsonBytes;
 import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.judge.RecordKeys;
@@ -32,9 +29,8 @@ import java.util.Set;
  * (with its {@code __deleted} rewrite). Memory grows with the number of rows, not of events.
  *
  * <p>Most events are overwritten by a later one of their key before anything looks at them, so an event is not
- * parsed: its key is read into text ({@link RecordKeys}: single integer keys straight from their bytes), and of its
- * value only the bytes of the row image are kept ({@link Image}), found by walking the payload's fields byte by byte.
- * A row is parsed once, when it is compared. Only an image holding the placeholder of an unchanged TOASTed value is
+ * parsed: {@link RecordReading} finds its key and where its row image lies, and only the bytes of the image are kept
+ * ({@link Image}). A row is parsed once, when it is compared. Only an image holding the placeholder of an unchanged TOASTed value is
  * parsed at once, to take the value from the key's earlier image.
  */
 public final class FoldedTopic {
@@ -42,9 +38,6 @@ public final class FoldedTopic {
     /** Unreadable records kept with their position: the first ones show what is wrong, the count how often. */
     private static final int UNREADABLE_KEPT = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] AFTER = "after".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] OP = "op".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] DELETED = "__deleted".getBytes(StandardCharsets.UTF_8);
 
     /**
      * A folded row: its column values as in the topic, with each column's Connect schema when it had one (shared by
@@ -93,20 +86,15 @@ public final class FoldedTopic {
 
     private final Map<String, Image> rows = new HashMap<>();
     private final List<String> unreadable = new ArrayList<>();
-    private final ConnectJsonReader reader = new ConnectJsonReader();
     private long unreadableCount;
     private final String placeholder;
     private final Map<String, Column> keyColumns = new HashMap<>();
-    private final RecordKeys keys;
+    private final RecordReading reading;
     private final String placeholderBase64;
     private final byte[] quotedPlaceholder;
     private final byte[] quotedPlaceholderBase64;
-    /** Value ranges in the payload being folded: after, op, __deleted; -1 where absent. */
-    private final int[] found = new int[6];
     private long events;
     private long placeholdersFilled;
-    private String mergedKeyField;
-    private String mergedKeyValue;
 
     public FoldedTopic() {
         this(DEFAULT_PLACEHOLDER);
@@ -125,7 +113,7 @@ public final class FoldedTopic {
     public FoldedTopic(String placeholder, List<Column> keyColumns) {
         this.placeholder = placeholder;
         keyColumns.forEach(column -> this.keyColumns.put(column.name(), column));
-        this.keys = new RecordKeys(this.keyColumns);
+        this.reading = new RecordReading(this.keyColumns);
         this.placeholderBase64 = Base64.getEncoder().encodeToString(placeholder.getBytes(StandardCharsets.UTF_8));
         this.quotedPlaceholder = quoted(placeholder);
         this.quotedPlaceholderBase64 = quoted(placeholderBase64);
@@ -160,105 +148,34 @@ public final class FoldedTopic {
     }
 
     /**
-     * Folds every record {@code reader} has up to the topic's end offsets of now, reading in a thread of its own
-     * ({@link PipelinedRead}).
+     * Folds every record {@code reader} has up to the topic's end offsets of now, reading in threads of their own
+     * ({@link PartitionReaders}).
      *
      * @return how many records were read
      */
-    public long readToEnd(TopicReader<byte[]> reader, Duration timeout) {
-        return PipelinedRead.readToEnd(reader, record -> add(record.topic(), record.partition(), record.offset(),
+    public long readToEnd(PartitionReaders reader, Duration timeout) {
+        return reader.readToEnd(record -> add(record.topic(), record.partition(), record.offset(),
                 record.key(), record.value()), timeout);
     }
 
     /** Folds one record; what is wrong with it, or null. */
     private String fold(byte[] key, byte[] value) {
         try {
-            ConnectJsonReader.Located keyAt = reader.locate(key);
-            String keyText;
-            if (mergedKeyField != null) {
-                JsonNode keyPayload = keyAt == null ? null : payload(key, keyAt);
-                if (keyPayload == null || !mergedKeyValue.equals(keyPayload.path(mergedKeyField).asText(null))) {
-                    return null;
+            String problem = reading.read(key, value);
+            if (reading.counted()) {
+                events++;
+            }
+            switch (reading.effect()) {
+                case PUT -> put(reading.key(), value, reading.from(), reading.to(), reading.schemas());
+                case REMOVE -> rows.remove(reading.key());
+                case TRUNCATE -> rows.clear();
+                case NONE -> {
                 }
-                keyText = keys.text(((ObjectNode) keyPayload.deepCopy()).without(mergedKeyField), fields(keyAt));
-            } else {
-                keyText = keyAt == null ? null : keys.text(key, keyAt);
             }
-            events++;
-            ConnectJsonReader.Located valueAt = reader.locate(value);
-            if (valueAt == null) {
-                return keyText == null ? noKey() : removed(keyText);
-            }
-            int start = JsonBytes.skipWhitespace(value, valueAt.payloadStart());
-            if (start < value.length && value[start] == 'n') {
-                return keyText == null ? noKey() : removed(keyText);
-            }
-            ConnectJsonReader.Schema schema = valueAt.schema();
-            boolean envelope = schema != null && schema.envelope();
-            scanPayload(value, start, envelope);
-            if (found[2] >= 0 && isOp(value, 't')) {
-                rows.clear();
-                return null;
-            }
-            if (keyText == null) {
-                return noKey();
-            }
-            if (envelope || (found[0] >= 0 && found[2] >= 0)) {
-                Map<String, JsonNode> schemas = schema == null ? Map.of() : schema.afterFields();
-                if (value[found[0]] != 'n') {
-                    put(keyText, value, found[0], found[1], schemas);
-                } else if (isOp(value, 'd')) {
-                    rows.remove(keyText);
-                } else if (!isOp(value, 'm')) {
-                    put(keyText, value, found[0], found[1], schemas);
-                }
-                return null;
-            }
-            if (found[4] >= 0 && new String(value, found[4], found[5] - found[4], StandardCharsets.UTF_8)
-                    .equals("\"true\"")) {
-                return removed(keyText);
-            }
-            put(keyText, value, start, JsonBytes.valueEnd(value, start), schema == null ? Map.of() : schema.fields());
-            return null;
+            return problem;
         } catch (IOException | RuntimeException e) {
             return e.getMessage();
         }
-    }
-
-    private static String noKey() {
-        return "no key (a table without primary key cannot be compared by key)";
-    }
-
-    private String removed(String keyText) {
-        rows.remove(keyText);
-        return null;
-    }
-
-    private boolean isOp(byte[] value, char op) {
-        return found[3] - found[2] == 3 && value[found[2] + 1] == op;
-    }
-
-    /**
-     * Finds the fields {@code after}, {@code op} and {@code __deleted} of the payload at {@code start}. Of an
-     * envelope the walk stops at a non-null {@code after}: {@code op} only matters when there is none.
-     */
-    private void scanPayload(byte[] bytes, int start, boolean envelope) throws IOException {
-        Arrays.fill(found, -1);
-        JsonBytes.walkFields(bytes, start, (nameFrom, nameTo, valueFrom, valueTo) -> {
-            if (Arrays.equals(bytes, nameFrom, nameTo, AFTER, 0, AFTER.length)) {
-                found[0] = valueFrom;
-                found[1] = valueTo;
-                return !envelope || bytes[valueFrom] == 'n';
-            }
-            if (Arrays.equals(bytes, nameFrom, nameTo, OP, 0, OP.length)) {
-                found[2] = valueFrom;
-                found[3] = valueTo;
-            } else if (Arrays.equals(bytes, nameFrom, nameTo, DELETED, 0, DELETED.length)) {
-                found[4] = valueFrom;
-                found[5] = valueTo;
-            }
-            return true;
-        });
     }
 
     private void unreadable(String what) {
@@ -312,8 +229,7 @@ public final class FoldedTopic {
     /** A new fold with the same key columns and the connector's {@code unavailable.value.placeholder}. */
     FoldedTopic withPlaceholder(String otherPlaceholder) {
         FoldedTopic fold = new FoldedTopic(otherPlaceholder, List.copyOf(keyColumns.values()));
-        fold.mergedKeyField = mergedKeyField;
-        fold.mergedKeyValue = mergedKeyValue;
+        fold.reading.sameRecordsAs(reading);
         return fold;
     }
 
@@ -322,8 +238,7 @@ public final class FoldedTopic {
      * whose key field {@code keyField} holds {@code value}; the field itself is no column of the table's key.
      */
     FoldedTopic onlyKeysWith(String keyField, String value) {
-        this.mergedKeyField = keyField;
-        this.mergedKeyValue = value;
+        reading.onlyKeysWith(keyField, value);
         return this;
     }
 
@@ -352,18 +267,9 @@ public final class FoldedTopic {
         return new Row(columns, schemas);
     }
 
-    private static JsonNode payload(byte[] bytes, ConnectJsonReader.Located at) throws IOException {
-        return JSON.readTree(JSON.getFactory().createParser(bytes, at.payloadStart(),
-                bytes.length - at.payloadStart()));
-    }
-
-    private static Map<String, JsonNode> fields(ConnectJsonReader.Located at) {
-        return at.schema() == null ? Map.of() : at.schema().fields();
-    }
-
     /** The key as {@code column=value} pairs in column order, comparable with {@link #keyText(Map, Map)}. */
     String keyText(JsonNode key, Map<String, JsonNode> schemas) {
-        return keys.text(key, schemas);
+        return reading.keyText(key, schemas);
     }
 
     /** The table side of {@link #keyText(JsonNode, Map)}: the key's values by column, with their columns. */

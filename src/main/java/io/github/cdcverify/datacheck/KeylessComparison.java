@@ -2,10 +2,7 @@ package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.datacheck.TableTopicComparison.CatchUp;
-import io.github.cdcverify.datacheck.TableTopicComparison.Report;
-import io.github.cdcverify.judge.ColumnComparison.NotComparable;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
@@ -52,6 +49,8 @@ public final class KeylessComparison {
     private final List<Column> columns;
     private final List<String> notes = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
+    private boolean includeUnknownDatatypes;
+    private ColumnsCompared compared;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
     /** The rows the latest pass over the table read. */
@@ -75,6 +74,12 @@ public final class KeylessComparison {
         return this;
     }
 
+    /** The connector's {@code include.unknown.datatypes} (see {@link TableTopicComparison}); default false. */
+    public KeylessComparison withIncludeUnknownDatatypes(boolean include) {
+        this.includeUnknownDatatypes = include;
+        return this;
+    }
+
     /** What to wait for before a difference is read again; default nothing. */
     public KeylessComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -93,10 +98,12 @@ public final class KeylessComparison {
     }
 
     /** Reads the topic and the table and compares them as multisets, again until equal or {@code settle} passed. */
-    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+    public TableReport compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
+        compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
+                includeUnknownDatatypes), value -> false, notes);
         RowMultiset topicRows = new RowMultiset();
-        try (TopicReader<byte[]> reader = TableTopicComparison.topicReader(kafka, topic).open()) {
+        try (PartitionReaders reader = PartitionReaders.open(kafka, topic, false, Map.of())) {
             Map<Integer, Long> trimmed = new TreeMap<>();
             reader.beginningOffsets().forEach((TopicPartition partition, Long start) -> {
                 if (start > 0) {
@@ -109,7 +116,7 @@ public final class KeylessComparison {
                 long rows = TableRows.stream(connection, table, columns, List.of(), (key, row) -> false).streamed();
                 notes.add("INFO " + table.qualified() + " has no key, and its topic's earliest events are deleted: "
                         + "its rows are compared as a multiset, which needs every event since the snapshot");
-                return new Report(table, topic, (int) rows, topicRows.events(), List.of(), notes, 0, (int) rows,
+                return new TableReport(table, topic, (int) rows, topicRows.events(), List.of(), notes, 0, (int) rows,
                         Map.copyOf(trimmed));
             }
             List<String> problems = compareOnce(topicRows);
@@ -133,7 +140,7 @@ public final class KeylessComparison {
             if (!problems.isEmpty()) {
                 problems.add("still so after re-reading both for " + settle.toSeconds() + " s");
             }
-            return new Report(table, topic, (int) lastRows, topicRows.events(), problems, notes, rechecks, 0,
+            return new TableReport(table, topic, (int) lastRows, topicRows.events(), problems, notes, rechecks, 0,
                     Map.of());
         }
     }
@@ -148,11 +155,7 @@ public final class KeylessComparison {
             present.addAll(row.values().keySet());
             groups.computeIfAbsent(group(row), k -> new ArrayList<>()).add(new Candidate(row, entry.getValue()));
         }
-        Set<String> absent = new LinkedHashSet<>();
-        if (!groups.isEmpty()) {
-            columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name) && !present.contains(name))
-                    .forEach(absent::add);
-        }
+        compared.present(groups.isEmpty() ? compared.wanted() : present);
         long[] tableOnly = {0};
         List<String> tableOnlyShown = new ArrayList<>();
         progress.comparing();
@@ -160,7 +163,7 @@ public final class KeylessComparison {
             progress.row();
             List<Candidate> candidates = groups.getOrDefault(group(tableRow), List.of());
             for (Candidate candidate : candidates) {
-                if (candidate.remaining > 0 && same(tableRow, candidate.row, absent)) {
+                if (candidate.remaining > 0 && compared.difference(tableRow, candidate.row) == null) {
                     candidate.remaining--;
                     return false;
                 }
@@ -186,8 +189,9 @@ public final class KeylessComparison {
         }
         add(problems, new Leftover(tableOnly[0], tableOnlyShown), " rows in the table not in the topic");
         add(problems, new Leftover(topicOnly, topicOnlyShown), " rows in the topic not in the table");
-        if (!absent.isEmpty()) {
-            problems.add("columns never in the topic: " + String.join(", ", absent));
+        List<String> lost = compared.lost();
+        if (!lost.isEmpty()) {
+            problems.add("columns never in the topic: " + String.join(", ", lost));
         }
         if (topicRows.removalsUnmatched() > 0) {
             problems.add(topicRows.removalsUnmatched() + " updates or deletes remove a row the topic never added "
@@ -245,27 +249,6 @@ public final class KeylessComparison {
 
     private boolean groups(Column column) {
         return GROUPING_TYPES.contains(column.type()) && !leftOut.containsKey(column.name());
-    }
-
-    private boolean same(Map<String, Object> tableRow, FoldedTopic.Row topicRow, Set<String> absent) {
-        for (Column column : columns) {
-            if (leftOut.containsKey(column.name()) || absent.contains(column.name())) {
-                continue;
-            }
-            try {
-                if (!ColumnComparison.same(tableRow.get(column.name()), topicRow.values().get(column.name()),
-                        topicRow.schemas().get(column.name()), column.numericScale())) {
-                    return false;
-                }
-            } catch (NotComparable e) {
-                String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
-                        + ") is not compared: " + e.getMessage();
-                if (!notes.contains(note)) {
-                    notes.add(note);
-                }
-            }
-        }
-        return true;
     }
 
     private String showTable(Map<String, Object> row) {

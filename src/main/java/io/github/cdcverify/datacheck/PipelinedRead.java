@@ -1,9 +1,5 @@
 package io.github.cdcverify.datacheck;
 
-import io.github.cdcverify.consume.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,67 +30,53 @@ final class PipelinedRead {
     }
 
     /**
-     * {@link TopicReader#readToEnd}, with {@code handler} called on this thread.
-     *
-     * @throws IllegalStateException as {@link TopicReader#readToEnd} does, or when the reading thread failed
-     */
-    static <V> long readToEnd(TopicReader<V> reader, Consumer<ConsumerRecord<byte[], V>> handler, Duration timeout) {
-        try {
-            return run("cdc-verify-topic-reader", sink -> reader.readToEnd(sink, timeout), handler);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    /**
      * Runs {@code source} in a thread named {@code name} and hands what it produces to {@code handler} on this thread.
      *
      * @return how many items were handled
      * @throws Exception what {@code source} threw, as it threw it
      */
     static <T> long run(String name, Source<T> source, Consumer<T> handler) throws Exception {
-        BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED);
+        return run(name, List.of(source), handler);
+    }
+
+    /**
+     * Runs each of {@code sources} in a thread of its own (named {@code name}, numbered when there are several) and
+     * hands what they produce to {@code handler} on this thread: the items of one source in the order it produced
+     * them, those of different sources interleaved.
+     *
+     * @return how many items were handled
+     * @throws Exception what the first failing source threw, as it threw it
+     */
+    static <T> long run(String name, List<Source<T>> sources, Consumer<T> handler) throws Exception {
+        BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(BATCHES_QUEUED * sources.size());
         List<T> end = new ArrayList<>(0);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread producer = new Thread(() -> {
-            List<List<T>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
-            try {
-                source.run(item -> {
-                    batch.get(0).add(item);
-                    if (batch.get(0).size() == BATCH) {
-                        hand(queue, batch.get(0));
-                        batch.set(0, new ArrayList<>(BATCH));
-                    }
-                });
-                if (!batch.get(0).isEmpty()) {
-                    hand(queue, batch.get(0));
-                }
-            } catch (Throwable e) {
-                failure.set(e);
-            } finally {
-                try {
-                    hand(queue, end);
-                } catch (RuntimeException handlerGone) {
-                    // The handler stopped taking: it knows.
-                }
-            }
-        }, name);
-        producer.setDaemon(true);
-        producer.start();
+        List<Thread> producers = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Source<T> source = sources.get(i);
+            Thread producer = new Thread(() -> produce(source, queue, end, failure),
+                    sources.size() == 1 ? name : name + "-" + i);
+            producer.setDaemon(true);
+            producers.add(producer);
+        }
+        producers.forEach(Thread::start);
         long count = 0;
         try {
-            for (List<T> items = take(queue); items != end; items = take(queue)) {
+            for (int ended = 0; ended < producers.size(); ) {
+                List<T> items = take(queue);
+                if (items == end) {
+                    ended++;
+                    continue;
+                }
                 for (T item : items) {
                     handler.accept(item);
                 }
                 count += items.size();
             }
         } finally {
-            // Whether the handler failed or not: the other thread must not be left waiting on a full queue.
-            producer.interrupt();
-            join(producer);
+            // Whether the handler failed or not: no other thread may be left waiting on a full queue.
+            producers.forEach(Thread::interrupt);
+            producers.forEach(PipelinedRead::join);
         }
         Throwable failed = failure.get();
         if (failed instanceof Exception exception) {
@@ -104,6 +86,31 @@ final class PipelinedRead {
             throw error;
         }
         return count;
+    }
+
+    private static <T> void produce(Source<T> source, BlockingQueue<List<T>> queue, List<T> end,
+                                    AtomicReference<Throwable> failure) {
+        List<List<T>> batch = new ArrayList<>(List.of(new ArrayList<>(BATCH)));
+        try {
+            source.run(item -> {
+                batch.get(0).add(item);
+                if (batch.get(0).size() == BATCH) {
+                    hand(queue, batch.get(0));
+                    batch.set(0, new ArrayList<>(BATCH));
+                }
+            });
+            if (!batch.get(0).isEmpty()) {
+                hand(queue, batch.get(0));
+            }
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            try {
+                hand(queue, end);
+            } catch (RuntimeException handlerGone) {
+                // The handler stopped taking: it knows.
+            }
+        }
     }
 
     private static <T> void hand(BlockingQueue<T> queue, T batch) {

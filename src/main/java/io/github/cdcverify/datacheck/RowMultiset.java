@@ -1,7 +1,6 @@
 package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.judge.ConnectJsonReader;
 import io.github.cdcverify.judge.JsonBytes;
 
@@ -18,7 +17,9 @@ import java.util.Map;
  * snapshot read adds the row ({@code after}), an update removes its {@code before} and adds its {@code after}, a
  * delete removes its {@code before}, a truncate removes every row. Under FULL, {@code before} is the whole old row,
  * written by the same converter with the same schema as the {@code after} that added it, so rows are matched by
- * their bytes. A removal that finds no such row (history deleted by retention, or an event lost) is counted.
+ * their bytes. Additions and removals are counted, not applied in order: the events of different partitions come
+ * interleaved in no order across partitions, so a row's removal may be read before the event that added it. A row
+ * removed more often than added by the end (history deleted by retention, or an event lost) is counted.
  */
 final class RowMultiset {
 
@@ -32,11 +33,12 @@ final class RowMultiset {
     private final int[] found = new int[6];
     private long unreadableCount;
     private long events;
-    private long removalsUnmatched;
+    /** Updates and deletes without a before row (not under REPLICA IDENTITY FULL). */
+    private long removalsWithoutRow;
 
     /** Folds every record {@code reader} has up to the topic's end offsets of now. */
-    long readToEnd(TopicReader<byte[]> reader, Duration timeout) {
-        return PipelinedRead.readToEnd(reader, record -> add(record.topic() + "-" + record.partition() + "@"
+    long readToEnd(PartitionReaders reader, Duration timeout) {
+        return reader.readToEnd(record -> add(record.topic() + "-" + record.partition() + "@"
                 + record.offset(), record.value()), timeout);
     }
 
@@ -100,20 +102,27 @@ final class RowMultiset {
 
     private void add(String row, Map<String, JsonNode> rowSchemas) {
         if (row != null) {
-            counts.merge(row, 1, Integer::sum);
             schemas.putIfAbsent(row, rowSchemas);
+            change(row, 1);
         }
     }
 
     private void remove(String row) {
-        Integer count = row == null ? null : counts.get(row);
-        if (count == null) {
-            removalsUnmatched++;
-        } else if (count == 1) {
+        if (row == null) {
+            removalsWithoutRow++;
+        } else {
+            change(row, -1);
+        }
+    }
+
+    /** Adds {@code by} to the row's count, which may go below zero until the event that added the row is read. */
+    private void change(String row, int by) {
+        int count = counts.getOrDefault(row, 0) + by;
+        if (count == 0) {
             counts.remove(row);
             schemas.remove(row);
         } else {
-            counts.put(row, count - 1);
+            counts.put(row, count);
         }
     }
 
@@ -124,9 +133,15 @@ final class RowMultiset {
         }
     }
 
-    /** Each distinct row's JSON and how many times the topic holds it. */
+    /** Each distinct row's JSON and how many times the topic holds it (rows removed more often than added left out). */
     Map<String, Integer> counts() {
-        return counts;
+        Map<String, Integer> held = new HashMap<>();
+        counts.forEach((row, count) -> {
+            if (count > 0) {
+                held.put(row, count);
+            }
+        });
+        return held;
     }
 
     /** The Connect schemas of a row's columns (empty without schemas). */
@@ -136,7 +151,13 @@ final class RowMultiset {
 
     /** Updates and deletes whose {@code before} row the topic never added. */
     long removalsUnmatched() {
-        return removalsUnmatched;
+        long unmatched = removalsWithoutRow;
+        for (int count : counts.values()) {
+            if (count < 0) {
+                unmatched -= count;
+            }
+        }
+        return unmatched;
     }
 
     long events() {

@@ -227,4 +227,17 @@ final class TableRows {
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
+
+    /** The planner's estimate of the table's rows (for the time left), or -1 before the table was analyzed. */
+    static long estimatedRows(Connection connection, TableName table) {
+        try (PreparedStatement estimate = connection.prepareStatement(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
+            estimate.setString(1, table.quoted());
+            try (ResultSet result = estimate.executeQuery()) {
+                return result.next() ? result.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
 }

@@ -1,20 +1,14 @@
 package io.github.cdcverify.datacheck;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.consume.TopicReader;
-import io.github.cdcverify.judge.ColumnComparison.NotComparable;
 import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +16,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -43,43 +35,9 @@ import java.util.function.Consumer;
 public final class TableTopicComparison {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
-    private static final int FETCH_BYTES = 8 * 1024 * 1024;
     private static final Duration RECHECK_PAUSE = Duration.ofMillis(500);
-    private static final int SHOWN = 10;
     private static final String MISSING = "missing";
     private static final String EXTRA = "extra";
-
-    /**
-     * What was found for one table.
-     *
-     * @param unverifiable rows of the table the topic can neither prove nor disprove, because the partitions' earliest
-     *                     records are gone (retention): a row not changed since has no event left
-     * @param trimmed      each partition whose earliest records are gone, with the first offset it still holds
-     */
-    public record Report(TableName table, String topic, int rows, long events, List<String> problems,
-                         List<String> notes, int rechecked, int unverifiable, Map<Integer, Long> trimmed) {
-
-        public boolean clean() {
-            return problems.isEmpty();
-        }
-
-        /** The rows compared: those of the table whose latest event the topic still holds. */
-        public int compared() {
-            return rows - unverifiable;
-        }
-
-        /** E.g. {@code partition 2 starts at offset 81,220}; empty when every partition holds its whole history. */
-        public String trimmedDescription() {
-            return String.join(", ", trimmed.entrySet().stream().map(entry -> String.format(Locale.ROOT,
-                    "partition %d starts at offset %,d", entry.getKey(), entry.getValue())).toList());
-        }
-
-        /** One paragraph: the table, its topic, each kind of problem with up to ten examples. */
-        public String describe() {
-            return table.qualified() + " (topic " + topic + ", " + rows + " rows, " + events + " events, "
-                    + rechecked + " keys re-checked): " + String.join("; ", problems);
-        }
-    }
 
     /**
      * Waits until the connector has streamed past the point where the check began, before differing keys are read
@@ -97,6 +55,10 @@ public final class TableTopicComparison {
     private final List<String> notCompared = new ArrayList<>();
     private Map<String, String> leftOut = Map.of();
     private boolean historyComplete;
+    private boolean includeUnknownDatatypes;
+    private boolean readerPerPartition;
+    private Map<String, ?> consumerSettings = Map.of();
+    private ColumnsCompared compared;
     private FoldedTopic folded;
     private CatchUp catchUp = timeout -> null;
     private CheckProgress progress = CheckProgress.silent();
@@ -153,6 +115,30 @@ public final class TableTopicComparison {
         return this;
     }
 
+    /**
+     * The connector's {@code include.unknown.datatypes}: whether columns of types Debezium has no mapping for are in
+     * its events, as the bytes of their text ({@link UnmappedTypes}). Default false, as Debezium's.
+     */
+    public TableTopicComparison withIncludeUnknownDatatypes(boolean include) {
+        this.includeUnknownDatatypes = include;
+        return this;
+    }
+
+    /**
+     * Whether each partition of the topic is read by a consumer in a thread of its own ({@link PartitionReaders});
+     * default false: on 2 cores the one consumer of every partition was faster ({@code bench --data-check}).
+     */
+    public TableTopicComparison withReaderPerPartition(boolean perPartition) {
+        this.readerPerPartition = perPartition;
+        return this;
+    }
+
+    /** Settings of the topic's consumers over the comparison's own (for measuring others); default none. */
+    public TableTopicComparison withConsumerSettings(Map<String, ?> settings) {
+        this.consumerSettings = Map.copyOf(settings);
+        return this;
+    }
+
     /** What to wait for before differing keys are read again; default nothing. */
     public TableTopicComparison withCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
@@ -170,23 +156,15 @@ public final class TableTopicComparison {
         return this;
     }
 
-    /** A reader of a whole topic as the comparison reads it: large fetches, for reading much fast. */
-    public static TopicReader.Builder<byte[]> topicReader(KafkaEndpoint kafka, String topic) {
-        return TopicReader.of(kafka, topic)
-                // A fetch of a partition returns at most this much: Kafka's 1 MB is ~300 Debezium events a round trip.
-                .withSetting(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES)
-                .withSetting(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES * 4)
-                // The operating system's socket buffer, which grows as needed, instead of Kafka's fixed 64 KB.
-                .withSetting(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
-    }
-
     /**
      * Reads the topic and the table, compares them, and reads every differing key again on both sides until it
      * agrees or {@code settle} has passed (the catch-up wait included).
      */
-    public Report compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
+    public TableReport compare(KafkaEndpoint kafka, String topic, Duration settle) throws SQLException {
         Instant deadline = Instant.now().plus(settle);
-        try (TopicReader<byte[]> reader = topicReader(kafka, topic).open()) {
+        compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
+                includeUnknownDatatypes), folded::isPlaceholder, notCompared);
+        try (PartitionReaders reader = PartitionReaders.open(kafka, topic, readerPerPartition, consumerSettings)) {
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
                 folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
                 progress.event();
@@ -203,15 +181,15 @@ public final class TableTopicComparison {
                 total += end.getValue() - beginning.getOrDefault(end.getKey(), 0L);
             }
             progress.expectEvents(total);
-            PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+            reader.readToEnd(fold, READ_TIMEOUT);
             progress.comparing();
-            progress.expectRows(estimatedRows());
-            Set<String> absent = absentColumns(folded);
+            progress.expectRows(TableRows.estimatedRows(connection, table));
+            findPresentColumns();
             Map<String, String> found = new TreeMap<>();
             TableRows tableRows = TableRows.stream(connection, table, columns, keyColumns, (key, row) -> {
                 progress.row();
                 FoldedTopic.Image image = folded.image(key);
-                String difference = image == null ? MISSING : difference(row, image, absent);
+                String difference = image == null ? MISSING : difference(row, image);
                 if (image != null) {
                     image.seen = true;
                 }
@@ -245,12 +223,12 @@ public final class TableTopicComparison {
                     LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
                 }
                 once = false;
-                PipelinedRead.readToEnd(reader, fold, READ_TIMEOUT);
+                reader.readToEnd(fold, READ_TIMEOUT);
                 tableRows = tableRows.reread(differences.keySet(), this::topicRow);
-                differences = differences(tableRows, differences.keySet(), absent);
+                differences = differences(tableRows, differences.keySet());
                 rechecked.addAll(differences.keySet());
             }
-            return report(topic, rows, folded, absent, differences, rechecked.size(), settle, unverifiable,
+            return report(topic, rows, folded, differences, rechecked.size(), settle, unverifiable,
                     trimmed);
         }
     }
@@ -263,27 +241,13 @@ public final class TableTopicComparison {
         }
     }
 
-    /** The planner's estimate of the table's rows (for the time left), or -1 before the table was analyzed. */
-    private long estimatedRows() {
-        try (PreparedStatement estimate = connection.prepareStatement(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = CAST(? AS regclass)")) {
-            estimate.setString(1, table.quoted());
-            try (ResultSet result = estimate.executeQuery()) {
-                return result.next() ? result.getLong(1) : -1;
-            }
-        } catch (SQLException e) {
-            return -1;
-        }
-    }
-
     private void addNote(String note) {
         if (note != null) {
             notCompared.add(note);
         }
     }
 
-    private Report report(String topic, int rows, FoldedTopic folded, Set<String> absent,
-                          Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
+    private TableReport report(String topic, int rows, FoldedTopic folded, Map<String, String> differences, int rechecked, Duration settle, int unverifiable,
                           Map<Integer, Long> trimmed) {
         List<String> missing = new ArrayList<>();
         List<String> extra = new ArrayList<>();
@@ -291,11 +255,12 @@ public final class TableTopicComparison {
         differences.forEach((key, problem) -> (problem.equals(MISSING) ? missing : problem.equals(EXTRA) ? extra
                 : differing).add(problem.equals(MISSING) || problem.equals(EXTRA) ? key : key + " " + problem));
         List<String> problems = new ArrayList<>();
-        add(problems, missing, " rows missing from the topic (in the table, not in the topic)");
-        add(problems, extra, " rows still in the topic but deleted from the table");
-        add(problems, differing, " rows differ (column: table value / topic value)");
-        if (!absent.isEmpty()) {
-            problems.add("columns never in the topic: " + String.join(", ", absent));
+        TableReport.addProblem(problems, missing, " rows missing from the topic (in the table, not in the topic)");
+        TableReport.addProblem(problems, extra, " rows still in the topic but deleted from the table");
+        TableReport.addProblem(problems, differing, " rows differ (column: table value / topic value)");
+        List<String> lost = compared.lost();
+        if (!lost.isEmpty()) {
+            problems.add("columns never in the topic: " + String.join(", ", lost));
         }
         if (!folded.unreadable().isEmpty()) {
             problems.add(folded.unreadableCount() + " events could not be read, e.g. " + folded.unreadable().get(0));
@@ -308,26 +273,19 @@ public final class TableTopicComparison {
                     + "values arrived as the placeholder " + folded.placeholder() + " (REPLICA IDENTITY "
                     + "DEFAULT); each was taken from its key's earlier event, as a consumer keeping a copy must");
         }
-        return new Report(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
+        return new TableReport(table, topic, rows, folded.events(), problems, notCompared, rechecked, unverifiable,
                 Map.copyOf(trimmed));
     }
 
-    private static void add(List<String> problems, List<String> keys, String what) {
-        if (!keys.isEmpty()) {
-            problems.add(keys.size() + RowCount.agree(keys.size(), what) + ": " + String.join(", ",
-                    keys.subList(0, Math.min(SHOWN, keys.size()))) + (keys.size() > SHOWN ? ", ..." : ""));
-        }
-    }
-
     /** For each key: missing from the topic, extra in it, or its differing columns; agreeing keys are left out. */
-    private Map<String, String> differences(TableRows tableRows, Collection<String> keys, Set<String> absent)
+    private Map<String, String> differences(TableRows tableRows, Collection<String> keys)
             throws SQLException {
         Map<String, String> differences = new TreeMap<>();
         for (String key : keys) {
             Map<String, Object> row = tableRows.row(key);
             FoldedTopic.Row image = topicRow(key);
             String difference = row == null ? (image == null ? null : EXTRA)
-                    : image == null ? MISSING : difference(row, image, absent);
+                    : image == null ? MISSING : difference(row, image);
             if (difference != null) {
                 differences.put(key, difference);
             }
@@ -335,57 +293,25 @@ public final class TableTopicComparison {
         return differences;
     }
 
-    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image, Set<String> absent) {
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Image image) {
         try {
-            return difference(tableRow, image.row(), absent);
+            return compared.difference(tableRow, image.row());
         } catch (IOException e) {
             return "(its latest event's row is no JSON: " + e.getMessage() + ")";
         }
     }
 
-    private String difference(Map<String, Object> tableRow, FoldedTopic.Row image, Set<String> absent) {
-        List<String> columnsDiffering = new ArrayList<>();
-        for (Column column : columns) {
-            if (absent.contains(column.name()) || leftOut.containsKey(column.name())) {
-                continue;
-            }
-            Object expected = tableRow.get(column.name());
-            JsonNode received = image.values().get(column.name());
-            try {
-                if (folded.isPlaceholder(received)) {
-                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / unavailable (only "
-                            + "the "
-                            + "placeholder of an unchanged TOASTed value, and no earlier event of this key holds "
-                            + "the value)");
-                } else if (!ColumnComparison.same(expected, received, image.schemas().get(column.name()),
-                        column.numericScale())) {
-                    columnsDiffering.add(column.name() + ": " + ColumnComparison.show(expected) + " / "
-                            + ColumnComparison.show(received));
-                }
-            } catch (NotComparable e) {
-                String note = "INFO " + table.qualified() + "." + column.name() + " (" + column.type()
-                        + ") is not compared: " + e.getMessage();
-                if (!notCompared.contains(note)) {
-                    notCompared.add(note);
-                }
-            }
-        }
-        return columnsDiffering.isEmpty() ? null : "(" + String.join(", ", columnsDiffering) + ")";
+    private String difference(Map<String, Object> tableRow, FoldedTopic.Row image) {
+        return compared.difference(tableRow, image);
     }
 
-    /** Table columns that no folded row carries: excluded by the connector's settings or an SMT. */
-    private Set<String> absentColumns(FoldedTopic folded) throws SQLException {
-        Set<String> absent = new LinkedHashSet<>();
-        if (folded.size() == 0) {
-            return absent;
-        }
-        List<String> wanted = columns.stream().map(Column::name).filter(name -> !leftOut.containsKey(name)).toList();
+    /** Which columns the folded rows carry: those none does were left out by the connector's settings or an SMT. */
+    private void findPresentColumns() throws SQLException {
+        List<String> wanted = compared.wanted();
         try {
-            Set<String> present = folded.fieldsPresent(wanted);
-            wanted.stream().filter(name -> !present.contains(name)).forEach(absent::add);
+            compared.present(folded.size() == 0 ? wanted : folded.fieldsPresent(wanted));
         } catch (IOException e) {
             throw new SQLException("A folded row of " + table.qualified() + " is no JSON: " + e.getMessage(), e);
         }
-        return absent;
     }
 }

@@ -48,6 +48,11 @@ record DeployedConnector(String name, Map<String, String> config) {
         return config.getOrDefault("unavailable.value.placeholder", FoldedTopic.DEFAULT_PLACEHOLDER);
     }
 
+    /** Whether Debezium sends columns of types it has no mapping for, as bytes ({@code include.unknown.datatypes}). */
+    boolean includesUnknownDatatypes() {
+        return Boolean.parseBoolean(config.getOrDefault("include.unknown.datatypes", "false").trim());
+    }
+
     String topicPrefix() {
         return config.get("topic.prefix");
     }

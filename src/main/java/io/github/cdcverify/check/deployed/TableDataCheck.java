@@ -10,7 +10,7 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.datacheck.KeylessComparison;
 import io.github.cdcverify.datacheck.TableTopicComparison;
-import io.github.cdcverify.datacheck.TableTopicComparison.Report;
+import io.github.cdcverify.datacheck.TableReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,14 +204,15 @@ final class TableDataCheck extends DeployedCheck {
         List<Column> columns = catalog.columns(table);
         Map<String, String> leftOut = deployed.acceptedColumnChanges(table, columns.stream().map(Column::name)
                 .toList(), accepted);
-        Report report = keyless
+        TableReport report = keyless
                 ? KeylessComparison.of(connection, table, columns).withCatchUp(catchUp).withProgress(LOG::info)
+                .withIncludeUnknownDatatypes(deployed.includesUnknownDatatypes())
                 .withColumnsLeftOut(leftOut).compare(stack.kafka(), topic, settle)
                 : compareByKey(stack, connection, deployed, table, key, columns, leftOut, catchUp, topic);
         tally(report, topics.topicSettings(topic), topic, tally);
     }
 
-    private Report compareByKey(CdcStack stack, Connection connection, DeployedConnector deployed, TableName table,
+    private TableReport compareByKey(CdcStack stack, Connection connection, DeployedConnector deployed, TableName table,
                                 List<String> key, List<Column> columns, Map<String, String> leftOut,
                                 SlotCatchUp catchUp, String topic) throws SQLException {
         TableTopicComparison comparison = TableTopicComparison.of(connection, table, columns, key)
@@ -220,12 +221,13 @@ final class TableDataCheck extends DeployedCheck {
                 .ifPresent(shared -> comparison.withMergedTopic(shared.keyField(), shared.keyValue()));
         return comparison.withCatchUp(catchUp)
                 .withProgress(LOG::info)
+                .withIncludeUnknownDatatypes(deployed.includesUnknownDatatypes())
                 .withCompleteHistory(resnapshot)
                 .withColumnsLeftOut(leftOut)
                 .compare(stack.kafka(), topic, settle);
     }
 
-    private void tally(Report report, Map<String, String> settings, String topic, Tally tally) {
+    private void tally(TableReport report, Map<String, String> settings, String topic, Tally tally) {
         TableName table = report.table();
         noteAll(report.notes());
         noteCompaction(settings, topic);
@@ -259,7 +261,7 @@ final class TableDataCheck extends DeployedCheck {
     }
 
     /** Why rows are not verifiable: the trimmed partitions and the topic's retention settings. */
-    private static String history(Map<String, String> settings, Report report) {
+    private static String history(Map<String, String> settings, TableReport report) {
         return "earlier events deleted by retention (" + report.trimmedDescription() + "; cleanup.policy="
                 + settings.get("cleanup.policy") + ", retention.ms=" + settings.get("retention.ms")
                 + ", retention.bytes=" + settings.get("retention.bytes") + ")";
