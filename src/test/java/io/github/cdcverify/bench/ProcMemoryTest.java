@@ -14,12 +14,13 @@ class ProcMemoryTest {
     void childrenOfASingleThreadedParentAreTheProcessesItStarted() throws Exception {
         Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30; true").start();
         try {
-            await("the shell's two sleeps to start").atMost(Duration.ofSeconds(10))
-                    .until(() -> ProcMemory.children(shell.pid()).size() == 2);
-            List<Long> children = ProcMemory.children(shell.pid());
-            assertThat(children).allSatisfy(child -> {
-                assertThat(ProcMemory.parent(child)).hasValue(shell.pid());
-                assertThat(ProcMemory.commandLine(child)).isEqualTo("sleep 30");
+            // A forked child shows the shell's command line until it has exec'd sleep: wait for both to have.
+            await("the shell's two sleeps to start").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<Long> children = ProcMemory.children(shell.pid());
+                assertThat(children).hasSize(2).allSatisfy(child -> {
+                    assertThat(ProcMemory.parent(child)).hasValue(shell.pid());
+                    assertThat(ProcMemory.commandLine(child)).isEqualTo("sleep 30");
+                });
             });
         } finally {
             shell.descendants().forEach(ProcessHandle::destroy);
