@@ -92,7 +92,7 @@ final class PipelineClasspath {
                 .filter(a -> !present.contains(a.fileName())).toList();
         if (!absent.isEmpty()) {
             log.info("This JVM's class path lacks {} of the {} artifacts the embedded pipeline was built with (e.g. "
-                            + "{}): its Kafka brokers and Connect workers run in JVMs of their own",
+                            + "{}): PostgreSQL, the Kafka brokers and Connect workers run in JVMs of their own",
                     absent.size(), artifacts.size(), absent.stream()
                             .filter(a -> a.artifactId().equals("kafka-clients") || a.artifactId().equals("jetty-server"))
                             .findFirst().orElse(absent.get(0)));
@@ -143,14 +143,16 @@ final class PipelineClasspath {
 
     /**
      * The class path of a node in a JVM of its own: cdc-verify's own classes, then every artifact of the list (those
-     * of {@code io.debezium} only with {@code withDebezium}), from the local Maven repository, downloading what it
-     * lacks.
+     * of {@code io.debezium} only with {@code withDebezium}; PostgreSQL's binaries only for this machine), from the
+     * local Maven repository, downloading what it lacks.
      *
      * @throws StackException naming an artifact that is neither there nor downloadable
      */
     String resolve(MavenRepository repository, boolean withDebezium) {
         List<PipelineArtifact> needed = artifacts.stream()
-                .filter(a -> withDebezium || !a.groupId().equals("io.debezium")).toList();
+                .filter(a -> withDebezium || !a.groupId().equals("io.debezium"))
+                .filter(a -> PostgresBinaries.usable(a, System.getProperty("os.name")))
+                .toList();
         List<Path> files;
         ForkJoinPool downloads = new ForkJoinPool(8);
         try {

@@ -218,6 +218,12 @@ public final class StackConfig {
     }
 
     private ContainerStack containerStack(Shape shape) {
+        if (!testcontainersPresent()) {
+            throw new StackException("The containers stack needs Testcontainers, which cdc-verify does not bring "
+                    + "into a project of its own accord (it is optional, so that a test class path that does not use "
+                    + "containers stays small). Add org.testcontainers:testcontainers-postgresql "
+                    + "(Testcontainers 2.x) in test scope, or use --stack embedded / -Dcdc.stack=embedded.");
+        }
         QuietLogging.apply();
         if (debeziumVersion().isPresent()) {
             throw new StackException("--debezium-version / " + DEBEZIUM_VERSION + " runs another Debezium on the "
@@ -231,11 +237,26 @@ public final class StackConfig {
     }
 
     private CdcStack auto(Shape shape) {
+        if (debeziumVersion().isEmpty() && !testcontainersPresent() && DockerSockets.anyVisible(environment)) {
+            log.info("cdc.stack=auto: a container engine may be there, but Testcontainers is not on the class path "
+                    + "(add org.testcontainers:testcontainers-postgresql to use containers): using the embedded stack");
+            return embeddedStack(shape);
+        }
         boolean docker = debeziumVersion().isEmpty() && dockerAnswers();
         log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
                 : debeziumVersion().isPresent() ? "another Debezium version runs on the embedded stack only"
                 : "no Docker environment answers, using the embedded stack");
         return docker ? containerStack(shape) : embeddedStack(shape);
+    }
+
+    /** Whether Testcontainers is on the class path: optional in cdc-verify's artifact, a project adds it. */
+    static boolean testcontainersPresent() {
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory", false, StackConfig.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**
