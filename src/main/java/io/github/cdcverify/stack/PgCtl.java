@@ -87,7 +87,14 @@ final class PgCtl {
 
     /** Where the binaries were extracted: postmaster.opts starts with the postgres executable's path. */
     private Path binaryDirectory() {
-        String options = postmasterOptions != null ? postmasterOptions : readPostmasterOptions();
+        String options = postmasterOptions;
+        if (options == null) {
+            try {
+                options = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
+            } catch (IOException e) {
+                throw new StackException("Could not find PostgreSQL's binaries: " + e.getMessage(), e);
+            }
+        }
         int endOfBinary = options.indexOf(' ');
         String binary = endOfBinary < 0 ? options : options.substring(0, endOfBinary);
         return Path.of(binary).getParent();

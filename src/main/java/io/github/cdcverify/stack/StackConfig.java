@@ -218,12 +218,7 @@ public final class StackConfig {
     }
 
     private ContainerStack containerStack(Shape shape) {
-        if (!testcontainersPresent()) {
-            throw new StackException("The containers stack needs Testcontainers, which cdc-verify does not bring "
-                    + "into a project of its own accord (it is optional, so that a test class path that does not use "
-                    + "containers stays small). Add org.testcontainers:testcontainers-postgresql "
-                    + "(Testcontainers 2.x) in test scope, or use --stack embedded / -Dcdc.stack=embedded.");
-        }
+        requireTestcontainers(StackConfig.class.getClassLoader());
         QuietLogging.apply();
         if (debeziumVersion().isPresent()) {
             throw new StackException("--debezium-version / " + DEBEZIUM_VERSION + " runs another Debezium on the "
@@ -237,7 +232,7 @@ public final class StackConfig {
     }
 
     private CdcStack auto(Shape shape) {
-        if (debeziumVersion().isEmpty() && !testcontainersPresent() && DockerSockets.anyVisible(environment)) {
+        if (debeziumVersion().isEmpty() && !testcontainersPresent(StackConfig.class.getClassLoader()) && DockerSockets.anyVisible(environment)) {
             log.info("cdc.stack=auto: a container engine may be there, but Testcontainers is not on the class path "
                     + "(add org.testcontainers:testcontainers-postgresql to use containers): using the embedded stack");
             return embeddedStack(shape);
@@ -250,12 +245,22 @@ public final class StackConfig {
     }
 
     /** Whether Testcontainers is on the class path: optional in cdc-verify's artifact, a project adds it. */
-    static boolean testcontainersPresent() {
+    static boolean testcontainersPresent(ClassLoader loader) {
         try {
-            Class.forName("org.testcontainers.DockerClientFactory", false, StackConfig.class.getClassLoader());
+            Class.forName("org.testcontainers.DockerClientFactory", false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
+        }
+    }
+
+    /** @throws StackException naming the artifact to add, when {@code loader} cannot see Testcontainers */
+    static void requireTestcontainers(ClassLoader loader) {
+        if (!testcontainersPresent(loader)) {
+            throw new StackException("The containers stack needs Testcontainers, which cdc-verify does not bring "
+                    + "into a project by itself (it is optional, so that a test class path without containers stays "
+                    + "small). Add org.testcontainers:testcontainers-postgresql (Testcontainers 2.x) in test scope, "
+                    + "or use the embedded stack: --stack embedded / -Dcdc.stack=embedded.");
         }
     }
 
