@@ -1,17 +1,13 @@
 package io.github.cdcverify.stack;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The Debezium PostgreSQL connector of a chosen version as a Connect plugin: its plugin archive
@@ -50,7 +46,7 @@ final class DebeziumPlugin {
         log.info("Unpacking the Debezium PostgreSQL connector {} into {}", version, target);
         try {
             Path partial = Files.createTempDirectory(Files.createDirectories(cache), target.getFileName() + ".");
-            unpack(archive, partial);
+            TarGz.unpack(archive, partial);
             TempFiles.deleteRecursively(target);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             Files.createFile(target.resolve(UNPACKED_MARKER));
@@ -64,24 +60,5 @@ final class DebeziumPlugin {
     /** {@code ~/.cdc-verify/plugins}. */
     static Path defaultCache() {
         return Path.of(System.getProperty("user.home"), ".cdc-verify", "plugins");
-    }
-
-    private static void unpack(Path archive, Path into) throws IOException {
-        try (InputStream file = Files.newInputStream(archive);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                Path out = into.resolve(entry.getName()).normalize();
-                if (!out.startsWith(into)) {
-                    throw new IOException("the archive's entry " + entry.getName() + " points outside it");
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

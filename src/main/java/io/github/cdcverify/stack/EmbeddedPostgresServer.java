@@ -1,33 +1,30 @@
 package io.github.cdcverify.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) configured for logical decoding, listening on loopback only,
- * with password authentication for TCP clients.
+ * with password authentication for TCP clients, started by this JVM: the stack's own when its class path holds zonky,
+ * else a {@link PostgresProcess}'s ({@link NodeMain}). The only class that touches zonky.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements PostgresServer {
 
     private final Path dataDirectory;
     private final int port;
     private final String database;
     private final String user;
     private final String password;
+    private final PgCtl pgCtl;
     private EmbeddedPostgres postgres;
-    private String postmasterOptions;
 
     EmbeddedPostgresServer(Path dataDirectory, int port, String database, String user, String password) {
         this.dataDirectory = dataDirectory;
@@ -35,9 +32,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.database = database;
         this.user = user;
         this.password = password;
+        this.pgCtl = new PgCtl(dataDirectory);
     }
 
-    void start() {
+    @Override
+    public void start() {
         Optional<PostgresTemplate> template = PostgresTemplate.forPackagedBinaries();
         try {
             boolean copied = template.isPresent() && copyTemplate(template.get());
@@ -114,87 +113,33 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Stops the server with PostgreSQL's own {@code pg_ctl -m fast stop}, keeping the data directory: zonky's
-     * {@code close()} would delete it. The server's command line (zonky passes every setting there) is kept from
-     * {@code postmaster.opts} for {@link #restart()}.
+     * {@code close()} would delete it.
      */
-    void stop() {
-        stop("fast");
+    @Override
+    public void stop() {
+        requireStarted();
+        pgCtl.stop("fast");
     }
 
-    /**
-     * Stops the server with {@code pg_ctl -m immediate stop}: every process quits at once, nothing is checkpointed,
-     * and the next start runs crash recovery from the WAL, as after a power loss.
-     */
-    void crash() {
-        stop("immediate");
+    @Override
+    public void crash() {
+        requireStarted();
+        pgCtl.stop("immediate");
     }
 
-    private void stop(String mode) {
+    @Override
+    public void restart() {
+        pgCtl.restart();
+    }
+
+    private void requireStarted() {
         if (postgres == null) {
             throw new IllegalStateException("PostgreSQL is not started");
         }
-        try {
-            postmasterOptions = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
-        } catch (IOException e) {
-            throw new StackException("Could not read PostgreSQL's command line from " + dataDirectory
-                    + "/postmaster.opts: " + e.getMessage(), e);
-        }
-        pgCtl("-m", mode, "stop");
     }
 
-    /** Starts a server stopped with {@link #stop()} on the same data directory, port and settings; waits until ready. */
-    void restart() {
-        if (postmasterOptions == null) {
-            throw new IllegalStateException("PostgreSQL was not stopped with stop()");
-        }
-        // postmaster.opts is the postgres binary followed by its quoted arguments; pg_ctl hands -o to a shell.
-        int endOfBinary = postmasterOptions.indexOf(' ');
-        String arguments = endOfBinary < 0 ? "" : postmasterOptions.substring(endOfBinary + 1);
-        pgCtl("-o", arguments, "-l", dataDirectory.resolveSibling("postgres-restarted.log").toString(), "start");
-        postmasterOptions = null;
-    }
-
-    private void pgCtl(String... command) {
-        Path pgCtl = binaryDirectory().resolve("pg_ctl");
-        List<String> line = new ArrayList<>();
-        // PostgreSQL refuses to run as root; as root zonky runs its binaries in a new user namespace, and so do we.
-        if (LinuxUtils.isUnshareAvailable()) {
-            line.addAll(List.of("unshare", "-U"));
-        }
-        line.addAll(List.of(pgCtl.toString(), "-D", dataDirectory.toString(), "-w", "-t", "60"));
-        line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0) {
-                throw new StackException("pg_ctl " + command[command.length - 1] + " failed (exit " + exit + "): "
-                        + output.trim());
-            }
-        } catch (IOException e) {
-            throw new StackException("Could not run " + pgCtl + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("Interrupted while running pg_ctl", e);
-        }
-    }
-
-    /** Where zonky extracted the binaries: postmaster.opts starts with the postgres executable's path. */
-    private Path binaryDirectory() {
-        String options = postmasterOptions;
-        if (options == null) {
-            try {
-                options = Files.readString(dataDirectory.resolve("postmaster.opts")).trim();
-            } catch (IOException e) {
-                throw new StackException("Could not find PostgreSQL's binaries: " + e.getMessage(), e);
-            }
-        }
-        int endOfBinary = options.indexOf(' ');
-        String binary = endOfBinary < 0 ? options : options.substring(0, endOfBinary);
-        return Path.of(binary).getParent();
-    }
-
-    PostgresEndpoint endpoint() {
+    @Override
+    public PostgresEndpoint endpoint() {
         return PostgresEndpoint.direct(Ports.LOOPBACK, port, database, user, password);
     }
 

@@ -14,10 +14,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole pipeline in this JVM, all real and all on 127.0.0.1: PostgreSQL (zonky's binaries) with
+ * The whole pipeline, all real and all on 127.0.0.1: PostgreSQL (zonky's binaries) with
  * {@code wal_level=logical}, KRaft Kafka brokers and distributed Kafka Connect workers with the Debezium PostgreSQL
  * connector on their classpath, in the shape of a {@link Shape} (default: one broker, one worker, one
- * partition).
+ * partition). In this JVM when its class path holds the pipeline's own artifacts (cdc-verify's build, its CLI);
+ * else, as in a user's project, each node in a JVM of its own on the pipeline's class path (see
+ * {@link PipelineClasspath}).
  *
  * <p>Defaults: free ports, database {@code playground}, user and password {@code postgres}. All state lives under
  * one temporary directory that {@link #close()} removes. PostgreSQL starts in parallel with Kafka; Connect starts
@@ -41,7 +43,7 @@ public final class EmbeddedStack implements CdcStack {
     private String connectorVersion;
 
     private Path workDirectory;
-    private EmbeddedPostgresServer postgres;
+    private PostgresServer postgres;
     private EmbeddedKafkaCluster kafka;
     private List<EmbeddedConnectWorker> connectWorkers = List.of();
     private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -153,7 +155,10 @@ public final class EmbeddedStack implements CdcStack {
         }
         NodeClassPaths classPaths = nodeClassPaths();
         workDirectory = createWorkDirectory();
-        postgres = new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password);
+        postgres = classPaths.postgres() == null
+                ? new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password)
+                : new PostgresProcess(workDirectory.resolve("postgres"), pgPort, database, user, password,
+                        classPaths.postgres());
         kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, shape, classPaths.brokers());
         if (saslScram != null) {
             kafka.withSaslScram(saslScram);
@@ -184,24 +189,25 @@ public final class EmbeddedStack implements CdcStack {
     /**
      * The class paths of nodes in JVMs of their own ({@code null}: in this JVM). A node of a cluster must be able to
      * die hard, and a JVM cannot kill a part of itself: those run on this JVM's class path when it holds the
-     * pipeline's own artifacts. When it does not (a project whose build manages other Kafka or Jetty versions), every
-     * node runs on the pipeline's own class path; a Connect worker with another Debezium runs without ours.
+     * pipeline's own artifacts. When it does not (a user's project: cdc-verify does not bring the pipeline onto its
+     * class path, and its build may manage other Kafka or Jetty versions), every node, PostgreSQL included, runs on
+     * the pipeline's own class path; a Connect worker with another Debezium runs without ours.
      */
     private NodeClassPaths nodeClassPaths() {
         boolean several = shape.brokers() > 1 || shape.connectWorkers() > 1;
         if (!isolated() && debeziumVersion == null) {
             String here = several ? System.getProperty("java.class.path") : null;
-            return new NodeClassPaths(here, here);
+            return new NodeClassPaths(null, here, here);
         }
         PipelineClasspath own = PipelineClasspath.ofThisBuild();
         MavenRepository repository = MavenRepository.local();
         String brokers = isolated() ? own.resolve(repository, true)
                 : several ? System.getProperty("java.class.path") : null;
         String workers = debeziumVersion != null ? own.resolve(repository, false) : brokers;
-        return new NodeClassPaths(brokers, workers);
+        return new NodeClassPaths(isolated() ? brokers : null, brokers, workers);
     }
 
-    private record NodeClassPaths(String brokers, String workers) {
+    private record NodeClassPaths(String postgres, String brokers, String workers) {
     }
 
     /** Whether this JVM's class path lacks the artifacts the pipeline was built with (decided once). */

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of an embedded stack (a Kafka broker or a Connect worker) in a JVM of its own, started through
+ * One node of an embedded stack (a Kafka broker, a Connect worker, PostgreSQL) in a JVM of its own, started through
  * {@link NodeMain}: so that it can die hard ({@link #kill()} is a SIGKILL, with no shutdown of any kind, as a crashed
  * machine would), or run on the pipeline's own class path in a project that manages other versions. Its output goes
  * to {@code node.log} in its directory.
@@ -29,10 +29,11 @@ final class NodeProcess {
     private final Map<String, String> properties;
     private final String maxHeap;
     private final String classPath;
+    private String secret;
     private Process process;
 
     /**
-     * @param role       {@code kafka} or {@code connect} (see {@link NodeMain})
+     * @param role       {@code kafka}, {@code connect} or {@code postgres} (see {@link NodeMain})
      * @param directory  where its properties file and log go
      * @param properties the server's or worker's properties
      * @param classPath  the node's class path: this JVM's, or the pipeline's own ({@link PipelineClasspath})
@@ -43,6 +44,15 @@ final class NodeProcess {
         this.properties = Map.copyOf(properties);
         this.maxHeap = maxHeap;
         this.classPath = classPath;
+    }
+
+    /**
+     * A line the node reads first from its standard input (a password): never in its properties file, its command
+     * line or its environment.
+     */
+    NodeProcess withSecret(String secret) {
+        this.secret = secret;
+        return this;
     }
 
     boolean alive() {
@@ -63,12 +73,19 @@ final class NodeProcess {
             // is what a user reads when a task fails, as they would read a Connect container's output.
             String thirdParty = "connect".equals(role) ? "INFO" : System.getProperty("cdc.log.thirdparty", "WARN");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dcdc.log.thirdparty=" + thirdParty, "-cp",
+                    "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dcdc.log.thirdparty=" + thirdParty,
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
                     classPath, NodeMain.class.getName(), role, config.toString()));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("node.log").toFile()))
                     .start();
+            if (secret != null) {
+                // Standard input stays open: its end is what tells the node that its parent is gone.
+                OutputStream in = process.getOutputStream();
+                in.write((secret + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
         } catch (IOException e) {
             throw new StackException("Could not start a " + role + " node process in " + directory + ": "
                     + e.getMessage(), e);

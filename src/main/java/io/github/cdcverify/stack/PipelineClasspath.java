@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
 /**
  * The class path the embedded pipeline was built and tested with: the artifacts of
  * {@code META-INF/cdc-verify/pipeline-classpath.txt} (written by the build), resolved from the local Maven
- * repository. In a project whose build manages other versions of Kafka, Jetty or Debezium (Spring Boot's parent does),
- * the pipeline's classes in the test JVM are not the ones it was built with; its brokers and workers then run in
- * JVMs of their own on this class path instead.
+ * repository. They are optional dependencies of cdc-verify: a project that depends on it does not get them on its
+ * class path (nor versions its own build manages, as Spring Boot's parent does for Kafka and Jetty); PostgreSQL, the
+ * brokers and the workers then run in JVMs of their own on this class path instead.
  */
 final class PipelineClasspath {
 
@@ -40,10 +40,10 @@ final class PipelineClasspath {
     private static final Set<String> LOGGING = Set.of("org.apache.logging.log4j", "org.slf4j");
 
     /**
-     * Artifacts whose version may differ without moving the pipeline out of this JVM: logging is the project's
-     * choice (its binding, its log4j patch level), and Jackson 2 is what a plain Maven project resolves differently
-     * from our build (our jackson-bom does not reach it: e.g. jackson-annotations 2.20 vs 2.20.1 modules), with
-     * which the in-JVM pipeline runs (examples/own-scenario). Kafka, Connect, Jetty and Debezium must be exact.
+     * Artifacts whose version may differ without moving the pipeline out of this JVM: logging is the choice of
+     * whoever runs it (its binding, its log4j patch level), and Jackson 2 is resolved a little differently outside
+     * our build (our jackson-bom does not reach a dependent project: e.g. jackson-annotations 2.20 vs 2.20.1
+     * modules). Kafka, Connect, Jetty, Debezium and zonky must be exact.
      */
     private static boolean tolerated(PipelineArtifact artifact) {
         return LOGGING.contains(artifact.groupId()) || artifact.groupId().startsWith("com.fasterxml.jackson");
@@ -92,7 +92,7 @@ final class PipelineClasspath {
                 .filter(a -> !present.contains(a.fileName())).toList();
         if (!absent.isEmpty()) {
             log.info("This JVM's class path lacks {} of the {} artifacts the embedded pipeline was built with (e.g. "
-                            + "{}): its Kafka brokers and Connect workers run in JVMs of their own",
+                            + "{}): PostgreSQL, the Kafka brokers and Connect workers run in JVMs of their own",
                     absent.size(), artifacts.size(), absent.stream()
                             .filter(a -> a.artifactId().equals("kafka-clients") || a.artifactId().equals("jetty-server"))
                             .findFirst().orElse(absent.get(0)));
@@ -143,14 +143,16 @@ final class PipelineClasspath {
 
     /**
      * The class path of a node in a JVM of its own: cdc-verify's own classes, then every artifact of the list (those
-     * of {@code io.debezium} only with {@code withDebezium}), from the local Maven repository, downloading what it
-     * lacks.
+     * of {@code io.debezium} only with {@code withDebezium}; PostgreSQL's binaries only for this machine), from the
+     * local Maven repository, downloading what it lacks.
      *
      * @throws StackException naming an artifact that is neither there nor downloadable
      */
     String resolve(MavenRepository repository, boolean withDebezium) {
         List<PipelineArtifact> needed = artifacts.stream()
-                .filter(a -> withDebezium || !a.groupId().equals("io.debezium")).toList();
+                .filter(a -> withDebezium || !a.groupId().equals("io.debezium"))
+                .filter(a -> PostgresBinaries.usable(a, System.getProperty("os.name")))
+                .toList();
         List<Path> files;
         ForkJoinPool downloads = new ForkJoinPool(8);
         try {

