@@ -4,6 +4,7 @@ import io.github.cdcverify.check.CheckResult;
 import io.github.cdcverify.check.JUnitXmlReport;
 import io.github.cdcverify.check.predeploy.FreshPipelineRun;
 import io.github.cdcverify.connect.ConnectorConfigFile;
+import io.github.cdcverify.generate.Workload;
 import io.github.cdcverify.setup.SchemaFiles;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.StackConfig;
@@ -40,8 +41,15 @@ final class PreDeployOptions {
                     + "starts, for its snapshot (default: " + FreshPipelineRun.DEFAULT_ROWS + ").")
     Integer rows;
 
+    @Option(names = "--workload", paramLabel = "FILE.sql",
+            description = "With --connector-config: your own writes instead of the generated mix on the tables they "
+                    + "change (e.g. tables the generator cannot fill). The statements run in order, again and again "
+                    + "until --changes changes were made; each is a transaction unless grouped by BEGIN ... COMMIT, "
+                    + "and each transaction's effect, read back from the tables, goes into the ledger.")
+    Path workload;
+
     boolean requested() {
-        return connectorConfig != null || schema != null || rows != null;
+        return connectorConfig != null || schema != null || rows != null || workload != null;
     }
 
     int run(VerifyCommand command) throws IOException, SQLException {
@@ -51,9 +59,11 @@ final class PreDeployOptions {
         }
         ConnectorConfigFile config;
         SchemaFiles files;
+        Workload script;
         try {
             config = ConnectorConfigFile.read(connectorConfig);
             files = SchemaFiles.of(schema);
+            script = workload == null ? null : Workload.read(workload);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.spec.commandLine(), e.getMessage());
         }
@@ -66,7 +76,7 @@ final class PreDeployOptions {
             List<CheckResult> results = FreshPipelineRun.of(config, files).withRows(rows == null
                             ? FreshPipelineRun.DEFAULT_ROWS : rows)
                     .withChanges(command.changes == null ? FreshPipelineRun.DEFAULT_CHANGES : command.changes)
-                    .withSettle(command.settle).withOut(command.out()).run(pipeline);
+                    .withSettle(command.settle).withWorkload(script).withOut(command.out()).run(pipeline);
             if (command.junitXml != null) {
                 JUnitXmlReport.write(command.junitXml, "cdc-verify", results);
                 command.out().println("JUnit XML written to " + command.junitXml);

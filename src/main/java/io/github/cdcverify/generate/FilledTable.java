@@ -37,17 +37,7 @@ final class FilledTable {
             }
             checkLiterals.put(column.name(), ValueMaker.checkLiterals(shape, column.name()));
         }
-        if (shape.primaryKey().isEmpty()) {
-            unfillable = "it has no primary key: its change events carry no key to check them by";
-        } else {
-            for (String key : shape.primaryKey()) {
-                ColumnShape column = shape.column(key).orElseThrow();
-                if (!List.of("int2", "int4", "int8", "text", "varchar", "bpchar", "uuid").contains(column.baseType())) {
-                    unfillable = "its primary key column " + key + " is of type " + column.type() + "; the ledger "
-                            + "comparison takes keys of integer, text and uuid columns";
-                }
-            }
-        }
+        unfillable = keyProblem(shape);
         if (unfillable == null) {
             for (ColumnShape column : shape.columns()) {
                 String unsupported = ValueMaker.unsupported(column);
@@ -57,6 +47,21 @@ final class FilledTable {
                 }
             }
         }
+    }
+
+    /** Why the ledger cannot check a table's changes by key (no primary key, a key type it does not take); or null. */
+    static String keyProblem(TableShape shape) {
+        if (shape.primaryKey().isEmpty()) {
+            return "it has no primary key: its change events carry no key to check them by";
+        }
+        for (String key : shape.primaryKey()) {
+            ColumnShape column = shape.column(key).orElseThrow();
+            if (!List.of("int2", "int4", "int8", "text", "varchar", "bpchar", "uuid").contains(column.baseType())) {
+                return "its primary key column " + key + " is of type " + column.type() + "; the ledger "
+                        + "comparison takes keys of integer, text and uuid columns";
+            }
+        }
+        return null;
     }
 
     TableName table() {

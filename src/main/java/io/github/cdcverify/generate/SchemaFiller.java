@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -124,10 +125,15 @@ public final class SchemaFiller {
      * table, the tables interleaved, each committed transaction in its table's ledger.
      */
     public void mix(int changesPerTable) throws SQLException {
+        mix(changesPerTable, Set.of());
+    }
+
+    /** As {@link #mix(int)}, but leaves {@code others} alone: tables another writer (a {@link Workload}) changes. */
+    public void mix(int changesPerTable, Set<TableName> others) throws SQLException {
         try (Connection connection = postgres.open()) {
             connection.setAutoCommit(false);
             Map<FilledTable, Integer> remaining = new LinkedHashMap<>();
-            tables.stream().filter(table -> table.unfillable == null)
+            tables.stream().filter(table -> table.unfillable == null && !others.contains(table.table()))
                     .forEach(table -> remaining.put(table, changesPerTable));
             while (!remaining.isEmpty()) {
                 List<FilledTable> open = new ArrayList<>(remaining.keySet());

@@ -7,11 +7,14 @@ import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.generate.SchemaFiller;
 import io.github.cdcverify.generate.TableLedger;
+import io.github.cdcverify.generate.Workload;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CleanupException;
 import io.github.cdcverify.setup.ConnectorCleanup;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.judge.RecordFormat;
@@ -44,7 +47,8 @@ import java.util.Map;
  * <p>To share the stack with other tests it replaces, besides the endpoints ({@code database.hostname/port/dbname/
  * user/password/sslmode}), the connector's name, {@code slot.name} (slots are server-wide) and {@code topic.prefix}
  * (topics are cluster-wide) by {@code cdcv_cut_<name>_<random>}, which also names its database;
- * {@link #replacedSettings()} lists them. Transforms that rename topics are applied as written, on the new prefix.
+ * {@link #replacedSettings()} lists them. Transforms that rename topics are applied as written, on the new prefix
+ * ({@link #topic} follows them).
  * {@link #close()} removes all of it, also after a failed test, and throws when something could not be removed.
  */
 public final class ConnectorUnderTest implements AutoCloseable {
@@ -63,6 +67,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
     private List<String> replaced = List.of();
     private List<TableName> tables = List.of();
     private SchemaFiller filler;
+    private final Map<TableName, TableLedger> workloadLedgers = new LinkedHashMap<>();
 
     ConnectorUnderTest(CdcStack stack, String name, String configName) {
         this.stack = stack;
@@ -109,10 +114,15 @@ public final class ConnectorUnderTest implements AutoCloseable {
         return tables;
     }
 
-    /** The topic of {@code table}'s events: {@code topic.prefix}, schema and table joined by {@code topic.delimiter}. */
+    /**
+     * The topic of {@code table}'s events, named as the data check of {@code verify --connector} names it
+     * ({@link TopicRouting}): {@code topic.prefix}, schema and table joined by {@code topic.delimiter}, then the
+     * config's {@code RegexRouter} and {@code ByLogicalTableRouter} transforms applied (on this connector's own
+     * prefix). A transform it cannot evaluate (your own router) is taken to keep the name.
+     */
     public String topic(TableName table) {
-        String delimiter = registered.getOrDefault("topic.delimiter", ".");
-        return name + delimiter + table.schema() + delimiter + table.table();
+        TopicRouting.Resolution resolution = new TopicRouting(registered, Map.of()).topicOf(table);
+        return resolution.topic().orElse(resolution.guess());
     }
 
     /** A consumer of {@code table}'s topic; the caller closes it. */
@@ -122,16 +132,33 @@ public final class ConnectorUnderTest implements AutoCloseable {
 
     /**
      * Writes about {@code perTable} generated inserts, updates and deletes into every captured table (foreign keys,
-     * constraints and defaults honoured), recording each committed change in the table's ledger; may be called
-     * again, the ledgers grow.
+     * constraints and defaults honoured) but those a {@link #writeWorkload workload} changed, recording each committed
+     * change in the table's ledger; may be called again, the ledgers grow.
      */
     public void writeGeneratedChanges(int perTable) throws SQLException {
-        filler.mix(perTable);
+        filler.mix(perTable, workloadLedgers.keySet());
     }
 
-    /** Each captured table's ledger of the generated changes, parents first. */
+    /**
+     * Runs the statements of {@code file} again and again until they made {@code changes} changes, each transaction
+     * recorded in the ledger of the tables it changed by its effect read back from them ({@link Workload}: for tables
+     * the generator cannot fill, or your own realistic mix). Call it once per connector: a second call starts new
+     * ledgers for the tables it changes.
+     *
+     * @return the changes it made
+     * @throws IllegalArgumentException when the file cannot be read or holds no statement
+     * @throws io.github.cdcverify.generate.WorkloadException when PostgreSQL refuses a statement (file and line)
+     */
+    public int writeWorkload(Path file, int changes) throws SQLException {
+        Workload.Result result = Workload.read(file).run(database, tables, changes);
+        result.ledgers().forEach(ledger -> workloadLedgers.put(ledger.table(), ledger));
+        return result.changes();
+    }
+
+    /** Each captured table's ledger, of the workload where it changed the table, else of the generated changes. */
     public List<TableLedger> ledgers() {
-        return filler.ledgers();
+        return filler.ledgers().stream().map(ledger -> workloadLedgers.getOrDefault(ledger.table(), ledger))
+                .toList();
     }
 
     /** Tables the generator could not write to, each with the reason (a constraint, a type, no primary key). */
@@ -201,6 +228,7 @@ public final class ConnectorUnderTest implements AutoCloseable {
             } catch (CleanupException e) {
                 failures.addAll(e.failures());
             }
+            deleteRoutedTopics(failures);
         }
         try {
             if (connection != null) {
@@ -221,6 +249,20 @@ public final class ConnectorUnderTest implements AutoCloseable {
             CleanupException failure = new CleanupException("connector under test " + name, failures);
             log.warn(failure.getMessage());
             throw failure;
+        }
+    }
+
+    /** Topics a routing transform named outside {@code name.*}, which the clean-up by prefix does not see. */
+    private void deleteRoutedTopics(List<String> failures) {
+        List<String> routed = tables.stream().map(this::topic).filter(topic -> !topic.startsWith(name + "."))
+                .distinct().toList();
+        if (routed.isEmpty()) {
+            return;
+        }
+        try (KafkaTopics topics = KafkaTopics.on(stack.kafka())) {
+            topics.delete(routed.stream().filter(topics::exists).toList());
+        } catch (RuntimeException e) {
+            failures.add("topics " + routed + ": " + e.getMessage());
         }
     }
 

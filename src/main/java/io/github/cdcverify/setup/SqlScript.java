@@ -6,18 +6,18 @@ import java.util.List;
 /**
  * Splits a migration file into its statements, each with the line it starts on, so that a failing statement can be
  * named by file and line. Semicolons inside quotes, quoted identifiers, comments and dollar-quoted bodies (functions,
- * {@code DO} blocks) do not end a statement.
+ * {@code DO} blocks) do not end a statement. Also read by a workload file ({@code --workload}).
  */
-final class SqlScript {
+public final class SqlScript {
 
     /**
      * @param sql       the statement without its terminating semicolon
      * @param firstLine the 1-based line of the file where it starts (its first character that is not a comment)
      */
-    record Statement(String sql, int firstLine) {
+    public record Statement(String sql, int firstLine) {
 
         /** The file's line of a 1-based character position inside {@link #sql()}, as PostgreSQL reports one. */
-        int lineOf(int position) {
+        public int lineOf(int position) {
             int line = firstLine;
             for (int i = 0; i < Math.min(position - 1, sql.length()); i++) {
                 if (sql.charAt(i) == '\n') {
@@ -31,7 +31,7 @@ final class SqlScript {
     private SqlScript() {
     }
 
-    static List<Statement> statements(String text) {
+    public static List<Statement> statements(String text) {
         List<Statement> statements = new ArrayList<>();
         int start = -1;
         int startLine = 1;

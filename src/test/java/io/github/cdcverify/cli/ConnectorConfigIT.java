@@ -2,6 +2,9 @@ package io.github.cdcverify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cdcverify.stack.StackConfig;
+import io.github.cdcverify.stack.plugin.DropUpdatesOfTable;
+import io.github.cdcverify.stack.plugin.PluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +73,27 @@ class ConnectorConfigIT {
     }
 
     @Test
+    void anSmtFromAPluginJarThatDropsUpdatesFailsNamingTableKeyAndTheLostChanges() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        PluginJar.withTransformation(plugins.resolve("drop-updates-smt.jar"), DropUpdatesOfTable.class);
+        Path config = variant(Map.of("transforms", "dropUpdates",
+                "transforms.dropUpdates.type", DropUpdatesOfTable.class.getName(),
+                "transforms.dropUpdates.table", "orders"));
+
+        CliRun run;
+        try {
+            run = verify(config, fixture("migrations"), "5s", "--plugin-path", plugins.toString());
+        } finally {
+            System.clearProperty(StackConfig.PLUGIN_PATH); // --plugin-path sets it for the process
+        }
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).containsPattern("FAILED +changes public\\.orders")
+                .containsPattern("lost \\(\\d+ of \\d+\\): public\\.orders key \\(id=\\d+\\) update \\(change #\\d+\\)")
+                .containsPattern("PASSED +changes public\\.customers");
+    }
+
+    @Test
     void aSchemaErrorStopsWithFileAndLine() throws Exception {
         CliRun run = verify(fixture("shop-connector.json"), fixture("broken"));
 
@@ -84,6 +108,27 @@ class ConnectorConfigIT {
         assertThat(run.exitCode()).as(run.all()).isNotZero();
         assertThat(run.out()).contains("Could not fill public.vouchers")
                 .contains("voucher_code_format");
+    }
+
+    @Test
+    void aWorkloadCoversTheTableTheGeneratorCannotFill() throws Exception {
+        CliRun run = verify(fixture("vouchers-connector.json"), fixture("unsatisfiable.sql"), "20s", "--workload",
+                fixture("vouchers-workload.sql").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Could not fill public.vouchers")
+                .containsPattern("Workload vouchers-workload.sql ran \\d+ time\\(s\\): public.vouchers \\d+ changes")
+                .containsPattern("PASSED +changes public\\.vouchers");
+    }
+
+    @Test
+    void aBadWorkloadStatementStopsWithFileLineAndPostgresMessage() throws Exception {
+        CliRun run = verify(fixture("vouchers-connector.json"), fixture("unsatisfiable.sql"), "5s", "--workload",
+                fixture("vouchers-workload-broken.sql").toString());
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(ExitCodes.ERROR);
+        assertThat(run.err()).contains("vouchers-workload-broken.sql, line 3")
+                .contains("column \"cod\" of relation \"vouchers\" does not exist");
     }
 
     @Test
@@ -110,9 +155,10 @@ class ConnectorConfigIT {
         return verify(config, schema, "5s");
     }
 
-    private CliRun verify(Path config, Path schema, String settle) {
+    private CliRun verify(Path config, Path schema, String settle, String... more) {
         List<String> args = new ArrayList<>(List.of("verify", "--connector-config", config.toString(), "--schema",
                 schema.toString(), "--rows", "50", "--changes", "60", "--settle", settle));
+        args.addAll(List.of(more));
         String stack = System.getProperty("cdc.stack", "embedded");
         args.addAll(List.of("--stack", stack.equals("containers") ? "containers" : "embedded"));
         return CliRun.of(args.toArray(String[]::new));

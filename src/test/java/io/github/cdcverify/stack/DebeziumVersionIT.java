@@ -4,24 +4,18 @@ import io.github.cdcverify.consume.RawRecord;
 import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.scenario.CapturedTable;
+import io.github.cdcverify.stack.plugin.PluginJar;
 import io.github.cdcverify.stack.plugin.UppercaseName;
 import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import static io.github.cdcverify.judge.CdcAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +31,7 @@ class DebeziumVersionIT {
     @ParameterizedTest(name = "Debezium {0}")
     @ValueSource(strings = {"2.7.4.Final", "3.4.1.Final"})
     void anotherDebeziumVersionRunsWithTheUsersSmt(String version, @TempDir Path plugins) throws Exception {
-        writeSmtJar(plugins.resolve("uppercase-name-smt.jar"));
+        PluginJar.withTransformation(plugins.resolve("uppercase-name-smt.jar"), UppercaseName.class);
         try (EmbeddedStack stack = new EmbeddedStack().withDebeziumVersion(version).withPluginPath(plugins)) {
             stack.start();
 
@@ -66,20 +60,6 @@ class DebeziumVersionIT {
                 assertThat(events.get(3)).isDelete().hasKey("id", 1).hasNoAfter();
                 assertThat(events.get(4)).isTombstone().hasKey(Map.of("id", 1));
             }
-        }
-    }
-
-    /** A plugin jar as a user builds one: the SMT's class and its ServiceLoader manifest. */
-    private static void writeSmtJar(Path jar) throws IOException {
-        String classFile = UppercaseName.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
-             InputStream bytes = UppercaseName.class.getClassLoader().getResourceAsStream(classFile)) {
-            out.putNextEntry(new JarEntry(classFile));
-            bytes.transferTo(out);
-            out.closeEntry();
-            out.putNextEntry(new JarEntry("META-INF/services/org.apache.kafka.connect.transforms.Transformation"));
-            out.write((UppercaseName.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
         }
     }
 }

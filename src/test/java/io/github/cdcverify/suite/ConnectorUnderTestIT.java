@@ -86,6 +86,38 @@ class ConnectorUnderTestIT {
     }
 
     @Test
+    @DisplayName("A RegexRouter in the config: topic(table) names the routed topic, and every table streams exactly")
+    void routedTopicsAreFollowed(CdcStack stack) throws Exception {
+        Path routed = variant(Map.of("transforms", "route",
+                "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.route.regex", "(.*)\\.public\\.(.*)", "transforms.route.replacement", "$1-cdc-$2"));
+        String name;
+        try (ConnectorUnderTest connector = ConnectorUnderTest.fromFile(routed).withSchema(fixture("migrations"))
+                .withRows(5).start(stack)) {
+            name = connector.name();
+            connector.writeGeneratedChanges(10);
+
+            assertThat(connector.topic(CUSTOMERS)).isEqualTo(name + "-cdc-customers");
+            ConnectorUnderTestAssert.assertThat(connector).streamsEveryTableExactly();
+        }
+        assertNothingLeft(stack, name);
+    }
+
+    @Test
+    @DisplayName("A workload covers a table the generator cannot fill, and its changes stream exactly")
+    void aWorkloadCoversATableTheGeneratorCannotFill(CdcStack stack) throws Exception {
+        try (ConnectorUnderTest connector = ConnectorUnderTest.fromFile(fixture("vouchers-connector.json"))
+                .withSchema(fixture("unsatisfiable.sql")).start(stack)) {
+            assertThat(connector.unfillable()).containsKey(new TableName("public", "vouchers"));
+
+            int changes = connector.writeWorkload(fixture("vouchers-workload.sql"), 20);
+
+            assertThat(changes).isGreaterThanOrEqualTo(20);
+            ConnectorUnderTestAssert.assertThat(connector).streamsEveryTableExactly();
+        }
+    }
+
+    @Test
     @DisplayName("A Debezium version the run's stack does not run is refused before anything is created")
     void anotherDebeziumVersionIsRefusedWithTheFix(CdcStack stack) throws Exception {
         assertThatThrownBy(() -> ConnectorUnderTest.fromFile(fixture("shop-connector.json"))

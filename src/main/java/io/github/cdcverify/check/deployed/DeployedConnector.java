@@ -4,6 +4,8 @@ import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.TopicRouting;
+import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.PostgresEndpoint;
 import io.github.cdcverify.datacheck.FoldedTopic;
 
@@ -75,6 +77,23 @@ record DeployedConnector(String name, Map<String, String> config) {
         TopicRouting.Resolution resolution = topicOf(table, Map.of());
         return resolution.topic().orElseThrow(() -> new IllegalStateException("Cannot tell which topic holds "
                 + table.qualified() + " for connector " + name + ": " + resolution.unknownBecause() + "."));
+    }
+
+    /**
+     * The topic of {@code table}'s change events; where a transform cannot be evaluated (a user's own SMT), the name
+     * the topic would have if it kept it, once that topic's events say they come from {@code table}.
+     *
+     * @throws IllegalStateException when that cannot be told either, saying why
+     */
+    String topic(TableName table, KafkaEndpoint kafka) {
+        TopicRouting.Resolution resolution = topicOf(table, Map.of());
+        if (resolution.topic().isPresent()) {
+            return resolution.topic().get();
+        }
+        return TopicDiscovery.bySourceBlock(kafka, List.of(resolution.guess()), table).orElseThrow(() ->
+                new IllegalStateException("Cannot tell which topic holds " + table.qualified() + " for connector "
+                        + name + ": " + resolution.unknownBecause() + ", and the events of " + resolution.guess()
+                        + " do not come from it."));
     }
 
     /**
@@ -192,8 +211,7 @@ record DeployedConnector(String name, Map<String, String> config) {
 
     /** The names the {@code transforms} setting of {@code config} lists, in order. */
     static List<String> transforms(Map<String, String> config) {
-        String transforms = config.getOrDefault("transforms", "");
-        return transforms.isBlank() ? List.of() : List.of(transforms.strip().split("\\s*,\\s*"));
+        return TopicRouting.transforms(config);
     }
 
     /** A setting of {@code config}, stripped; {@code fallback} (Debezium's default) when unset or blank. */

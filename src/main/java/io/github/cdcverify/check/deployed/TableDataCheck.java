@@ -7,6 +7,7 @@ import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.datacheck.KeylessComparison;
 import io.github.cdcverify.datacheck.TableTopicComparison;

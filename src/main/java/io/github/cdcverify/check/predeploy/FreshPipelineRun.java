@@ -8,19 +8,23 @@ import io.github.cdcverify.connect.ConnectHttpException;
 import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
 import io.github.cdcverify.generate.SchemaFiller;
+import io.github.cdcverify.generate.TableLedger;
+import io.github.cdcverify.generate.Workload;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.SchemaFiles;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.time.BoundedWait;
 
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,6 +57,7 @@ public final class FreshPipelineRun {
     private long seed = 1;
     private PrintStream out = System.out;
     private UnaryOperator<String> environment = System::getenv;
+    private Workload workload;
 
     private FreshPipelineRun(ConnectorConfigFile config, SchemaFiles schema) {
         this.config = config;
@@ -84,6 +89,16 @@ public final class FreshPipelineRun {
     /** The seed of the generated values (default 1): a run is repeatable. */
     public FreshPipelineRun withSeed(long seed) {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The user's own writes, run while the connector streams instead of the generated mix on every table they
+     * change (the mix still goes to the others); each transaction is recorded in the ledger by its effect
+     * ({@link Workload}). Default: none, the generated mix everywhere.
+     */
+    public FreshPipelineRun withWorkload(Workload workload) {
+        this.workload = workload;
         return this;
     }
 
@@ -130,37 +145,61 @@ public final class FreshPipelineRun {
         ConnectClient connect = new ConnectClient(stack.connectUrl());
         register(connect, registration);
         boolean running = awaitStreaming(stack, connect, registration);
-        if (running) {
-            filler.mix(changes);
-            out.println("Mix written, with a ledger: " + String.join(", ", filler.ledgers().stream()
-                    .filter(ledger -> ledger.problem().isEmpty())
-                    .map(ledger -> ledger.table().qualified() + " " + ledger.ledger().size()).toList()) + " changes");
-        }
+        List<TableLedger> ledgers = running ? write(postgres, captured, filler) : List.of();
         DeployedChecks checks = DeployedChecks.forConnector(registration.name()).withSettle(settle);
         if (running) {
-            checks.withLedgers(filler.ledgers());
+            checks.withLedgers(ledgers);
         }
         List<CheckResult> results = new CheckRunner(out).run(stack, checks.checks());
         out.printf("Fresh pipeline run took %.1f s%n", (System.nanoTime() - began) / 1e9);
         return results;
     }
 
-    /** Registers, again while a group of several workers is still forming (409, or 500 from a forward). */
-    private static void register(ConnectClient connect, Registration registration) {
-        long deadline = System.nanoTime() + REGISTER_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                connect.createOrUpdate(registration.name(), registration.config());
-                return;
-            } catch (ConnectHttpException e) {
-                if ((e.statusCode() != 409 && e.statusCode() != 500) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                LockSupport.parkNanos(1_000_000_000L);
-            }
+    /**
+     * The workload, when given, on the tables it changes, then the generated mix on the others; the ledgers of both,
+     * in fill order.
+     */
+    private List<TableLedger> write(PostgresEndpoint postgres, List<TableName> captured, SchemaFiller filler)
+            throws SQLException {
+        Map<TableName, TableLedger> byWorkload = new LinkedHashMap<>();
+        if (workload != null) {
+            Workload.Result result = workload.run(postgres, captured, changes);
+            result.ledgers().forEach(ledger -> byWorkload.put(ledger.table(), ledger));
+            out.println("Workload " + workload.file().getFileName() + " ran " + result.rounds() + " time(s): "
+                    + String.join(", ", result.ledgers().stream().map(ledger -> ledger.table().qualified() + " "
+                    + ledger.ledger().size()).toList()) + " changes, with a ledger");
         }
+        filler.mix(changes, byWorkload.keySet());
+        List<TableLedger> ledgers = filler.ledgers().stream()
+                .map(ledger -> byWorkload.getOrDefault(ledger.table(), ledger)).toList();
+        List<String> mixed = ledgers.stream().filter(ledger -> ledger.problem().isEmpty()
+                        && !byWorkload.containsKey(ledger.table()))
+                .map(ledger -> ledger.table().qualified() + " " + ledger.ledger().size()).toList();
+        if (!mixed.isEmpty()) {
+            out.println("Mix written, with a ledger: " + String.join(", ", mixed) + " changes");
+        }
+        return ledgers;
     }
 
+    /** Registers, again while a group of several workers is still forming (409, or 500 from a forward). */
+    private static void register(ConnectClient connect, Registration registration) {
+        ConnectHttpException[] refused = new ConnectHttpException[1];
+        boolean registered = BoundedWait.upTo(REGISTER_TIMEOUT).every(Duration.ofSeconds(1)).until(() -> {
+            try {
+                connect.createOrUpdate(registration.name(), registration.config());
+                return true;
+            } catch (ConnectHttpException e) {
+                if (e.statusCode() != 409 && e.statusCode() != 500) {
+                    throw e;
+                }
+                refused[0] = e;
+                return false;
+            }
+        });
+        if (!registered) {
+            throw refused[0];
+        }
+    }
 
     /**
      * Waits for the connector to run and its slot to be streaming, so that every change of the mix is one the
@@ -176,19 +215,24 @@ public final class FreshPipelineRun {
             return false;
         }
         String slot = registration.config().getOrDefault("slot.name", "debezium");
-        long deadline = System.nanoTime() + STREAMING_TIMEOUT.toNanos();
+        boolean[] failed = new boolean[1];
+        boolean streaming;
         try (Connection connection = stack.postgres().open()) {
             CaptureCatalog catalog = new CaptureCatalog(connection);
-            while (System.nanoTime() < deadline) {
+            streaming = BoundedWait.upTo(STREAMING_TIMEOUT).until(() -> {
                 if (catalog.slot(slot).map(CaptureCatalog.SlotState::active).orElse(false)) {
                     return true;
                 }
-                if (connect.status(registration.name()).isFailed()) {
-                    out.println("Connector " + registration.name() + " failed before streaming; no changes written");
-                    return false;
-                }
-                LockSupport.parkNanos(100_000_000L);
-            }
+                failed[0] = connect.status(registration.name()).isFailed();
+                return failed[0];
+            });
+        }
+        if (failed[0]) {
+            out.println("Connector " + registration.name() + " failed before streaming; no changes written");
+            return false;
+        }
+        if (streaming) {
+            return true;
         }
         out.println("Slot " + slot + " was not streaming within " + STREAMING_TIMEOUT.toSeconds() + " s; writing "
                 + "the mix anyway");

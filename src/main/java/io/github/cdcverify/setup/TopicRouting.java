@@ -1,7 +1,6 @@
-package io.github.cdcverify.check.deployed;
+package io.github.cdcverify.setup;
 
-import io.github.cdcverify.setup.TableName;
-
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,9 +16,10 @@ import java.util.regex.PatternSyntaxException;
  * not) when they have one. Transforms that keep the topic are passed over; one that may rename it in a way that
  * cannot be evaluated here (another router, another predicate, an unknown class) makes the topic unknown, unless the
  * user named it ({@code --topic TABLE=TOPIC}); the name it would have if that transform kept it stays a candidate to
- * confirm from the events' own {@code source} block ({@link TopicDiscovery}).
+ * confirm from the events' own {@code source} block (the deployed checks' topic discovery). Used by the checks of a
+ * deployed connector and by the harness's connector under test.
  */
-final class TopicRouting {
+public final class TopicRouting {
 
     private static final String REGEX_ROUTER = "org.apache.kafka.connect.transforms.RegexRouter";
     /** Debezium 3.7 logs ByLogicalTableRouter as deprecated in favour of ToLogicalTopicRouter, with the same options. */
@@ -36,7 +36,7 @@ final class TopicRouting {
     private final Map<TableName, String> named;
 
     /** @param named topics the user named per table ({@code --topic}); they win over anything derived */
-    TopicRouting(Map<String, String> config, Map<TableName, String> named) {
+    public TopicRouting(Map<String, String> config, Map<TableName, String> named) {
         this.config = config;
         this.named = Map.copyOf(named);
     }
@@ -47,7 +47,7 @@ final class TopicRouting {
      * @param guess where they would be if what cannot be evaluated kept the topic: a candidate to confirm from the
      *              events themselves
      */
-    record Resolution(Optional<String> topic, String unknownBecause, String guess, Optional<SharedTopic> shared) {
+    public record Resolution(Optional<String> topic, String unknownBecause, String guess, Optional<SharedTopic> shared) {
 
         static Resolution of(String topic) {
             return new Resolution(Optional.of(topic), "", topic, Optional.empty());
@@ -58,10 +58,10 @@ final class TopicRouting {
      * A topic several tables share ({@code ByLogicalTableRouter}): this table's records are those whose key field
      * {@code keyField} holds {@code keyValue}.
      */
-    record SharedTopic(String keyField, String keyValue) {
+    public record SharedTopic(String keyField, String keyValue) {
     }
 
-    Resolution topicOf(TableName table) {
+    public Resolution topicOf(TableName table) {
         String given = named.get(table);
         if (given != null) {
             return Resolution.of(given);
@@ -75,7 +75,7 @@ final class TopicRouting {
             unknown = "topic.naming.strategy=" + strategy.strip() + " names topics in a way cdc-verify does not "
                     + "evaluate";
         }
-        for (String transform : DeployedConnector.transforms(config)) {
+        for (String transform : transforms(config)) {
             String prefix = "transforms." + transform + ".";
             String type = config.getOrDefault(prefix + "type", "").strip();
             if (KEEPING_THE_TOPIC.contains(simpleName(type))) {
@@ -148,8 +148,14 @@ final class TopicRouting {
         }
     }
 
+    /** The names the {@code transforms} setting of {@code config} lists, in order. */
+    public static List<String> transforms(Map<String, String> config) {
+        String transforms = config.getOrDefault("transforms", "");
+        return transforms.isBlank() ? List.of() : List.of(transforms.strip().split("\\s*,\\s*"));
+    }
+
     /** {@code org.apache.kafka.connect.transforms.ReplaceField$Value} -> {@code ReplaceField}. */
-    static String simpleName(String type) {
+    public static String simpleName(String type) {
         String simple = type.substring(type.lastIndexOf('.') + 1);
         int nested = simple.indexOf('$');
         return nested < 0 ? simple : simple.substring(0, nested);

@@ -1,6 +1,5 @@
-package io.github.cdcverify.check.deployed;
+package io.github.cdcverify.setup;
 
-import io.github.cdcverify.setup.TableName;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
