@@ -2,13 +2,13 @@ package io.github.cdcverify.bench;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.consume.TopicReader;
-import io.github.cdcverify.scenario.CapturedTable;
-import io.github.cdcverify.setup.CaptureCatalog;
-import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.datacheck.FoldedTopic;
 import io.github.cdcverify.datacheck.PartitionReaders;
 import io.github.cdcverify.datacheck.TableReport;
 import io.github.cdcverify.datacheck.TableTopicComparison;
+import io.github.cdcverify.scenario.CapturedTable;
+import io.github.cdcverify.setup.CaptureCatalog;
+import io.github.cdcverify.stack.CdcStack;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 

@@ -1,7 +1,7 @@
 package io.github.cdcverify.bench;
 
-import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.bench.ThroughputResult.LagPoint;
+import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.time.Durations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 

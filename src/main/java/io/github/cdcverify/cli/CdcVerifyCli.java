@@ -1,8 +1,8 @@
 package io.github.cdcverify.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEventPrinter;
+import io.github.cdcverify.kafka.KafkaProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,12 +1,12 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.Secrets;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

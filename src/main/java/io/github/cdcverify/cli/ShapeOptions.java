@@ -1,7 +1,7 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.stack.StackConfig;
 import io.github.cdcverify.stack.Shape;
+import io.github.cdcverify.stack.StackConfig;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.cdcverify.connect;
 
-import io.github.cdcverify.time.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdcverify.time.Durations;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package io.github.cdcverify.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.judge.ColumnComparison.NotComparable;
+import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 

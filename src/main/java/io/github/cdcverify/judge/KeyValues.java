@@ -1,9 +1,9 @@
 package io.github.cdcverify.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.judge.TableValues.TimeOfDay;
 import io.github.cdcverify.judge.TableValues.UtcTime;
+import io.github.cdcverify.setup.CaptureCatalog.Column;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,13 +1,14 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
+import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.generate.SchemaFiller;
 import io.github.cdcverify.generate.TableLedger;
 import io.github.cdcverify.generate.Workload;
+import io.github.cdcverify.judge.RecordFormat;
 import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CleanupException;
@@ -17,7 +18,6 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.judge.RecordFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package io.github.cdcverify.scenario;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
+import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
 import io.github.cdcverify.generate.SchemaFiller;
 import io.github.cdcverify.setup.CaptureCatalog;

@@ -4,8 +4,8 @@ import io.github.cdcverify.consume.QuietPeriodReader;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.consume.TopicReader;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.judge.LedgerComparison;
+import io.github.cdcverify.stack.KafkaEndpoint;
 
 import java.time.Duration;
 import java.util.List;

@@ -5,11 +5,13 @@ import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.LedgerEntry;
-import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.judge.StreamChecker;
 import io.github.cdcverify.judge.StreamMismatch;
 import io.github.cdcverify.judge.Verdict;
+import io.github.cdcverify.setup.TableName;
+import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 
 import java.time.Duration;
 import java.util.List;
@@ -89,21 +91,19 @@ public final class LiveRun implements AutoCloseable {
      *                                 {@link LiveRunTimeoutException#lastVerdict()} counting what had not arrived
      */
     public Verdict awaitCaughtUp(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            StreamChecker progress = judgeWhatIsNew();
-            if (progress.inFlight() == 0 && progress.awaitingTombstones() == 0) {
-                return verdict();
-            }
-            if (System.nanoTime() > deadline) {
-                Verdict verdict = verdict();
-                throw new LiveRunTimeoutException("The stream did not catch up with the " + writes.ledger().size()
-                        + " committed changes within " + timeout.toSeconds() + " s: " + progress.inFlight()
-                        + " changes and " + progress.awaitingTombstones() + " tombstones had not arrived (lost below)."
-                        + NL + verdict.summary(), verdict);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
+        StreamChecker[] progress = new StreamChecker[1];
+        boolean caughtUp = BoundedWait.upTo(timeout).every(POLL).until(() -> {
+            progress[0] = judgeWhatIsNew();
+            return progress[0].inFlight() == 0 && progress[0].awaitingTombstones() == 0;
+        });
+        Verdict verdict = verdict();
+        if (!caughtUp) {
+            throw new LiveRunTimeoutException("The stream did not catch up with the " + writes.ledger().size()
+                    + " committed changes within " + Durations.readable(timeout) + ": " + progress[0].inFlight()
+                    + " changes and " + progress[0].awaitingTombstones() + " tombstones had not arrived (lost below)."
+                    + NL + verdict.summary(), verdict);
         }
+        return verdict;
     }
 
     /** {@link #assertMatchesLedger(Duration, Duration, Duration)} with a quiet period of 2 s and a stall of 10 s. */

@@ -1,13 +1,13 @@
 package io.github.cdcverify.stack;
 
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * PostgreSQL started by a JVM of its own ({@link NodeMain} {@code postgres}) on the pipeline's class path, for a test
@@ -58,16 +58,15 @@ final class PostgresProcess implements PostgresServer {
 
     /** Until the node marks the server ready; a node that died says so at once instead of at the timeout. */
     private void awaitReadyFile(Path ready) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!Files.exists(ready)) {
+        boolean started = BoundedWait.upTo(START_TIMEOUT).every(Duration.ofMillis(50)).until(() -> {
             if (!process.alive()) {
                 throw new StackException("PostgreSQL's node process ended before the server was ready");
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new StackException("PostgreSQL did not start on " + Ports.LOOPBACK + ":" + port + " within "
-                        + START_TIMEOUT.toSeconds() + " s");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            return Files.exists(ready);
+        });
+        if (!started) {
+            throw new StackException("PostgreSQL did not start on " + Ports.LOOPBACK + ":" + port + " within "
+                    + Durations.readable(START_TIMEOUT));
         }
     }
 

@@ -1,8 +1,8 @@
 package io.github.cdcverify.bench;
 
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.suite.OwnStack;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.github.cdcverify.check;
 
 import io.github.cdcverify.harness.PipelineTest;
 import io.github.cdcverify.scenario.CapturedTable;
-import io.github.cdcverify.suite.Leftovers;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.ExternalStack;
+import io.github.cdcverify.suite.Leftovers;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -2,10 +2,10 @@ package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.SetupException;
 import io.github.cdcverify.setup.TableName;
-import io.github.cdcverify.setup.ConnectorTopicWait;
 import io.github.cdcverify.setup.TutorialSetup;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.suite.Waits;

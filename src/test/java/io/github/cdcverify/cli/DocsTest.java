@@ -1,8 +1,8 @@
 package io.github.cdcverify.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;

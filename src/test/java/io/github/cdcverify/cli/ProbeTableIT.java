@@ -1,8 +1,8 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.connect.DebeziumPostgresConfig;
-import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;

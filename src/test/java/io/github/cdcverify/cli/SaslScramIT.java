@@ -1,20 +1,20 @@
 package io.github.cdcverify.cli;
 
-import io.github.cdcverify.suite.Waits;
 import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.kafka.KafkaProbe.KafkaLoginRefusedException;
-import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
+import io.github.cdcverify.kafka.KafkaProbe.KafkaLoginRefusedException;
+import io.github.cdcverify.kafka.KafkaProbe;
 import io.github.cdcverify.scenario.CapturedTable;
-import io.github.cdcverify.suite.Leftovers;
-import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.SaslScram;
+import io.github.cdcverify.suite.Leftovers;
+import io.github.cdcverify.suite.OwnStack;
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.github.cdcverify.cli;
 
 import io.github.cdcverify.harness.PipelineTest;
-import io.github.cdcverify.suite.OwnStack;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.Component;
 import io.github.cdcverify.stack.ContainerStack;
 import io.github.cdcverify.stack.EmbeddedStack;
 import io.github.cdcverify.stack.ExternalStack;
+import io.github.cdcverify.suite.OwnStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

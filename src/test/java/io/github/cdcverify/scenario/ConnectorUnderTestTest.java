@@ -1,7 +1,7 @@
 package io.github.cdcverify.scenario;
 
-import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.connect.ConnectorConfigFile.Registration;
+import io.github.cdcverify.connect.ConnectorConfigFile;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;

@@ -1,13 +1,13 @@
 package io.github.cdcverify.suite;
 
 import io.github.cdcverify.consume.FieldSchema;
-import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.consume.RawRecord;
 import io.github.cdcverify.consume.RawTopicReader;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.ChangeEventPrinter;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.CdcStack;

@@ -1,9 +1,9 @@
 package io.github.cdcverify.suite;
 
 import io.github.cdcverify.connect.ConnectClient;
-import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.consume.RawRecord;
 import io.github.cdcverify.consume.RawTopicReader;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.stack.CdcStack;

@@ -1,9 +1,9 @@
 package io.github.cdcverify.suite;
 
 import io.github.cdcverify.consume.ChangeEventConsumer;
-import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.harness.PipelineTest;
+import io.github.cdcverify.kafka.KafkaTopics;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.TopicNotCreatedException;
 import io.github.cdcverify.stack.CdcStack;

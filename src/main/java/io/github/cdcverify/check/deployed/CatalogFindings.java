@@ -1,10 +1,10 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.CaptureCatalog.Publication;
 import io.github.cdcverify.setup.CaptureCatalog.PublishedTable;
 import io.github.cdcverify.setup.CaptureCatalog.SlotState;
+import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableName;
 
 import java.sql.SQLException;

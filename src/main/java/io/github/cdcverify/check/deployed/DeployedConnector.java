@@ -1,13 +1,13 @@
 package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.datacheck.FoldedTopic;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.datacheck.FoldedTopic;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

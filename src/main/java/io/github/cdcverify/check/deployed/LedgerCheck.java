@@ -4,11 +4,11 @@ import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
 import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.generate.TableLedger;
-import io.github.cdcverify.scenario.LedgerReading;
-import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.judge.LedgerComparison;
 import io.github.cdcverify.judge.RecordFormat;
 import io.github.cdcverify.judge.Verdict;
+import io.github.cdcverify.scenario.LedgerReading;
+import io.github.cdcverify.stack.CdcStack;
 
 import java.time.Duration;
 import java.util.List;

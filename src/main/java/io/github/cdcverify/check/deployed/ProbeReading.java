@@ -7,10 +7,10 @@ import io.github.cdcverify.event.MalformedEventException;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.RowImageReader;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.judge.LedgerComparison;
 import io.github.cdcverify.judge.RecordFormat;
 import io.github.cdcverify.judge.Verdict;
+import io.github.cdcverify.stack.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.cdcverify.check.deployed;
 
-import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
+import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.TableFilter;
 import io.github.cdcverify.setup.TableName;
 

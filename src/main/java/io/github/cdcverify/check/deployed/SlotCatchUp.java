@@ -1,8 +1,8 @@
 package io.github.cdcverify.check.deployed;
 
+import io.github.cdcverify.datacheck.TableTopicComparison.CatchUp;
 import io.github.cdcverify.setup.ReplicationSlots;
 import io.github.cdcverify.time.BoundedWait;
-import io.github.cdcverify.datacheck.TableTopicComparison.CatchUp;
 
 import java.sql.Connection;
 import java.sql.SQLException;

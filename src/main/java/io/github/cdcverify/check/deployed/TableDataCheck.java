@@ -2,16 +2,16 @@ package io.github.cdcverify.check.deployed;
 
 import io.github.cdcverify.check.CheckOutcome;
 import io.github.cdcverify.connect.ConnectClient;
+import io.github.cdcverify.datacheck.KeylessComparison;
+import io.github.cdcverify.datacheck.TableReport;
+import io.github.cdcverify.datacheck.TableTopicComparison;
 import io.github.cdcverify.kafka.KafkaTopics;
-import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
+import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.setup.PostgresConnections;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.CdcStack;
-import io.github.cdcverify.datacheck.KeylessComparison;
-import io.github.cdcverify.datacheck.TableTopicComparison;
-import io.github.cdcverify.datacheck.TableReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,10 +3,10 @@ package io.github.cdcverify.check.soak;
 import io.github.cdcverify.generate.ContinuousWrites;
 import io.github.cdcverify.generate.GeneratorSettings;
 import io.github.cdcverify.generate.Ledger;
+import io.github.cdcverify.judge.StreamChecker;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.stack.CdcStack;
 import io.github.cdcverify.stack.PostgresEndpoint;
-import io.github.cdcverify.judge.StreamChecker;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.github.cdcverify.check.soak;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
-import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.judge.StreamChecker;
+import io.github.cdcverify.stack.KafkaEndpoint;
 
 import java.time.Duration;
 import java.util.List;

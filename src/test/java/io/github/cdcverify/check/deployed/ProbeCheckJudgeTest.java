@@ -4,8 +4,8 @@ import io.github.cdcverify.event.ChangeEvent;
 import io.github.cdcverify.event.Op;
 import io.github.cdcverify.event.Source;
 import io.github.cdcverify.generate.Ledger;
-import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.judge.RecordFormat;
+import io.github.cdcverify.setup.TableName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
