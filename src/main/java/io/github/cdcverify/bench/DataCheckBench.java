@@ -9,6 +9,8 @@ import io.github.cdcverify.datacheck.TableTopicComparison;
 import io.github.cdcverify.scenario.CapturedTable;
 import io.github.cdcverify.setup.CaptureCatalog;
 import io.github.cdcverify.stack.CdcStack;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -19,13 +21,11 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures the data check of {@code verify --connector}: a users-shaped table of {@code rows} rows whose topic holds
@@ -172,23 +172,20 @@ public final class DataCheckBench {
     }
 
     private void awaitEvents(CapturedTable table, long expected) {
-        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        long last = -1;
-        long lastPrinted = System.nanoTime();
+        long[] seen = {0, -1, System.nanoTime()}; // events now, events last printed, when printed
         try (TopicReader<byte[]> reader = TopicReader.of(stack.kafka(), table.topic()).open()) {
-            long now;
-            while ((now = reader.endOffsets().values().stream().mapToLong(Long::longValue).sum())
-                    < expected) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new BenchException("Only " + now + " of " + expected + " events reached topic "
-                            + table.topic() + " within " + DRAIN_TIMEOUT.toMinutes() + " min");
+            boolean arrived = BoundedWait.upTo(DRAIN_TIMEOUT).every(Duration.ofMillis(200)).until(() -> {
+                seen[0] = reader.endOffsets().values().stream().mapToLong(Long::longValue).sum();
+                if (seen[0] < expected && System.nanoTime() - seen[2] > 10e9 && seen[0] != seen[1]) {
+                    out.printf("  %,d of %,d events in the topic%n", seen[0], expected);
+                    seen[1] = seen[0];
+                    seen[2] = System.nanoTime();
                 }
-                if (System.nanoTime() - lastPrinted > 10e9 && now != last) {
-                    out.printf("  %,d of %,d events in the topic%n", now, expected);
-                    lastPrinted = System.nanoTime();
-                    last = now;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+                return seen[0] >= expected;
+            });
+            if (!arrived) {
+                throw new BenchException("Only " + seen[0] + " of " + expected + " events reached topic "
+                        + table.topic() + " within " + Durations.readable(DRAIN_TIMEOUT));
             }
         }
     }

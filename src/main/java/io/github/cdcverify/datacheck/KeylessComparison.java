@@ -8,6 +8,7 @@ import io.github.cdcverify.judge.KeyValues;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
+import io.github.cdcverify.time.BoundedWait;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -122,20 +124,21 @@ public final class KeylessComparison {
             List<String> problems = compareOnce(topicRows);
             int rechecks = 0;
             if (!problems.isEmpty()) {
-                String caughtUp = catchUp.await(Duration.between(Instant.now(), deadline));
+                String caughtUp = catchUp.await(TableTopicComparison.left(deadline));
                 if (caughtUp != null) {
                     notes.add(caughtUp);
                 }
-            }
-            boolean once = !problems.isEmpty();
-            while (!problems.isEmpty() && (once || Instant.now().isBefore(deadline))) {
-                if (!once) {
-                    LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
-                }
-                once = false;
-                rechecks++;
-                topicRows.readToEnd(reader, READ_TIMEOUT);
-                problems = compareOnce(topicRows);
+                // Read the topic and the table again at once, then every pause, until equal or the settle time is up.
+                AtomicReference<List<String>> still = new AtomicReference<>(problems);
+                AtomicInteger reads = new AtomicInteger();
+                BoundedWait.upTo(TableTopicComparison.left(deadline)).every(RECHECK_PAUSE).until(() -> {
+                    reads.incrementAndGet();
+                    topicRows.readToEnd(reader, READ_TIMEOUT);
+                    still.set(compareOnce(topicRows));
+                    return still.get().isEmpty();
+                });
+                problems = still.get();
+                rechecks = reads.get();
             }
             if (!problems.isEmpty()) {
                 problems.add("still so after re-reading both for " + settle.toSeconds() + " s");

@@ -4,6 +4,7 @@ import io.github.cdcverify.judge.ColumnComparison;
 import io.github.cdcverify.setup.CaptureCatalog.Column;
 import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.stack.KafkaEndpoint;
+import io.github.cdcverify.time.BoundedWait;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -215,22 +216,27 @@ public final class TableTopicComparison {
             }
             Set<String> rechecked = new LinkedHashSet<>(differences.keySet());
             if (!differences.isEmpty()) {
-                addNote(catchUp.await(Duration.between(Instant.now(), deadline)));
-            }
-            boolean once = !differences.isEmpty();
-            while (!differences.isEmpty() && (once || Instant.now().isBefore(deadline))) {
-                if (!once) {
-                    LockSupport.parkNanos(RECHECK_PAUSE.toNanos());
-                }
-                once = false;
-                reader.readToEnd(fold, READ_TIMEOUT);
-                tableRows = tableRows.reread(differences.keySet(), this::topicRow);
-                differences = differences(tableRows, differences.keySet());
-                rechecked.addAll(differences.keySet());
+                addNote(catchUp.await(left(deadline)));
+                // Read both sides again at once, then every pause, until they agree or the settle time is up.
+                AtomicReference<Map<String, String>> still = new AtomicReference<>(differences);
+                TableRows[] reread = {tableRows};
+                BoundedWait.upTo(left(deadline)).every(RECHECK_PAUSE).until(() -> {
+                    reader.readToEnd(fold, READ_TIMEOUT);
+                    reread[0] = reread[0].reread(still.get().keySet(), this::topicRow);
+                    still.set(differences(reread[0], still.get().keySet()));
+                    rechecked.addAll(still.get().keySet());
+                    return still.get().isEmpty();
+                });
+                differences = still.get();
             }
             return report(topic, rows, folded, differences, rechecked.size(), settle, unverifiable,
                     trimmed);
         }
+    }
+
+    static Duration left(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private FoldedTopic.Row topicRow(String key) {

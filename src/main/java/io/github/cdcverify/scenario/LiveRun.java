@@ -16,7 +16,6 @@ import io.github.cdcverify.time.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -153,29 +152,30 @@ public final class LiveRun implements AutoCloseable {
             checker.noMoreChanges(); // the ledger fed is complete: an event equal to no change is judged at once
         }
         long start = System.nanoTime();
-        while (true) {
-            StreamChecker progress = judgeWhatIsNew();
-            long now = System.nanoTime();
-            long silent = now - Math.max(start, stream.lastArrivalNanos());
-            if (progress.nothingAwaitedInOrder() && silent >= quiet.toNanos()) {
-                return "Judged once nothing more was awaited in order and nothing new had come for "
+        StreamChecker[] progress = new StreamChecker[1];
+        String[] why = new String[1];
+        boolean judgeable = BoundedWait.upTo(timeout).every(POLL).until(() -> {
+            progress[0] = judgeWhatIsNew();
+            long silent = System.nanoTime() - Math.max(start, stream.lastArrivalNanos());
+            if (progress[0].nothingAwaitedInOrder() && silent >= quiet.toNanos()) {
+                why[0] = "Judged once nothing more was awaited in order and nothing new had come for "
                         + quiet.toMillis() + " ms.";
+            } else if (silent >= stallNanos) {
+                why[0] = "Judged when nothing new had arrived for " + stallNanos / 1_000_000_000 + " s: the stream "
+                        + "stopped short of the ledger, " + progress[0].inFlight() + " changes and "
+                        + progress[0].awaitingTombstones() + " tombstones still awaited.";
             }
-            if (silent >= stallNanos) {
-                return "Judged when nothing new had arrived for " + stallNanos / 1_000_000_000 + " s: the stream "
-                        + "stopped short of the ledger, " + progress.inFlight() + " changes and "
-                        + progress.awaitingTombstones() + " tombstones still awaited.";
-            }
-            if (now - start >= timeout.toNanos()) {
-                return "Judged at the end of the " + timeout.toSeconds() + " s allowed, events still arriving: "
-                        + progress.inFlight() + " changes and " + progress.awaitingTombstones()
-                        + " tombstones had not arrived.";
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-            if (Thread.currentThread().isInterrupted()) {
-                throw new LiveRunTimeoutException("Interrupted while judging the stream of " + table.qualified());
-            }
+            return why[0] != null;
+        });
+        if (judgeable) {
+            return why[0];
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new LiveRunTimeoutException("Interrupted while judging the stream of " + table.qualified());
+        }
+        return "Judged at the end of the " + Durations.readable(timeout) + " allowed, events still arriving: "
+                + progress[0].inFlight() + " changes and " + progress[0].awaitingTombstones()
+                + " tombstones had not arrived.";
     }
 
     private void awaitWritesEnded() {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Watches and removes replication slots and publications. A slot left behind makes PostgreSQL keep WAL forever, so
@@ -56,33 +55,43 @@ public final class ReplicationSlots {
         Instant began = Instant.now();
         Instant terminateAfter = began.plus(releaseTimeout);
         Instant giveUpAfter = terminateAfter.plus(releaseTimeout);
-        while (true) {
+        Integer[] holder = new Integer[1];
+        Boolean[] dropped = new Boolean[1];
+        Duration bound = Duration.between(began, giveUpAfter).compareTo(lateSlotWindow) >= 0
+                ? Duration.between(began, giveUpAfter) : lateSlotWindow;
+        BoundedWait.upTo(bound).every(Duration.ofMillis(50)).until(() -> {
             Integer activePid = activePid(connection, slotName);
+            holder[0] = activePid;
             if (activePid == null) {
                 if (Instant.now().isAfter(began.plus(lateSlotWindow))) {
-                    return false;
+                    dropped[0] = false;
                 }
             } else if (activePid == 0) {
                 try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
                     drop.setString(1, slotName);
                     drop.execute();
-                    return true;
+                    dropped[0] = true;
                 } catch (SQLException raceWithReconnect) {
                     // the connector's task grabbed it again between the check and the drop; look again
                 }
-            } else if (Instant.now().isAfter(giveUpAfter)) {
-                throw new SetupException("Replication slot '" + slotName + "' is still held by walsender pid "
-                        + activePid + " " + Duration.between(began, Instant.now()).toSeconds() + " s after its "
-                        + "connector was deleted, even after pg_terminate_backend. Drop it by hand once it is "
-                        + "released: SELECT pg_drop_replication_slot('" + slotName + "').");
             } else if (Instant.now().isAfter(terminateAfter)) {
                 try (PreparedStatement kill = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
                     kill.setInt(1, activePid);
                     kill.execute();
                 }
             }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            return dropped[0] != null;
+        });
+        if (dropped[0] != null) {
+            return dropped[0];
         }
+        if (holder[0] == null || holder[0] == 0) {
+            return false;
+        }
+        throw new SetupException("Replication slot '" + slotName + "' is still held by walsender pid " + holder[0]
+                + " " + Duration.between(began, Instant.now()).toSeconds() + " s after its connector was deleted, "
+                + "even after pg_terminate_backend. Drop it by hand once it is released: "
+                + "SELECT pg_drop_replication_slot('" + slotName + "').");
     }
 
     /**

@@ -2,15 +2,14 @@ package io.github.cdcverify.stack;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import io.github.cdcverify.time.BoundedWait;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * What Testcontainers does not offer for a container it started: a signal of our choice, a start of the same
@@ -54,14 +53,7 @@ final class ContainerSignals {
     }
 
     private static boolean stopsWithin(DockerClient docker, String id, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (running(docker, id)) {
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-        return true;
+        return BoundedWait.upTo(timeout).every(POLL).until(() -> !running(docker, id));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.cdcverify.stack;
 
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -9,11 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /** Bounded waits until a component answers, each named in its timeout message with the last answer seen. */
 final class Readiness {
@@ -58,20 +58,19 @@ final class Readiness {
      * @param probe returns {@code null} when ready, else what it saw; an exception counts as "not yet"
      */
     private static void await(String what, Duration timeout, Callable<String> probe) {
-        Instant deadline = Instant.now().plus(timeout);
-        String last = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
+        String[] last = {"no answer yet"};
+        boolean ready = BoundedWait.upTo(timeout).every(POLL).until(() -> {
             try {
-                last = probe.call();
-                if (last == null) {
-                    return;
-                }
+                last[0] = probe.call();
             } catch (Exception e) {
-                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                last[0] = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                return false;
             }
-            LockSupport.parkNanos(POLL.toNanos());
+            return last[0] == null;
+        });
+        if (!ready) {
+            throw new StackException(what + " did not answer within " + Durations.readable(timeout)
+                    + " (last answer: " + last[0] + ")");
         }
-        throw new StackException(what + " did not answer within " + timeout.toSeconds() + " s (last answer: " + last
-                + ")");
     }
 }
