@@ -108,8 +108,9 @@ public final class TableValues {
             // inet's cast to text always shows the netmask, its output (what Debezium sends) only when it is not
             // the address's full length, and char(n)'s drops the padding: such arrays are read as they are, their
             // elements' output text.
-            case "ARRAY" -> "_money".equals(udt) ? "::numeric[]::text[]" : OUTPUT_TEXT_ARRAYS.contains(udt) ? ""
-                    : "::text[]";
+            // hstore's elements as JSON, the form Debezium sends them in (hstore.handling.mode json or map).
+            case "ARRAY" -> "_money".equals(udt) ? "::numeric[]::text[]" : "_hstore".equals(udt) ? "::jsonb[]::text[]"
+                    : OUTPUT_TEXT_ARRAYS.contains(udt) ? "" : "::text[]";
             default -> "";
         };
         return cast.isEmpty() ? name : name + cast + " AS " + name;

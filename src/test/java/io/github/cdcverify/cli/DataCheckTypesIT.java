@@ -132,7 +132,7 @@ class DataCheckTypesIT {
     void aValueTheTopicMissedIsNamedInEachTypeFamily(CdcStack stack) throws Exception {
         List<TypesTable.Column> columns = List.of(column("c_time"), column("c_int_array"), column("c_hstore"),
                 column("c_interval"), column("c_money"), column("c_varbit"), column("c_tstzrange"),
-                column("c_xml"), column("c_timetz"), column("c_num_array"));
+                column("c_xml"), column("c_timetz"), column("c_num_array"), column("c_hstore_array"));
         try (CapturedTable deployed = CapturedTable.on(stack, "types_skip").withColumns("id INT PRIMARY KEY")
                 .beforeConnector((connection, self) -> {
                     TypesTable.addColumns(connection, self, columns);
@@ -145,7 +145,8 @@ class DataCheckTypesIT {
                     sql.executeUpdate("UPDATE " + deployed.table().quoted() + " SET c_time = '12:00:00.000001', "
                             + "c_int_array = '{7}', c_hstore = 'a=>2', c_interval = '-1 days 00:00:01', "
                             + "c_money = '1.23', c_varbit = B'1', c_tstzrange = 'empty', c_xml = '<b/>', "
-                            + "c_timetz = '00:00:00+01', c_num_array = '{1.51}' WHERE id = 2");
+                            + "c_timetz = '00:00:00+01', c_num_array = '{1.51}', c_hstore_array = ARRAY['k=>v'::hstore] "
+                            + "WHERE id = 2");
                 }
                 // The skipped update sends nothing; an insert after it shows the connector has passed it.
                 TypesTable.insertRows(deployed.connection(), deployed, columns, 3);
@@ -165,7 +166,8 @@ class DataCheckTypesIT {
                         .contains("c_tstzrange: 'empty' / '[\"2020-01-01 00:00:00+00\",\"2020-01-01 22:00:00+00\")'")
                         .contains("c_xml: '<b/>' / '<a/>'")
                         .contains("c_timetz: '23:00Z' / '00:00:00Z'")
-                        .contains("c_num_array: '{1.51}' / '[]'");
+                        .contains("c_num_array: '{1.51}' / '[]'")
+                        .contains("c_hstore_array: '{{\"k\":\"v\"}}' / '[]'");
             } finally {
                 TypesTable.dropTypes(deployed.connection(), deployed);
             }

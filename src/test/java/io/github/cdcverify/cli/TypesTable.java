@@ -77,6 +77,8 @@ final class TypesTable {
             new Column("c_oid", "OID", "0", "4294967295", "42"),
             new Column("__x", "TEXT", "''", "'under'", "'ü'"),
             new Column("c_hstore", "HSTORE", "''", "'a=>1, b=>NULL'", "'\"ü k\"=>\"日本\"'"),
+            new Column("c_hstore_array", "HSTORE[]", "'{}'", "ARRAY['a=>1, b=>NULL'::hstore, NULL]",
+                    "ARRAY[''::hstore]"),
             new Column("c_ltree", "LTREE", "''", "'Top.Science.Astronomy'", "'a'"),
             new Column("c_citext", "CITEXT", "''", "'MiXeD'", "'Grüße'"),
             new Column("c_enum", "%mood", "'sad'", "'ok'", "'happy'"),
