@@ -8,13 +8,17 @@ import io.github.cdcverify.setup.TableName;
 import io.github.cdcverify.setup.TopicRouting;
 import io.github.cdcverify.stack.KafkaEndpoint;
 import io.github.cdcverify.stack.PostgresEndpoint;
+import io.github.cdcverify.time.BoundedWait;
+import io.github.cdcverify.time.Durations;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -81,19 +85,25 @@ record DeployedConnector(String name, Map<String, String> config) {
 
     /**
      * The topic of {@code table}'s change events; where a transform cannot be evaluated (a user's own SMT), the name
-     * the topic would have if it kept it, once that topic's events say they come from {@code table}.
+     * the topic would have if it kept it, once that topic's events say they come from {@code table} — waiting up to
+     * {@code wait} for them, as a fresh connector may still be creating its topics.
      *
      * @throws IllegalStateException when that cannot be told either, saying why
      */
-    String topic(TableName table, KafkaEndpoint kafka) {
+    String topic(TableName table, KafkaEndpoint kafka, Duration wait) {
         TopicRouting.Resolution resolution = topicOf(table, Map.of());
         if (resolution.topic().isPresent()) {
             return resolution.topic().get();
         }
-        return TopicDiscovery.bySourceBlock(kafka, List.of(resolution.guess()), table).orElseThrow(() ->
+        AtomicReference<Optional<String>> found = new AtomicReference<>(Optional.empty());
+        BoundedWait.upTo(wait).every(Duration.ofMillis(500)).until(() -> {
+            found.set(TopicDiscovery.bySourceBlock(kafka, List.of(resolution.guess()), table));
+            return found.get().isPresent();
+        });
+        return found.get().orElseThrow(() ->
                 new IllegalStateException("Cannot tell which topic holds " + table.qualified() + " for connector "
                         + name + ": " + resolution.unknownBecause() + ", and the events of " + resolution.guess()
-                        + " do not come from it."));
+                        + " did not show they come from it within " + Durations.readable(wait) + "."));
     }
 
     /**

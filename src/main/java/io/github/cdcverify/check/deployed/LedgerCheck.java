@@ -45,7 +45,7 @@ final class LedgerCheck extends DeployedCheck {
         }
         RecordFormat format = RecordFormat.of(deployed.config());
         noteAll(format.notes().stream().map(line -> line.replace("probe", name())).toList());
-        String topic = deployed.topic(ledger.table(), stack.kafka());
+        String topic = deployed.topic(ledger.table(), stack.kafka(), wait);
         boolean keyOnlyDeletes = ledger.keyColumns().size() > 0 && identityDefault(stack);
         LedgerComparison comparison = LedgerComparison.of(ledger, format, keyOnlyDeletes);
         List<ChangeEvent> events = LedgerReading.fromBeginning(stack.kafka(), topic, comparison, wait);
