@@ -1,10 +1,10 @@
 package io.github.cdcverify.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdcverify.stack.StackConfig;
 import io.github.cdcverify.stack.plugin.DropUpdatesOfTable;
 import io.github.cdcverify.stack.plugin.PluginJar;
+import io.github.cdcverify.suite.PreDeployFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,14 +165,10 @@ class ConnectorConfigIT {
     }
 
     private Path variant(Map<String, String> settings) throws IOException, URISyntaxException {
-        ObjectNode root = (ObjectNode) JSON.readTree(fixture("shop-connector.json").toFile());
-        settings.forEach(((ObjectNode) root.get("config"))::put);
-        Path file = dir.resolve("variant.json");
-        JSON.writeValue(file.toFile(), root);
-        return file;
+        return PreDeployFixtures.variant(dir, settings);
     }
 
     private static Path fixture(String name) throws URISyntaxException {
-        return Path.of(ConnectorConfigIT.class.getResource("/predeploy/" + name).toURI());
+        return PreDeployFixtures.file(name);
     }
 }

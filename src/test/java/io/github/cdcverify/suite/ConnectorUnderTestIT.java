@@ -1,7 +1,5 @@
 package io.github.cdcverify.suite;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdcverify.consume.ChangeEventConsumer;
 import io.github.cdcverify.consume.StartFrom;
 import io.github.cdcverify.event.ChangeEvent;
@@ -39,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @PipelineTest
 class ConnectorUnderTestIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableName CUSTOMERS = new TableName("public", "customers");
 
     @TempDir
@@ -160,14 +157,10 @@ class ConnectorUnderTestIT {
     }
 
     private Path variant(Map<String, String> settings) throws IOException, URISyntaxException {
-        ObjectNode root = (ObjectNode) JSON.readTree(fixture("shop-connector.json").toFile());
-        settings.forEach(((ObjectNode) root.get("config"))::put);
-        Path file = dir.resolve("variant.json");
-        JSON.writeValue(file.toFile(), root);
-        return file;
+        return PreDeployFixtures.variant(dir, settings);
     }
 
     private static Path fixture(String name) throws URISyntaxException {
-        return Path.of(ConnectorUnderTestIT.class.getResource("/predeploy/" + name).toURI());
+        return PreDeployFixtures.file(name);
     }
 }
