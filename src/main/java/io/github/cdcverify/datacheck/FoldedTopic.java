@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,6 +61,11 @@ public final class FoldedTopic {
             this.filled = filled;
         }
 
+        /** An image of these bytes, without schemas (for tests). */
+        static Image ofBytes(byte[] json) {
+            return new Image(json, Map.of(), null);
+        }
+
         Row row() throws IOException {
             return filled != null ? filled : FoldedTopic.row(JSON.readTree(json), schemas);
         }
@@ -84,7 +90,7 @@ public final class FoldedTopic {
     /** What Debezium sends by default for a TOASTed value an update did not change. */
     public static final String DEFAULT_PLACEHOLDER = "__debezium_unavailable_value";
 
-    private final Map<String, Image> rows = new HashMap<>();
+    private final LatestImages rows = new LatestImages();
     private final List<String> unreadable = new ArrayList<>();
     private long unreadableCount;
     private final String placeholder;
@@ -295,7 +301,20 @@ public final class FoldedTopic {
 
     /** The keys the topic holds a row for. */
     Set<String> keys() {
-        return rows.keySet();
+        Set<String> keys = new HashSet<>();
+        rows.forEach((key, image) -> keys.add(key.text()));
+        return keys;
+    }
+
+    /** The keys the topic holds a row for that the table had no row of ({@link Image#seen} never set). */
+    List<String> keysNotSeen() {
+        List<String> keys = new ArrayList<>();
+        rows.forEach((key, image) -> {
+            if (!image.seen) {
+                keys.add(key.text());
+            }
+        });
+        return keys;
     }
 
     /** How many keys the topic holds a row for. */
@@ -306,13 +325,13 @@ public final class FoldedTopic {
     /** Every row, parsed: for small topics and tests; the comparison reads rows one by one. */
     Map<String, Row> rows() {
         Map<String, Row> parsed = new HashMap<>();
-        for (Map.Entry<String, Image> entry : rows.entrySet()) {
+        rows.forEach((key, image) -> {
             try {
-                parsed.put(entry.getKey(), entry.getValue().row());
+                parsed.put(key.text(), image.row());
             } catch (IOException e) {
                 throw new IllegalStateException("A folded row is no JSON: " + e.getMessage(), e);
             }
-        }
+        });
         return parsed;
     }
 
@@ -328,7 +347,7 @@ public final class FoldedTopic {
             byte[] quotedName = quoted(name);
             wanted.put(name, Arrays.copyOfRange(quotedName, 1, quotedName.length - 1));
         }
-        for (Image image : rows.values()) {
+        for (Image image : rows.images()) {
             for (Iterator<Map.Entry<String, byte[]>> it = wanted.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, byte[]> name = it.next();
                 if (image.hasField(name.getValue())) {

@@ -201,10 +201,8 @@ public final class TableTopicComparison {
             });
             Map<String, String> differences = found;
             int rows = (int) tableRows.streamed();
-            for (String key : folded.keys()) {
-                if (!folded.image(key).seen) {
-                    differences.put(key, EXTRA);
-                }
+            for (String key : folded.keysNotSeen()) {
+                differences.put(key, EXTRA);
             }
             // Without the partitions' beginning, a row without events may simply not have changed since: not
             // provable either way. Keys whose latest event is retained, and rows the table no longer has, still are.

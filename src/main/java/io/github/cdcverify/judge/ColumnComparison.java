@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -107,11 +110,65 @@ public final class ColumnComparison {
 
     /** An ISO-8601 text with an offset ({@code io.debezium.time.ZonedTimestamp}) as an instant, or null. */
     static Instant parseInstant(String text) {
+        Instant utc = parseUtc(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notAnInstant) {
             return null;
         }
+    }
+
+    /**
+     * {@code 2026-12-07T23:52:46.123456Z}, the form Debezium writes every {@code timestamptz} in, read by hand: the
+     * data check reads one per row and column, and {@link OffsetDateTime#parse} took a third of its comparing time.
+     * Null for any other form, which {@link OffsetDateTime#parse} then reads.
+     */
+    private static Instant parseUtc(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            int fraction = length - 21;
+            if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(text, 20, length - 1);
+            for (int i = fraction; i < 9 && nanos >= 0; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || nanos < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    /** The number the digits from {@code from} to {@code to} make, or -1 when one is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean sameMap(Map<?, ?> a, Map<?, ?> b) {

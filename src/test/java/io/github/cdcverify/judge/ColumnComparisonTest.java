@@ -31,6 +31,20 @@ class ColumnComparisonTest {
     }
 
     @Test
+    void readsDebeziumsUtcTimestampsAsTheStandardParserDoes() {
+        for (String text : List.of("2026-12-07T23:52:46Z", "2026-12-07T23:52:46.1Z", "2026-12-07T23:52:46.123456Z",
+                "2026-12-07T23:52:46.123456789Z", "0001-01-01T00:00:00Z", "2024-02-29T12:00:00.5Z",
+                "9999-12-31T23:59:59.999999Z", "2026-12-07T23:52:46+02:00", "2026-12-07T23:52:46.5-05:30")) {
+            assertThat(ColumnComparison.parseInstant(text)).as(text).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+        for (String notAnInstant : List.of("2026-13-07T23:52:46Z", "2023-02-29T00:00:00Z", "2026-12-07T24:00:00Z",
+                "2026-12-07T23:52:46.1234567890Z", "2026-12-07 23:52:46Z", "2026-1x-07T23:52:46Z",
+                "26-12-07T23:52:46Z", "")) {
+            assertThat(ColumnComparison.parseInstant(notAnInstant)).as(notAnInstant).isNull();
+        }
+    }
+
+    @Test
     void numericUnderEachDecimalHandlingMode() throws Exception {
         BigDecimal amount = new BigDecimal("12345678901234567890.0123456789");
         String unscaled = Base64.getEncoder().encodeToString(amount.unscaledValue().toByteArray());
