@@ -80,6 +80,11 @@ public final class CheckProgress {
         }
     }
 
+    /** Prints {@code line} now, besides the progress (a warning the user should see while the check runs). */
+    void tell(String line) {
+        lines.accept(line);
+    }
+
     /** Prints a line if one is due. */
     void tick() {
         long now = nanoClock.getAsLong();

@@ -47,6 +47,11 @@ public final class FoldedTopic {
     public record Row(Map<String, JsonNode> values, Map<String, JsonNode> schemas) {
     }
 
+    /** The image object and its byte array's header. */
+    private static final int IMAGE_BYTES = 40;
+    /** A row kept parsed (it held a placeholder): a map of JSON nodes, a few hundred bytes. */
+    private static final int PARSED_ROW_BYTES = 600;
+
     /** The latest image of one key: the bytes of its row as the topic holds them, read into a {@link Row} on demand. */
     static final class Image {
         private final byte[] json;
@@ -59,6 +64,11 @@ public final class FoldedTopic {
             this.json = json;
             this.schemas = schemas;
             this.filled = filled;
+        }
+
+        /** The heap this image takes: the object, its bytes, or about what a parsed row takes. */
+        int keptBytes() {
+            return json != null ? IMAGE_BYTES + json.length : PARSED_ROW_BYTES;
         }
 
         /** An image of these bytes, without schemas (for tests). */
@@ -315,6 +325,11 @@ public final class FoldedTopic {
             }
         });
         return keys;
+    }
+
+    /** About how much heap the latest rows take ({@link LatestImages#keptBytes()}). */
+    long keptBytes() {
+        return rows.keptBytes();
     }
 
     /** How many keys the topic holds a row for. */

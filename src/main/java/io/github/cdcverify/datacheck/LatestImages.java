@@ -22,6 +22,10 @@ final class LatestImages {
     /** Longest digit string parsed as a long: every 18-digit number fits. */
     private static final int MOST_DIGITS = 18;
     private static final int BLOCK_BITS = 4;
+    /** A key's share of the two arrays at three quarters full. */
+    private static final int INTEGER_KEY_BYTES = 16;
+    /** A map entry, its table slot and the key string's objects, besides one byte per character. */
+    private static final int OTHER_KEY_BYTES = 88;
 
     /** The key column's name of the integer keys, learned from the first; a key of another column goes to the map. */
     private String integerColumn;
@@ -29,11 +33,13 @@ final class LatestImages {
     private FoldedTopic.Image[] integerImages = new FoldedTopic.Image[FIRST_CAPACITY];
     private int integerCount;
     private final Map<String, FoldedTopic.Image> otherKeys = new HashMap<>();
+    private long keptBytes;
 
     void put(String key, FoldedTopic.Image image) {
         long integer = integerKey(key, true);
+        keptBytes += image.keptBytes() + (integer == FREE ? OTHER_KEY_BYTES + key.length() : INTEGER_KEY_BYTES);
         if (integer == FREE) {
-            otherKeys.put(key, image);
+            forget(otherKeys.put(key, image), OTHER_KEY_BYTES + key.length());
             return;
         }
         if ((integerCount + 1) * 4L > integerKeys.length * 3L) {
@@ -44,6 +50,7 @@ final class LatestImages {
             integerKeys[slot] = integer;
             integerCount++;
         }
+        forget(integerImages[slot], INTEGER_KEY_BYTES);
         integerImages[slot] = image;
     }
 
@@ -59,13 +66,14 @@ final class LatestImages {
     void remove(String key) {
         long integer = integerKey(key, false);
         if (integer == FREE) {
-            otherKeys.remove(key);
+            forget(otherKeys.remove(key), OTHER_KEY_BYTES + key.length());
             return;
         }
         int slot = slot(integerKeys, integer);
         if (integerKeys[slot] == FREE) {
             return;
         }
+        forget(integerImages[slot], INTEGER_KEY_BYTES);
         integerKeys[slot] = FREE;
         integerImages[slot] = null;
         integerCount--;
@@ -87,6 +95,21 @@ final class LatestImages {
         integerImages = new FoldedTopic.Image[FIRST_CAPACITY];
         integerCount = 0;
         otherKeys.clear();
+        keptBytes = 0;
+    }
+
+    /**
+     * About how much heap the images and their keys take: what the fold needs whatever the number of events, to be
+     * told before the heap runs short.
+     */
+    long keptBytes() {
+        return keptBytes;
+    }
+
+    private void forget(FoldedTopic.Image replaced, int keyBytes) {
+        if (replaced != null) {
+            keptBytes -= replaced.keptBytes() + keyBytes;
+        }
     }
 
     int size() {

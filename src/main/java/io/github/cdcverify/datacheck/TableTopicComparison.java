@@ -166,9 +166,15 @@ public final class TableTopicComparison {
         compared = new ColumnsCompared(table, columns, leftOut, UnmappedTypes.of(connection, table, columns,
                 includeUnknownDatatypes), folded::isPlaceholder, notCompared);
         try (PartitionReaders reader = PartitionReaders.open(kafka, topic, readerPerPartition, consumerSettings)) {
+            HeapWatch heap = HeapWatch.ofThisJvm(table.qualified());
             Consumer<ConsumerRecord<byte[], byte[]>> fold = record -> {
                 folded.add(record.topic(), record.partition(), record.offset(), record.key(), record.value());
                 progress.event();
+                String heapWarning = heap.afterEvent(folded.keptBytes(), folded.size());
+                if (heapWarning != null) {
+                    progress.tell(heapWarning);
+                    notCompared.add("WARN " + heapWarning);
+                }
             };
             Map<Integer, Long> trimmed = new TreeMap<>();
             Map<TopicPartition, Long> beginning = reader.beginningOffsets();

@@ -64,11 +64,13 @@ class LatestImagesTest {
             }
         }
         assertThat(images.size()).isEqualTo(expected.size());
+        assertThat(images.keptBytes()).as("an empty image and an integer key each").isEqualTo(expected.size() * 56L);
         expected.forEach((key, image) -> assertThat(images.get(key)).as(key).isSameAs(image));
         assertThat(texts()).containsExactlyInAnyOrderElementsOf(expected.keySet());
 
         images.clear();
         assertThat(images.size()).isZero();
+        assertThat(images.keptBytes()).isZero();
         assertThat(images.get("{id=1}")).isNull();
     }
 
