@@ -141,7 +141,7 @@ class UnmappedTypesIT {
     }
 
     private static void awaitRecords(CdcStack stack, CapturedTable deployed, long records) {
-        await(records + " records in " + deployed.topic()).atMost(Duration.ofSeconds(60))
+        await(records + " records in " + deployed.topic()).atMost(Waits.RUNNING)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> ConnectorVerify.recordsIn(stack.kafka(), deployed.topic()) >= records);
     }
