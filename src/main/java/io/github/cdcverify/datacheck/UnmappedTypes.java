@@ -26,7 +26,7 @@ import java.util.Set;
  * named with its type and the setting, never reported as lost. With {@code true} it sends the value's text as bytes
  * (base64, or as {@code binary.handling.mode} says), which is compared with the table's text. Some types it sends in
  * neither case (arrays of {@code interval}, {@code money}, ...), and a few it sends with a value of its own whatever
- * the table holds ({@code int2vector} as an empty array), and one it maps but streams only as null under
+ * the table holds ({@code int2vector} as an empty array), and one it maps but streams without its value under
  * {@code false} ({@code name}): those are named as not comparable, with the reason.
  *
  * <p>Which types: read from Debezium 3.7.0's events on PostgreSQL 18.6 ({@code UnmappedTypesIT}): {@code tsquery},
@@ -63,14 +63,14 @@ final class UnmappedTypes {
             "_box", "Debezium sends null for every box[] value");
     /**
      * Types it maps, but sends only from its snapshot while {@code include.unknown.datatypes=false}: streamed events
-     * carry null whatever the table holds (measured in {@code UnmappedTypesIT}), so under that setting they are named
-     * as not comparable rather than every streamed row reported as differing. With {@code true} every value is sent,
-     * as text, and compared.
+     * carry null (an empty string in a key column) whatever the table holds (measured on Debezium 3.7.0, the column
+     * in {@code UnmappedTypesIT}), so under that setting they are named as not comparable rather than every streamed
+     * row reported as differing. With {@code true} every value is sent, as text, and compared.
      */
-    private static final Map<String, String> STREAMED_AS_NULL = Map.of(
-            "name", "Debezium sends null for every name value it streams while include.unknown.datatypes=false (the "
-                    + "default), the value only in snapshot events; with include.unknown.datatypes=true it sends "
-                    + "every value, which this check compares");
+    private static final Map<String, String> STREAMED_WITHOUT_VALUE = Map.of(
+            "name", "Debezium streams no name value while include.unknown.datatypes=false (the default): null, or an "
+                    + "empty string in a key column, the value only in snapshot events; with "
+                    + "include.unknown.datatypes=true it sends every value, which this check compares");
 
     private final TableName table;
     private final boolean includeUnknown;
@@ -183,14 +183,14 @@ final class UnmappedTypes {
 
     /**
      * The INFO line saying why {@code column} cannot be compared although it is in the topic (Debezium sends a value
-     * of its own, or null for what it streams under this connector's {@code include.unknown.datatypes}), or null when
+     * of its own, or no value for what it streams under this connector's {@code include.unknown.datatypes}), or null when
      * it can be.
      */
     String notComparable(Column column) {
         String udt = column.udtName() == null ? "" : column.udtName();
         String reason = VALUE_OF_ITS_OWN.get(udt);
         if (reason == null && !includeUnknown) {
-            reason = STREAMED_AS_NULL.get(udt);
+            reason = STREAMED_WITHOUT_VALUE.get(udt);
         }
         return reason == null ? null : "INFO " + table.qualified() + "." + column.name() + " ("
                 + (udt.startsWith("_") ? udt.substring(1) + "[]" : udt) + ") is not compared: " + reason;

@@ -61,9 +61,9 @@ class UnmappedTypesTest {
         Column name = new Column("n", "name", null, null, null, "name");
 
         assertThat(UnmappedTypes.none(table, false).notComparable(name)).isEqualTo("INFO public.t.n (name) is not "
-                + "compared: Debezium sends null for every name value it streams while include.unknown.datatypes=false "
-                + "(the default), the value only in snapshot events; with include.unknown.datatypes=true it sends "
-                + "every value, which this check compares");
+                + "compared: Debezium streams no name value while include.unknown.datatypes=false (the default): null, "
+                + "or an empty string in a key column, the value only in snapshot events; with "
+                + "include.unknown.datatypes=true it sends every value, which this check compares");
         assertThat(UnmappedTypes.none(table, true).notComparable(name)).isNull();
     }
 }
