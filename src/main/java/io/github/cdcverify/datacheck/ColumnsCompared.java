@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * Which of a table's columns a comparison with its topic compares, and the comparison of one table row with one topic
  * row, column by column: what the keyed and the keyless comparisons share. A column is left out, with one INFO line
  * saying why, when an accepted setting changes it ({@code --accept column...}), when Debezium has no mapping for its
- * type or sends a value of its own ({@link UnmappedTypes}), or when a value cannot be judged exactly
+ * type, sends a value of its own or streams only nulls of it ({@link UnmappedTypes}), or when a value cannot be judged exactly
  * ({@link NotComparable}); a column no event carries for any other reason is lost ({@link #lost}).
  */
 final class ColumnsCompared {
@@ -70,7 +70,7 @@ final class ColumnsCompared {
             if (absent.contains(column.name()) || leftOut.containsKey(column.name())) {
                 continue;
             }
-            String valueOfItsOwn = UnmappedTypes.notComparable(table, column);
+            String valueOfItsOwn = unmapped.notComparable(column);
             if (valueOfItsOwn != null) {
                 note(valueOfItsOwn);
                 continue;

@@ -1,8 +1,8 @@
 package io.github.cdcverify.bench;
 
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ class ProcMemoryTest {
         Process shell = new ProcessBuilder("sh", "-c", "sleep 30 & sleep 30; true").start();
         try {
             // A forked child shows the shell's command line until it has exec'd sleep: wait for both to have.
-            await("the shell's two sleeps to start").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await("the shell's two sleeps to start").atMost(Waits.SHORT).untilAsserted(() -> {
                 List<Long> children = ProcMemory.children(shell.pid());
                 assertThat(children).hasSize(2).allSatisfy(child -> {
                     assertThat(ProcMemory.parent(child)).hasValue(shell.pid());

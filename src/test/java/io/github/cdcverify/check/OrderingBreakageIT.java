@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +44,15 @@ class OrderingBreakageIT {
 
     private static final int CHANGES = 1_000;
     private static final int DROP_EVERY = 25;
-    /** The 10 s stall, the catching up of the last events, a little slack: far less than the 60 s bound. */
-    private static final Duration JUDGED_WITHIN = Duration.ofSeconds(25);
+    /**
+     * Why a run was judged as soon as its outcome was certain, in its failure: at the stall or after the quiet period,
+     * not at the end of the time allowed. Said by the run itself, so it holds however slow the machine (a bound on
+     * the time taken would have to be scaled, and scaled it would stop telling the two apart).
+     */
+    private static final String JUDGED_AT_STALL = "Judged when nothing new had arrived for "
+            + LiveRun.DEFAULT_STALL.toSeconds() + " s: the stream stopped short of the ledger";
+    private static final String JUDGED_EARLY = "Judged (when nothing new had arrived for "
+            + LiveRun.DEFAULT_STALL.toSeconds() + " s|once nothing more was awaited in order)";
 
     private static EmbeddedStack embedded;
 
@@ -63,16 +69,13 @@ class OrderingBreakageIT {
              LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) CHANGES)
                      .withRowsPerTransaction(3)).start()) {
             run.writes().awaitDone();
-            long began = System.nanoTime();
 
             StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
                     () -> run.assertMatchesLedger(Waits.RUNNING));
 
-            Duration judgedAfter = Duration.ofNanos(System.nanoTime() - began);
             List<LedgerEntry> dropped = everyNth(run.writes().ledger());
             Map<Op, Long> droppedByOp = countByOp(dropped);
             assertThat(mismatch).as("the run must fail").isNotNull();
-            assertThat(judgedAfter).isLessThan(JUDGED_WITHIN);
             assertThat(dropped).hasSize(CHANGES / DROP_EVERY);
             for (Op op : List.of(Op.CREATE, Op.UPDATE, Op.DELETE)) {
                 assertThat(mismatch.problems().lost(op)).as("lost %s", op).isEqualTo(droppedByOp.get(op));
@@ -81,8 +84,7 @@ class OrderingBreakageIT {
             assertThat(mismatch.getMessage().lines().toList()).first().isEqualTo("The stream of "
                     + captured.table().qualified() + " does not match the ledger of 1000 committed changes: 40 lost ("
                     + ops(droppedByOp) + ")");
-            assertThat(mismatch.getMessage()).contains("Judged when nothing new had arrived for 10 s: the stream "
-                            + "stopped short of the ledger")
+            assertThat(mismatch.getMessage()).contains(JUDGED_AT_STALL)
                     .contains(System.lineSeparator() + "    key " + firstKey + " (")
                     .contains(System.lineSeparator() + "lost                  40  (" + ops(droppedByOp) + ")")
                     .contains(System.lineSeparator() + "duplicated             0");
@@ -90,27 +92,27 @@ class OrderingBreakageIT {
     }
 
     @Test
-    @DisplayName("every 25th change dropped: the ordering check is FAILED (not ERROR) with the 40 lost, within 25 s")
+    @DisplayName("every 25th change dropped: the ordering check is FAILED (not ERROR) with the 40 lost, judged at the "
+            + "stall")
     void orderingCheckFailsOnLostChanges() {
         CheckResult result = orderingCheck("check_drop", OrderingBreakageIT::droppingEvery25thChange);
 
         assertThat(result.error()).as(result.failure()).isFalse();
         assertThat(result.line()).startsWith("FAILED  ordering");
         assertThat(result.count()).as("events read").isPositive();
-        assertThat(result.time()).isLessThan(JUDGED_WITHIN.plusSeconds(15)); // the writes too
         assertThat(result.failure()).containsPattern("does not match the ledger of 1000 committed changes: 40 lost "
-                + "\\(create \\d+(, update \\d+)?(, delete \\d+)?\\)\\R");
+                + "\\(create \\d+(, update \\d+)?(, delete \\d+)?\\)\\R").contains(JUDGED_AT_STALL);
     }
 
     @Test
-    @DisplayName("every 25th change sent twice: the ordering check is FAILED with 40 duplicated, nothing lost, at once")
+    @DisplayName("every 25th change sent twice: the ordering check is FAILED with 40 duplicated, nothing lost, judged "
+            + "once nothing more was awaited")
     void orderingCheckFailsOnDuplicates() {
         CheckResult result = orderingCheck("check_repeat", config -> config
                 .with("producer.override.interceptor.classes", RepeatEveryNthChange.class.getName()));
 
         assertThat(result.error()).as(result.failure()).isFalse();
         assertThat(result.line()).startsWith("FAILED  ordering");
-        assertThat(result.time()).isLessThan(Duration.ofSeconds(30));
         assertThat(result.failure()).containsPattern("does not match the ledger of 1000 committed changes: "
                         + "40 duplicated\\R")
                 .contains("Judged once nothing more was awaited in order and nothing new had come for 2000 ms.")
@@ -125,13 +127,12 @@ class OrderingBreakageIT {
              LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) CHANGES)
                      .withRowsPerTransaction(3)).start()) {
             run.writes().awaitDone();
-            long began = System.nanoTime();
 
             StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
                     () -> run.assertMatchesLedger(Waits.RUNNING));
 
             assertThat(mismatch).as("the run must fail").isNotNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(JUDGED_WITHIN);
+            assertThat(mismatch.getMessage()).contains(JUDGED_AT_STALL);
             long deletes = run.writes().ledger().count(Op.DELETE);
             assertThat(deletes).isPositive();
             assertThat(mismatch.problems().missingTombstones()).isEqualTo(deletes);
@@ -152,13 +153,12 @@ class OrderingBreakageIT {
              LiveRun run = LiveRun.on(captured).withGenerator(settings -> settings.withCount((long) CHANGES)
                      .withRowsPerTransaction(3)).start()) {
             run.writes().awaitDone();
-            long began = System.nanoTime();
 
             StreamMismatch mismatch = catchThrowableOfType(StreamMismatch.class,
                     () -> run.assertMatchesLedger(Waits.RUNNING));
 
             assertThat(mismatch).as("the run must fail").isNotNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(JUDGED_WITHIN);
+            assertThat(mismatch.getMessage()).containsPattern(JUDGED_EARLY);
             long mislabelled = run.writes().ledger().count(Op.UPDATE) / CreateForEveryFifthUpdate.EVERY;
             assertThat(mislabelled).isPositive();
             assertThat(mismatch.getMessage().lines().toList()).first().isEqualTo("The stream of "

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,11 +64,12 @@ class InterruptIT {
                 assertThat(generate.isAlive()).as(read(output)).isTrue();
 
                 new ProcessBuilder("kill", "-INT", String.valueOf(generate.pid())).inheritIO().start()
-                        .waitFor(10, TimeUnit.SECONDS);
+                        .waitFor(Waits.SHORT.toMillis(), TimeUnit.MILLISECONDS);
 
                 String signals = signalMasks(generate.pid());
-                assertThat(generate.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s (%s); printed:%n%s",
-                        signals, read(output)).isTrue();
+                Duration stop = Waits.scaled(Duration.ofSeconds(30));
+                assertThat(generate.waitFor(stop.toMillis(), TimeUnit.MILLISECONDS)).as("stopped within %d s (%s); "
+                        + "printed:%n%s", stop.toSeconds(), signals, read(output)).isTrue();
                 String printed = read(output);
                 assertThat(generate.exitValue()).as(printed).isEqualTo(130);
                 Matcher summary = SUMMARY.matcher(printed);

@@ -151,7 +151,8 @@ class RetainedHistoryIT {
         TopicReader.endOffsets(deployed.stack().kafka(), deployed.topic()).forEach((partition, end) ->
                 everything.put(new TopicPartition(deployed.topic(), partition), RecordsToDelete.beforeOffset(end)));
         try (Admin admin = Admin.create(deployed.stack().kafka().clientProperties(Map.of()))) {
-            admin.deleteRecords(everything).all().get(30, TimeUnit.SECONDS);
+            admin.deleteRecords(everything).all().get(Waits.scaled(Duration.ofSeconds(30)).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

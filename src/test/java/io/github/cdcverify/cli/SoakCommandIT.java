@@ -75,7 +75,7 @@ class SoakCommandIT {
         config.put("column.mask.with.5.chars", "public." + connector + ".email");
         connect.createOrUpdate(connector, config);
 
-        CliRun run = soak.get(3, TimeUnit.MINUTES);
+        CliRun run = soak.get(Waits.scaled(Duration.ofMinutes(3)).toMillis(), TimeUnit.MILLISECONDS);
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         // Which changes the first examples name depends on timing: when the new configuration restarts the task
         // before its first offset commit, it snapshots again and the rows' earlier changes come as snapshot reads
@@ -117,9 +117,11 @@ class SoakCommandIT {
             assertThat(soak.isAlive()).as(read(output)).isTrue();
 
             new ProcessBuilder("kill", "-INT", String.valueOf(soak.pid())).inheritIO().start()
-                    .waitFor(10, TimeUnit.SECONDS);
+                    .waitFor(Waits.SHORT.toMillis(), TimeUnit.MILLISECONDS);
 
-            assertThat(soak.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s; printed:%n%s", read(output))
+            Duration stop = Waits.scaled(Duration.ofSeconds(90));
+            assertThat(soak.waitFor(stop.toMillis(), TimeUnit.MILLISECONDS)).as("stopped within %d s; printed:%n%s",
+                    stop.toSeconds(), read(output))
                     .isTrue();
             String printed = read(output);
             assertThat(soak.exitValue()).as(printed).isEqualTo(130);

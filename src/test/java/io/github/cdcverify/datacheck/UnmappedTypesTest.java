@@ -47,9 +47,23 @@ class UnmappedTypesTest {
         Column boxes = new Column("b", "ARRAY", null, null, null, "_box");
         Column ints = new Column("i", "ARRAY", null, null, null, "_int4");
 
-        assertThat(UnmappedTypes.notComparable(table, vector)).isEqualTo("INFO public.t.v (int2vector) is not "
+        UnmappedTypes types = UnmappedTypes.none(table, false);
+
+        assertThat(types.notComparable(vector)).isEqualTo("INFO public.t.v (int2vector) is not "
                 + "compared: Debezium sends an empty array for every int2vector value");
-        assertThat(UnmappedTypes.notComparable(table, boxes)).contains("(box[]) is not compared: Debezium sends null");
-        assertThat(UnmappedTypes.notComparable(table, ints)).isNull();
+        assertThat(types.notComparable(boxes)).contains("(box[]) is not compared: Debezium sends null");
+        assertThat(types.notComparable(ints)).isNull();
+    }
+
+    @Test
+    void aNameColumnIsComparedOnlyWhenDebeziumStreamsItsValues() {
+        TableName table = TableName.parse("public.t");
+        Column name = new Column("n", "name", null, null, null, "name");
+
+        assertThat(UnmappedTypes.none(table, false).notComparable(name)).isEqualTo("INFO public.t.n (name) is not "
+                + "compared: Debezium streams no name value while include.unknown.datatypes=false (the default): null, "
+                + "or an empty string in a key column, the value only in snapshot events; with "
+                + "include.unknown.datatypes=true it sends every value, which this check compares");
+        assertThat(UnmappedTypes.none(table, true).notComparable(name)).isNull();
     }
 }

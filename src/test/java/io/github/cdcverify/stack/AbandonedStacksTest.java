@@ -1,5 +1,6 @@
 package io.github.cdcverify.stack;
 
+import io.github.cdcverify.suite.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,8 @@ class AbandonedStacksTest {
 
             assertThat(AbandonedStacks.sweep(root)).containsExactly(abandoned);
 
-            await("the abandoned server to stop").atMost(Duration.ofSeconds(15)).until(() -> !server.isAlive());
+            await("the abandoned server to stop").atMost(Waits.scaled(Duration.ofSeconds(15)))
+                    .until(() -> !server.isAlive());
             assertThat(abandoned).doesNotExist();
         } finally {
             server.descendants().forEach(ProcessHandle::destroyForcibly);

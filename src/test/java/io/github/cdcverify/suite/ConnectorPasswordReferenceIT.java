@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -29,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code --connector-db-password}: our connector gets a Kafka Connect config provider reference as
  * {@code database.password}, Connect resolves it from a file, and Connect's REST API never shows the password.
+ * It runs on the shared embedded stack of {@link OwnStack}, which the {@code @PipelineTest} end-of-run leftover check
+ * does not cover, so it looks for what it may have left behind itself.
  */
 @ExtendWith(OwnStack.class)
 class ConnectorPasswordReferenceIT {
@@ -54,8 +58,10 @@ class ConnectorPasswordReferenceIT {
                 pg.connectorHost(), pg.connectorPort()).withConnectorPassword(reference);
         CdcStack referenced = new ExternalStack(asRole, stack.kafka(), stack.connectUrl());
         sql(stack, "CREATE ROLE " + role + " LOGIN SUPERUSER PASSWORD '" + password + "'");
+        String name;
         try (CapturedTable captured = CapturedTable.on(referenced, "pwref").start();
              ChangeEventConsumer consumer = captured.consumer(StartFrom.BEGINNING)) {
+            name = captured.connectorName();
             int id = (Integer) new RowChanges(captured.connection(), captured.table())
                     .insert("Erin", "erin@example.com").get("id");
 
@@ -70,6 +76,20 @@ class ConnectorPasswordReferenceIT {
                     .noneMatch(value -> value.contains(password));
         } finally {
             sql(stack, "DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+        // The shared embedded stack is not the run's, so the run's end-of-run leftover check never looks at it.
+        Leftovers.assertNoneStartingWith(stack, name);
+        assertThat(rolesNamed(stack, role)).as("login roles named %s", role).isZero();
+    }
+
+    private static int rolesNamed(CdcStack stack, String role) throws SQLException {
+        try (Connection connection = PostgresConnections.open(stack.postgres());
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, role);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 

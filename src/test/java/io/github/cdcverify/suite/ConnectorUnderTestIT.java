@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +71,7 @@ class ConnectorUnderTestIT {
             name = connector.name();
             connector.writeGeneratedChanges(20);
 
-            assertThatThrownBy(() -> ConnectorUnderTestAssert.assertThat(connector).within(Duration.ofSeconds(5))
+            assertThatThrownBy(() -> ConnectorUnderTestAssert.assertThat(connector).within(Waits.SHORT)
                     .streamsEveryTableExactly())
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("to stream every table exactly, but")

@@ -164,7 +164,7 @@ class CrashIT {
     private static int leaderOfFirstPartition(CdcStack stack, String topic) throws Exception {
         try (Admin admin = Admin.create(stack.kafka().clientProperties(Map.of()))) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(15, TimeUnit.SECONDS).get(topic);
+                    .get(Waits.scaled(Duration.ofSeconds(15)).toMillis(), TimeUnit.MILLISECONDS).get(topic);
             return description.partitions().get(0).leader().id();
         }
     }

@@ -9,7 +9,6 @@ import io.github.cdcverify.stack.CdcStack;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,10 +30,11 @@ class HeartbeatIT {
              RawTopicReader reader = RawTopicReader.fromBeginning(stack.kafka(),
                      "__debezium-heartbeat." + captured.topicPrefix())) {
             // nothing is written to the table: every record here comes from the idle connector
-            List<RawRecord> heartbeats = reader.pollAtLeast(2, Duration.ofSeconds(20));
+            List<RawRecord> heartbeats = reader.pollAtLeast(2, Waits.EVENTS);
             long readMs = System.currentTimeMillis();
 
-            assertThat(heartbeats).as("heartbeat records within 20 s").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(heartbeats).as("heartbeat records within " + Waits.EVENTS.toSeconds() + " s")
+                    .hasSizeGreaterThanOrEqualTo(2);
             for (RawRecord heartbeat : heartbeats) {
                 String whole = heartbeat.key() + " / " + heartbeat.value();
                 assertThat(heartbeat.key().get("schema").get("name").asText()).as(whole)

@@ -45,6 +45,8 @@ class SoakCrashIT {
     private static final Logger log = LoggerFactory.getLogger(SoakCrashIT.class);
     private static final String SOAK_PREFIX = CapturedTable.NAME_PREFIX + "soak";
     private static final Duration RUNNING_TIMEOUT = Waits.scaled(Duration.ofSeconds(90));
+    /** For a soak to end: its own minute or two, the crash and recovery, its drain. */
+    private static final Duration SOAK_DONE = Waits.scaled(Duration.ofMinutes(8));
 
     @Test
     @DisplayName("a soak through a Connect worker crash and a broker crash: nothing lost, reordered or changed")
@@ -88,7 +90,7 @@ class SoakCrashIT {
                 stack.recover(Component.KAFKA, leader);
             }
 
-            SoakResult result = running.get(8, TimeUnit.MINUTES);
+            SoakResult result = running.get(SOAK_DONE.toMillis(), TimeUnit.MILLISECONDS);
             String output = printed.toString(StandardCharsets.UTF_8);
             log.info("SOAK through a Connect worker crash and a broker crash: {} changes committed, {} events "
                             + "received, {} duplicated (exact repeats), {} lost, {} reordered keys, {} changed values",
@@ -99,7 +101,7 @@ class SoakCrashIT {
             assertThat(result.checker().committedTotal()).as(output).isGreaterThan(10_000);
         } finally {
             soak.stop();
-            running.handle((result, failure) -> null).get(8, TimeUnit.MINUTES);
+            running.handle((result, failure) -> null).get(SOAK_DONE.toMillis(), TimeUnit.MILLISECONDS);
         }
         Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
     }
@@ -124,7 +126,7 @@ class SoakCrashIT {
                 stack.recover(Component.POSTGRES, 1);
             }
 
-            SoakResult result = running.get(8, TimeUnit.MINUTES);
+            SoakResult result = running.get(SOAK_DONE.toMillis(), TimeUnit.MILLISECONDS);
             String output = printed.toString(StandardCharsets.UTF_8);
             log.info("SOAK through a PostgreSQL crash: {} changes committed, {} events received, {} duplicated (exact "
                             + "repeats), {} lost; the writes broke {} time(s) and carried on",
@@ -135,7 +137,7 @@ class SoakCrashIT {
             assertThat(result.writeRestarts()).as(output).isPositive();
         } finally {
             soak.stop();
-            running.handle((result, failure) -> null).get(8, TimeUnit.MINUTES);
+            running.handle((result, failure) -> null).get(SOAK_DONE.toMillis(), TimeUnit.MILLISECONDS);
         }
         Leftovers.assertNoneStartingWith(stack, SOAK_PREFIX);
     }
@@ -160,7 +162,8 @@ class SoakCrashIT {
 
     private static int leaderOfFirstPartition(CdcStack stack, String topic) throws Exception {
         try (Admin admin = Admin.create(stack.kafka().clientProperties(Map.of()))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic)
+            return admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(Waits.scaled(Duration.ofSeconds(15)).toMillis(), TimeUnit.MILLISECONDS).get(topic)
                     .partitions().get(0).leader().id();
         }
     }
