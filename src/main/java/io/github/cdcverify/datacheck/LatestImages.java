@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * The fold's latest image of each key, by the key's text ({@code {id=42}}). Most tables have one integer key column:
  * their keys are kept as {@code long}s in an open-addressing table, one array slot per key instead of a map entry, a
- * key string and its bytes. On a million rows that is a quarter of the heap and of the garbage collector's work (it
- * copies every live object the fold creates), and a lookup touches one array instead of four objects. Every other key
+ * key string and its bytes: 199 instead of 248-283 bytes of heap per row in {@code bench --data-check}, and fewer
+ * objects for the garbage collector to copy; a lookup touches one array instead of four objects. Every other key
  * (several columns, text, numbers with a fraction) is kept in a map by its text. The text of an integer key is one
  * canonical form of one long, so both kinds never hold the same key.
  */
