@@ -41,17 +41,27 @@ class UnmappedTypesIT {
             + "ROW(1, 'x'), ARRAY['1 day'::interval], '1 2 3'::int2vector, 'a_name'";
 
     @Test
-    @DisplayName("include.unknown.datatypes=false (the default): passes, each left-out column named with its type "
-            + "and the setting")
+    @DisplayName("include.unknown.datatypes=false (the default): the name column's streamed nulls are LOSES DATA "
+            + "(exit 1, 0 when accepted); the data check passes, each left-out column named with its type and the "
+            + "setting")
     void columnsDebeziumLeavesOutAreNamed(CdcStack stack) throws Exception {
         createPairType(stack);
         try (CapturedTable deployed = table(stack, "unmapped_default", false)) {
             insertAfterSnapshot(deployed);
 
             CliRun run = ConnectorVerify.run(stack, deployed.connectorName(), "3s");
+            CliRun accepted = ConnectorVerify.run(stack, deployed.connectorName(), "3s", "--accept",
+                    "include.unknown.datatypes");
 
             String table = deployed.table().qualified();
-            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out()).containsPattern("FAILED  findings")
+                    .contains("LOSES DATA include.unknown.datatypes=false: " + table + ".c_name is of type name, "
+                            + "which Debezium streams as null: every streamed change shows it empty (only the "
+                            + "snapshot carries its values); include.unknown.datatypes=true sends them");
+            assertThat(accepted.exitCode()).as(accepted.all()).isZero();
+            assertThat(accepted.out()).containsPattern("PASSED  findings")
+                    .contains("ACCEPTED include.unknown.datatypes=false: " + table + ".c_name is of type name");
             assertThat(run.out()).containsPattern("PASSED  data\\s+2 rows")
                     .doesNotContain("never in the topic")
                     .contains("INFO " + table + ".c_pg_lsn (pg_lsn) is not in the topic: Debezium has no mapping for "
