@@ -143,7 +143,8 @@ final class CatalogFindings {
         for (Column column : catalog.columns(table)) {
             String where = table.qualified() + "." + column.name();
             if (unknownLeftOut && "name".equals(column.type())) {
-                // Measured on Debezium 3.7 (UnmappedTypesIT): the snapshot carries the value, streamed events do not.
+                // Measured on Debezium 2.7.4, 3.4.1 and 3.7.0 (UnmappedTypesIT): the snapshot carries the value, streamed
+                // events do not.
                 findings.add(Finding.losesData("include.unknown.datatypes=false", "include.unknown.datatypes",
                         where + " is of type name, which Debezium streams as "
                                 + (keyColumns.contains(column.name()) ? "an empty string in the key and the row: "
