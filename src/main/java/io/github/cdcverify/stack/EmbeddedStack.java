@@ -39,7 +39,7 @@ public final class EmbeddedStack implements CdcStack {
     private SaslScram saslScram;
     private Path pluginPath;
     private String debeziumVersion;
-    private Boolean isolated;
+    private final NodePlacement placement = new NodePlacement();
     private String connectorVersion;
 
     private Path workDirectory;
@@ -153,7 +153,7 @@ public final class EmbeddedStack implements CdcStack {
         if (pluginPath != null) {
             plugins.add(pluginPath);
         }
-        NodeClassPaths classPaths = nodeClassPaths();
+        NodePlacement.NodeClassPaths classPaths = placement.classPaths(shape, debeziumVersion);
         workDirectory = createWorkDirectory();
         postgres = classPaths.postgres() == null
                 ? new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password)
@@ -187,38 +187,6 @@ public final class EmbeddedStack implements CdcStack {
     }
 
     /**
-     * The class paths of nodes in JVMs of their own ({@code null}: in this JVM). A node of a cluster must be able to
-     * die hard, and a JVM cannot kill a part of itself: those run on this JVM's class path when it holds the
-     * pipeline's own artifacts. When it does not (a user's project: cdc-verify does not bring the pipeline onto its
-     * class path, and its build may manage other Kafka or Jetty versions), every node, PostgreSQL included, runs on
-     * the pipeline's own class path; a Connect worker with another Debezium runs without ours.
-     */
-    private NodeClassPaths nodeClassPaths() {
-        boolean several = shape.brokers() > 1 || shape.connectWorkers() > 1;
-        if (!isolated() && debeziumVersion == null) {
-            String here = several ? System.getProperty("java.class.path") : null;
-            return new NodeClassPaths(null, here, here);
-        }
-        PipelineClasspath own = PipelineClasspath.ofThisBuild();
-        MavenRepository repository = MavenRepository.local();
-        String brokers = isolated() ? own.resolve(repository, true)
-                : several ? System.getProperty("java.class.path") : null;
-        String workers = debeziumVersion != null ? own.resolve(repository, false) : brokers;
-        return new NodeClassPaths(isolated() ? brokers : null, brokers, workers);
-    }
-
-    private record NodeClassPaths(String postgres, String brokers, String workers) {
-    }
-
-    /** Whether this JVM's class path lacks the artifacts the pipeline was built with (decided once). */
-    private boolean isolated() {
-        if (isolated == null) {
-            isolated = !PipelineClasspath.ofThisBuild().loadedHere();
-        }
-        return isolated;
-    }
-
-    /**
      * The version of the Debezium PostgreSQL connector the Connect workers run, as they list it (e.g.
      * {@code 3.7.0.Final}).
      *
@@ -234,7 +202,8 @@ public final class EmbeddedStack implements CdcStack {
         return CdcStack.super.describe() + System.lineSeparator() + "debezium:   PostgreSQL connector "
                 + debeziumConnectorVersion() + (debeziumVersion == null ? "" : " (plugin)")
                 + (pluginPath == null ? "" : ", plugins from " + pluginPath)
-                + (nodesInOwnProcesses() && isolated() ? ", nodes in JVMs of their own (pipeline class path)" : "");
+                + (nodesInOwnProcesses() && placement.isolated()
+                        ? ", nodes in JVMs of their own (pipeline class path)" : "");
     }
 
     private String kafkaName() {
@@ -327,11 +296,7 @@ public final class EmbeddedStack implements CdcStack {
      * another Debezium version.
      */
     public boolean nodesInOwnProcesses() {
-        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated() || debeziumVersion != null;
-    }
-
-    private boolean brokersInOwnProcesses() {
-        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated();
+        return placement.nodesInOwnProcesses(shape, debeziumVersion);
     }
 
     /**
@@ -356,7 +321,7 @@ public final class EmbeddedStack implements CdcStack {
     public boolean canCrash(Component component) {
         return switch (component) {
             case POSTGRES -> true;
-            case KAFKA -> brokersInOwnProcesses();
+            case KAFKA -> placement.brokersInOwnProcesses(shape);
             case CONNECT -> nodesInOwnProcesses();
         };
     }
