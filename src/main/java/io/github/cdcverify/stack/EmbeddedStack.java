@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +44,7 @@ public final class EmbeddedStack implements CdcStack {
     private PostgresServer postgres;
     private EmbeddedKafkaCluster kafka;
     private List<EmbeddedConnectWorker> connectWorkers = List.of();
-    private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final StartupTimes startupTimes = new StartupTimes();
 
     /** PostgreSQL's port; 0 (the default) picks a free one. */
     public EmbeddedStack withPostgresPort(int port) {
@@ -172,10 +170,10 @@ public final class EmbeddedStack implements CdcStack {
         connectWorkers = List.copyOf(workers);
         try {
             Parallel.forEach(List.<Runnable>of(
-                    () -> timed("PostgreSQL", postgres::start),
+                    () -> startupTimes.timed("PostgreSQL", postgres::start),
                     () -> {
-                        timed(kafkaName(), kafka::start);
-                        timed(connectName(), this::startConnectWorkers);
+                        startupTimes.timed(kafkaName(), kafka::start);
+                        startupTimes.timed(connectName(), this::startConnectWorkers);
                     }), Runnable::run);
             connectorVersion = ConnectorPlugins.postgresConnectorVersion(connectWorkers.get(0).url());
             log.info("Debezium PostgreSQL connector {} runs on the Connect worker{}", connectorVersion,
@@ -219,23 +217,13 @@ public final class EmbeddedStack implements CdcStack {
         Parallel.forEach(connectWorkers, EmbeddedConnectWorker::start);
     }
 
-    private void timed(String component, Runnable start) {
-        long began = System.nanoTime();
-        start.run();
-        Duration took = Duration.ofNanos(System.nanoTime() - began);
-        startupTimes.put(component, took);
-        log.info("{} started in {} ms", component, took.toMillis());
-    }
-
     /**
      * How long each component took to start, by name ({@code PostgreSQL}, {@code Kafka broker},
      * {@code Kafka Connect worker}, and {@code ... (restart)} for restarts), in the order they finished.
      * PostgreSQL starts in parallel with Kafka, so the durations overlap.
      */
     public Map<String, Duration> startupTimes() {
-        synchronized (startupTimes) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
-        }
+        return startupTimes.snapshot();
     }
 
     private static Path createWorkDirectory() {
@@ -345,9 +333,9 @@ public final class EmbeddedStack implements CdcStack {
     public synchronized void recover(Component component, int node) {
         requireStarted(workDirectory);
         switch (component) {
-            case POSTGRES -> timed("PostgreSQL (recovery)", postgres::restart);
-            case KAFKA -> timed("Kafka node " + node + " (recovery)", kafka::start);
-            case CONNECT -> timed("Kafka Connect worker " + node + " (recovery)", worker(node)::start);
+            case POSTGRES -> startupTimes.timed("PostgreSQL (recovery)", postgres::restart);
+            case KAFKA -> startupTimes.timed("Kafka node " + node + " (recovery)", kafka::start);
+            case CONNECT -> startupTimes.timed("Kafka Connect worker " + node + " (recovery)", worker(node)::start);
         }
     }
 
@@ -383,9 +371,9 @@ public final class EmbeddedStack implements CdcStack {
     public synchronized void start(Component component) {
         requireStarted(workDirectory);
         switch (component) {
-            case POSTGRES -> timed("PostgreSQL (restart)", postgres::restart);
-            case KAFKA -> timed(kafkaName() + " (restart)", kafka::start);
-            case CONNECT -> timed(connectName() + " (restart)", this::startConnectWorkers);
+            case POSTGRES -> startupTimes.timed("PostgreSQL (restart)", postgres::restart);
+            case KAFKA -> startupTimes.timed(kafkaName() + " (restart)", kafka::start);
+            case CONNECT -> startupTimes.timed(connectName() + " (restart)", this::startConnectWorkers);
         }
     }
 
