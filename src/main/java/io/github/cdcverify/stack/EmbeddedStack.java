@@ -41,9 +41,7 @@ public final class EmbeddedStack implements CdcStack {
     private String connectorVersion;
 
     private Path workDirectory;
-    private PostgresServer postgres;
-    private EmbeddedKafkaCluster kafka;
-    private List<EmbeddedConnectWorker> connectWorkers = List.of();
+    private EmbeddedNodes nodes;
     private final StartupTimes startupTimes = new StartupTimes();
 
     /** PostgreSQL's port; 0 (the default) picks a free one. */
@@ -125,7 +123,7 @@ public final class EmbeddedStack implements CdcStack {
         if (saslScram == null) {
             throw new IllegalStateException("The embedded stack has no SASL listener: call withSaslScram first");
         }
-        return requireStarted(kafka).saslBootstrapServers();
+        return requireStarted(nodes).kafka().saslBootstrapServers();
     }
 
     @Override
@@ -153,31 +151,15 @@ public final class EmbeddedStack implements CdcStack {
         }
         NodePlacement.NodeClassPaths classPaths = placement.classPaths(shape, debeziumVersion);
         workDirectory = createWorkDirectory();
-        postgres = classPaths.postgres() == null
-                ? new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password)
-                : new PostgresProcess(workDirectory.resolve("postgres"), pgPort, database, user, password,
-                        classPaths.postgres());
-        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, shape, classPaths.brokers());
-        if (saslScram != null) {
-            kafka.withSaslScram(saslScram);
-        }
-        List<EmbeddedConnectWorker> workers = new ArrayList<>();
-        for (int i = 0; i < shape.connectWorkers(); i++) {
-            workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
-                    shape, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
-                    classPaths.workers(), plugins, pluginPath != null));
-        }
-        connectWorkers = List.copyOf(workers);
+        nodes = EmbeddedNodes.create(workDirectory, new EmbeddedNodes.FirstPorts(pgPort, brokerPort, restPort),
+                new EmbeddedNodes.Database(database, user, password), shape, saslScram, classPaths, plugins,
+                pluginPath != null, startupTimes);
         try {
-            Parallel.forEach(List.<Runnable>of(
-                    () -> startupTimes.timed("PostgreSQL", postgres::start),
-                    () -> {
-                        startupTimes.timed(kafkaName(), kafka::start);
-                        startupTimes.timed(connectName(), this::startConnectWorkers);
-                    }), Runnable::run);
-            connectorVersion = ConnectorPlugins.postgresConnectorVersion(connectWorkers.get(0).url());
+            nodes.startAll();
+            List<EmbeddedConnectWorker> workers = nodes.connectWorkers();
+            connectorVersion = ConnectorPlugins.postgresConnectorVersion(workers.get(0).url());
             log.info("Debezium PostgreSQL connector {} runs on the Connect worker{}", connectorVersion,
-                    connectWorkers.size() == 1 ? "" : "s");
+                    workers.size() == 1 ? "" : "s");
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -204,19 +186,6 @@ public final class EmbeddedStack implements CdcStack {
                         ? ", nodes in JVMs of their own (pipeline class path)" : "");
     }
 
-    private String kafkaName() {
-        return shape.brokers() == 1 ? "Kafka broker" : "Kafka brokers (" + shape.brokers() + ")";
-    }
-
-    private String connectName() {
-        return shape.connectWorkers() == 1 ? "Kafka Connect worker"
-                : "Kafka Connect workers (" + shape.connectWorkers() + ")";
-    }
-
-    private void startConnectWorkers() {
-        Parallel.forEach(connectWorkers, EmbeddedConnectWorker::start);
-    }
-
     /**
      * How long each component took to start, by name ({@code PostgreSQL}, {@code Kafka broker},
      * {@code Kafka Connect worker}, and {@code ... (restart)} for restarts), in the order they finished.
@@ -234,25 +203,23 @@ public final class EmbeddedStack implements CdcStack {
 
     @Override
     public PostgresEndpoint postgres() {
-        return requireStarted(postgres).endpoint();
+        return requireStarted(nodes).postgres().endpoint();
     }
 
     @Override
     public String kafkaBootstrapServers() {
-        return requireStarted(kafka).bootstrapServers();
+        return requireStarted(nodes).kafka().bootstrapServers();
     }
 
     /** The first worker's REST API; any worker of the group forwards what only the leader may do. */
     @Override
     public String connectUrl() {
-        requireStarted(kafka);
-        return connectWorkers.get(0).url();
+        return requireStarted(nodes).connectWorkers().get(0).url();
     }
 
     @Override
     public List<String> connectUrls() {
-        requireStarted(kafka);
-        return connectWorkers.stream().map(EmbeddedConnectWorker::url).toList();
+        return requireStarted(nodes).connectWorkers().stream().map(EmbeddedConnectWorker::url).toList();
     }
 
     @Override
@@ -292,8 +259,8 @@ public final class EmbeddedStack implements CdcStack {
      * one after another; empty when they run in this JVM, whose log has it instead.
      */
     public String connectLogs() {
-        requireStarted(kafka);
-        return connectWorkers.stream().map(EmbeddedConnectWorker::processLog).reduce("", String::concat);
+        return requireStarted(nodes).connectWorkers().stream().map(EmbeddedConnectWorker::processLog)
+                .reduce("", String::concat);
     }
 
     @Override
@@ -321,30 +288,13 @@ public final class EmbeddedStack implements CdcStack {
             throw new UnsupportedOperationException("The embedded stack runs " + component + " in this JVM, which "
                     + "cannot kill a part of itself: use a shape of several brokers or workers");
         }
-        log.info("Crashing {} node {}", component, node);
-        switch (component) {
-            case POSTGRES -> postgres.crash();
-            case KAFKA -> kafka.kill(node);
-            case CONNECT -> worker(node).kill();
-        }
+        nodes.crash(component, node);
     }
 
     @Override
     public synchronized void recover(Component component, int node) {
         requireStarted(workDirectory);
-        switch (component) {
-            case POSTGRES -> startupTimes.timed("PostgreSQL (recovery)", postgres::restart);
-            case KAFKA -> startupTimes.timed("Kafka node " + node + " (recovery)", kafka::start);
-            case CONNECT -> startupTimes.timed("Kafka Connect worker " + node + " (recovery)", worker(node)::start);
-        }
-    }
-
-    private EmbeddedConnectWorker worker(int node) {
-        if (node < 1 || node > connectWorkers.size()) {
-            throw new IllegalArgumentException("Connect worker " + node + " does not exist: workers are 1 to "
-                    + connectWorkers.size());
-        }
-        return connectWorkers.get(node - 1);
+        nodes.recover(component, node);
     }
 
     /**
@@ -355,12 +305,7 @@ public final class EmbeddedStack implements CdcStack {
     @Override
     public synchronized void stop(Component component) {
         requireStarted(workDirectory);
-        log.info("Stopping {}", component);
-        switch (component) {
-            case POSTGRES -> postgres.stop();
-            case KAFKA -> kafka.close();
-            case CONNECT -> Parallel.forEach(connectWorkers, EmbeddedConnectWorker::close);
-        }
+        nodes.stop(component);
     }
 
     /**
@@ -370,41 +315,22 @@ public final class EmbeddedStack implements CdcStack {
     @Override
     public synchronized void start(Component component) {
         requireStarted(workDirectory);
-        switch (component) {
-            case POSTGRES -> startupTimes.timed("PostgreSQL (restart)", postgres::restart);
-            case KAFKA -> startupTimes.timed(kafkaName() + " (restart)", kafka::start);
-            case CONNECT -> startupTimes.timed(connectName() + " (restart)", this::startConnectWorkers);
-        }
+        nodes.start(component);
     }
 
     /**
-     * Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. Nodes
-     * in processes of their own are killed: their data goes next, and a cluster's controlled shutdown can wait
-     * minutes for a quorum that is leaving too.
+     * The nodes (see {@link EmbeddedNodes#close()}: Connect first, then Kafka and Postgres), then the state on disk.
      */
     @Override
     public synchronized void close() {
-        connectWorkers.forEach(worker -> closeQuietly("Kafka Connect worker", worker::killOrClose));
-        closeQuietly("Kafka broker", kafka == null ? null : kafka::killAll);
-        closeQuietly("PostgreSQL", postgres);
-        connectWorkers = List.of();
-        kafka = null;
-        postgres = null;
+        if (nodes != null) {
+            nodes.close();
+            nodes = null;
+        }
         connectorVersion = null;
         if (workDirectory != null) {
             TempFiles.deleteRecursively(workDirectory);
             workDirectory = null;
-        }
-    }
-
-    private static void closeQuietly(String component, AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.warn("{} did not stop cleanly: {}", component, e.getMessage());
         }
     }
 }
