@@ -5,8 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.lifecycle.Startables;
-import org.testcontainers.postgresql.PostgreSQLContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +47,7 @@ public final class ContainerStack implements CdcStack {
     private Shape shape = Shape.single();
 
     private Network network;
-    private PostgreSQLContainer postgres;
+    private ContainerPostgres postgres;
     private ContainerKafkaCluster kafka;
     private ContainerConnectWorkers connect;
 
@@ -103,23 +101,15 @@ public final class ContainerStack implements CdcStack {
             return;
         }
         network = Network.newNetwork();
-        postgres = new PostgreSQLContainer(image(postgresImage, ContainerImages.POSTGRES_NAME))
-                .withNetwork(network)
-                .withNetworkAliases(POSTGRES_ALIAS)
-                .withDatabaseName(database)
-                .withUsername(user)
-                .withPassword(password)
-                .withCommand(postgresCommand().toArray(String[]::new));
-        // A fixed host port, so that a container stopped and started again (fault scenarios) keeps its endpoint.
-        // Published on loopback only, like the embedded stack's listeners.
-        postgres.setPortBindings(List.of(publishedOnLoopback(POSTGRES_PORT)));
+        postgres = new ContainerPostgres(postgresImage, ContainerImages.POSTGRES_NAME, network, database, user,
+                password);
         kafka = new ContainerKafkaCluster(kafkaImage, ContainerImages.KAFKA_NAME, network, shape, STARTUP_TIMEOUT);
         connect = new ContainerConnectWorkers(connectImage, ContainerImages.CONNECT_NAME, network, shape,
                 kafka.internalBootstrapServers(), STARTUP_TIMEOUT, pluginPath);
         try {
             long began = System.nanoTime();
             List<GenericContainer<?>> first = new ArrayList<>(kafka.nodes());
-            first.add(postgres);
+            first.add(postgres.container());
             Startables.deepStart(first).join();
             log.info("PostgreSQL and {} started in {} ms", Shape.plural(shape.brokers(), "Kafka container"),
                     millisSince(began));
@@ -169,13 +159,9 @@ public final class ContainerStack implements CdcStack {
             all.addAll(kafka.nodes());
         }
         if (postgres != null) {
-            all.add(postgres);
+            all.add(postgres.container());
         }
         return all;
-    }
-
-    private static DockerImageName image(String name, String compatibleWith) {
-        return DockerImageName.parse(name).asCompatibleSubstituteFor(compatibleWith);
     }
 
     private static long millisSince(long nanos) {
@@ -185,8 +171,7 @@ public final class ContainerStack implements CdcStack {
     @Override
     public PostgresEndpoint postgres() {
         requireStarted();
-        return new PostgresEndpoint(postgres.getHost(), postgres.getMappedPort(POSTGRES_PORT), database, user,
-                password, POSTGRES_ALIAS, POSTGRES_PORT);
+        return postgres.endpoint();
     }
 
     @Override
@@ -296,7 +281,7 @@ public final class ContainerStack implements CdcStack {
     private List<GenericContainer<?>> nodesOf(Component component) {
         requireStarted();
         return switch (component) {
-            case POSTGRES -> List.of(postgres);
+            case POSTGRES -> List.of(postgres.container());
             case KAFKA -> kafka.nodes();
             case CONNECT -> connect.nodes();
         };
@@ -309,10 +294,6 @@ public final class ContainerStack implements CdcStack {
                     + nodes.size());
         }
         return nodes.get(node - 1);
-    }
-
-    private static String publishedOnLoopback(int containerPort) {
-        return Ports.LOOPBACK + ":" + Ports.free() + ":" + containerPort;
     }
 
     /** The host addresses every container's ports are published on, e.g. {@code [127.0.0.1, 127.0.0.1, ...]}. */

@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,14 +37,12 @@ public final class EmbeddedStack implements CdcStack {
     private SaslScram saslScram;
     private Path pluginPath;
     private String debeziumVersion;
-    private Boolean isolated;
+    private final NodePlacement placement = new NodePlacement();
     private String connectorVersion;
 
     private Path workDirectory;
-    private PostgresServer postgres;
-    private EmbeddedKafkaCluster kafka;
-    private List<EmbeddedConnectWorker> connectWorkers = List.of();
-    private final Map<String, Duration> startupTimes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private EmbeddedNodes nodes;
+    private final StartupTimes startupTimes = new StartupTimes();
 
     /** PostgreSQL's port; 0 (the default) picks a free one. */
     public EmbeddedStack withPostgresPort(int port) {
@@ -127,7 +123,7 @@ public final class EmbeddedStack implements CdcStack {
         if (saslScram == null) {
             throw new IllegalStateException("The embedded stack has no SASL listener: call withSaslScram first");
         }
-        return requireStarted(kafka).saslBootstrapServers();
+        return requireStarted(nodes).kafka().saslBootstrapServers();
     }
 
     @Override
@@ -153,69 +149,21 @@ public final class EmbeddedStack implements CdcStack {
         if (pluginPath != null) {
             plugins.add(pluginPath);
         }
-        NodeClassPaths classPaths = nodeClassPaths();
+        NodePlacement.NodeClassPaths classPaths = placement.classPaths(shape, debeziumVersion);
         workDirectory = createWorkDirectory();
-        postgres = classPaths.postgres() == null
-                ? new EmbeddedPostgresServer(workDirectory.resolve("postgres"), pgPort, database, user, password)
-                : new PostgresProcess(workDirectory.resolve("postgres"), pgPort, database, user, password,
-                        classPaths.postgres());
-        kafka = new EmbeddedKafkaCluster(workDirectory.resolve("kafka"), brokerPort, shape, classPaths.brokers());
-        if (saslScram != null) {
-            kafka.withSaslScram(saslScram);
-        }
-        List<EmbeddedConnectWorker> workers = new ArrayList<>();
-        for (int i = 0; i < shape.connectWorkers(); i++) {
-            workers.add(new EmbeddedConnectWorker(kafka.bootstrapServers(), i == 0 ? restPort : Ports.free(),
-                    shape, classPaths.workers() == null ? null : workDirectory.resolve("connect-" + (i + 1)),
-                    classPaths.workers(), plugins, pluginPath != null));
-        }
-        connectWorkers = List.copyOf(workers);
+        nodes = EmbeddedNodes.create(workDirectory, new EmbeddedNodes.FirstPorts(pgPort, brokerPort, restPort),
+                new EmbeddedNodes.Database(database, user, password), shape, saslScram, classPaths, plugins,
+                pluginPath != null, startupTimes);
         try {
-            Parallel.forEach(List.<Runnable>of(
-                    () -> timed("PostgreSQL", postgres::start),
-                    () -> {
-                        timed(kafkaName(), kafka::start);
-                        timed(connectName(), this::startConnectWorkers);
-                    }), Runnable::run);
-            connectorVersion = ConnectorPlugins.postgresConnectorVersion(connectWorkers.get(0).url());
+            nodes.startAll();
+            List<EmbeddedConnectWorker> workers = nodes.connectWorkers();
+            connectorVersion = ConnectorPlugins.postgresConnectorVersion(workers.get(0).url());
             log.info("Debezium PostgreSQL connector {} runs on the Connect worker{}", connectorVersion,
-                    connectWorkers.size() == 1 ? "" : "s");
+                    workers.size() == 1 ? "" : "s");
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-    }
-
-    /**
-     * The class paths of nodes in JVMs of their own ({@code null}: in this JVM). A node of a cluster must be able to
-     * die hard, and a JVM cannot kill a part of itself: those run on this JVM's class path when it holds the
-     * pipeline's own artifacts. When it does not (a user's project: cdc-verify does not bring the pipeline onto its
-     * class path, and its build may manage other Kafka or Jetty versions), every node, PostgreSQL included, runs on
-     * the pipeline's own class path; a Connect worker with another Debezium runs without ours.
-     */
-    private NodeClassPaths nodeClassPaths() {
-        boolean several = shape.brokers() > 1 || shape.connectWorkers() > 1;
-        if (!isolated() && debeziumVersion == null) {
-            String here = several ? System.getProperty("java.class.path") : null;
-            return new NodeClassPaths(null, here, here);
-        }
-        PipelineClasspath own = PipelineClasspath.ofThisBuild();
-        MavenRepository repository = MavenRepository.local();
-        String brokers = isolated() ? own.resolve(repository, true)
-                : several ? System.getProperty("java.class.path") : null;
-        String workers = debeziumVersion != null ? own.resolve(repository, false) : brokers;
-        return new NodeClassPaths(isolated() ? brokers : null, brokers, workers);
-    }
-
-    private record NodeClassPaths(String postgres, String brokers, String workers) {
-    }
-
-    /** Whether this JVM's class path lacks the artifacts the pipeline was built with (decided once). */
-    private boolean isolated() {
-        if (isolated == null) {
-            isolated = !PipelineClasspath.ofThisBuild().loadedHere();
-        }
-        return isolated;
     }
 
     /**
@@ -234,28 +182,8 @@ public final class EmbeddedStack implements CdcStack {
         return CdcStack.super.describe() + System.lineSeparator() + "debezium:   PostgreSQL connector "
                 + debeziumConnectorVersion() + (debeziumVersion == null ? "" : " (plugin)")
                 + (pluginPath == null ? "" : ", plugins from " + pluginPath)
-                + (nodesInOwnProcesses() && isolated() ? ", nodes in JVMs of their own (pipeline class path)" : "");
-    }
-
-    private String kafkaName() {
-        return shape.brokers() == 1 ? "Kafka broker" : "Kafka brokers (" + shape.brokers() + ")";
-    }
-
-    private String connectName() {
-        return shape.connectWorkers() == 1 ? "Kafka Connect worker"
-                : "Kafka Connect workers (" + shape.connectWorkers() + ")";
-    }
-
-    private void startConnectWorkers() {
-        Parallel.forEach(connectWorkers, EmbeddedConnectWorker::start);
-    }
-
-    private void timed(String component, Runnable start) {
-        long began = System.nanoTime();
-        start.run();
-        Duration took = Duration.ofNanos(System.nanoTime() - began);
-        startupTimes.put(component, took);
-        log.info("{} started in {} ms", component, took.toMillis());
+                + (nodesInOwnProcesses() && placement.isolated()
+                        ? ", nodes in JVMs of their own (pipeline class path)" : "");
     }
 
     /**
@@ -264,9 +192,7 @@ public final class EmbeddedStack implements CdcStack {
      * PostgreSQL starts in parallel with Kafka, so the durations overlap.
      */
     public Map<String, Duration> startupTimes() {
-        synchronized (startupTimes) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(startupTimes));
-        }
+        return startupTimes.snapshot();
     }
 
     private static Path createWorkDirectory() {
@@ -277,25 +203,23 @@ public final class EmbeddedStack implements CdcStack {
 
     @Override
     public PostgresEndpoint postgres() {
-        return requireStarted(postgres).endpoint();
+        return requireStarted(nodes).postgres().endpoint();
     }
 
     @Override
     public String kafkaBootstrapServers() {
-        return requireStarted(kafka).bootstrapServers();
+        return requireStarted(nodes).kafka().bootstrapServers();
     }
 
     /** The first worker's REST API; any worker of the group forwards what only the leader may do. */
     @Override
     public String connectUrl() {
-        requireStarted(kafka);
-        return connectWorkers.get(0).url();
+        return requireStarted(nodes).connectWorkers().get(0).url();
     }
 
     @Override
     public List<String> connectUrls() {
-        requireStarted(kafka);
-        return connectWorkers.stream().map(EmbeddedConnectWorker::url).toList();
+        return requireStarted(nodes).connectWorkers().stream().map(EmbeddedConnectWorker::url).toList();
     }
 
     @Override
@@ -327,11 +251,7 @@ public final class EmbeddedStack implements CdcStack {
      * another Debezium version.
      */
     public boolean nodesInOwnProcesses() {
-        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated() || debeziumVersion != null;
-    }
-
-    private boolean brokersInOwnProcesses() {
-        return shape.brokers() > 1 || shape.connectWorkers() > 1 || isolated();
+        return placement.nodesInOwnProcesses(shape, debeziumVersion);
     }
 
     /**
@@ -339,8 +259,8 @@ public final class EmbeddedStack implements CdcStack {
      * one after another; empty when they run in this JVM, whose log has it instead.
      */
     public String connectLogs() {
-        requireStarted(kafka);
-        return connectWorkers.stream().map(EmbeddedConnectWorker::processLog).reduce("", String::concat);
+        return requireStarted(nodes).connectWorkers().stream().map(EmbeddedConnectWorker::processLog)
+                .reduce("", String::concat);
     }
 
     @Override
@@ -356,7 +276,7 @@ public final class EmbeddedStack implements CdcStack {
     public boolean canCrash(Component component) {
         return switch (component) {
             case POSTGRES -> true;
-            case KAFKA -> brokersInOwnProcesses();
+            case KAFKA -> placement.brokersInOwnProcesses(shape);
             case CONNECT -> nodesInOwnProcesses();
         };
     }
@@ -368,30 +288,13 @@ public final class EmbeddedStack implements CdcStack {
             throw new UnsupportedOperationException("The embedded stack runs " + component + " in this JVM, which "
                     + "cannot kill a part of itself: use a shape of several brokers or workers");
         }
-        log.info("Crashing {} node {}", component, node);
-        switch (component) {
-            case POSTGRES -> postgres.crash();
-            case KAFKA -> kafka.kill(node);
-            case CONNECT -> worker(node).kill();
-        }
+        nodes.crash(component, node);
     }
 
     @Override
     public synchronized void recover(Component component, int node) {
         requireStarted(workDirectory);
-        switch (component) {
-            case POSTGRES -> timed("PostgreSQL (recovery)", postgres::restart);
-            case KAFKA -> timed("Kafka node " + node + " (recovery)", kafka::start);
-            case CONNECT -> timed("Kafka Connect worker " + node + " (recovery)", worker(node)::start);
-        }
-    }
-
-    private EmbeddedConnectWorker worker(int node) {
-        if (node < 1 || node > connectWorkers.size()) {
-            throw new IllegalArgumentException("Connect worker " + node + " does not exist: workers are 1 to "
-                    + connectWorkers.size());
-        }
-        return connectWorkers.get(node - 1);
+        nodes.recover(component, node);
     }
 
     /**
@@ -402,12 +305,7 @@ public final class EmbeddedStack implements CdcStack {
     @Override
     public synchronized void stop(Component component) {
         requireStarted(workDirectory);
-        log.info("Stopping {}", component);
-        switch (component) {
-            case POSTGRES -> postgres.stop();
-            case KAFKA -> kafka.close();
-            case CONNECT -> Parallel.forEach(connectWorkers, EmbeddedConnectWorker::close);
-        }
+        nodes.stop(component);
     }
 
     /**
@@ -417,41 +315,22 @@ public final class EmbeddedStack implements CdcStack {
     @Override
     public synchronized void start(Component component) {
         requireStarted(workDirectory);
-        switch (component) {
-            case POSTGRES -> timed("PostgreSQL (restart)", postgres::restart);
-            case KAFKA -> timed(kafkaName() + " (restart)", kafka::start);
-            case CONNECT -> timed(connectName() + " (restart)", this::startConnectWorkers);
-        }
+        nodes.start(component);
     }
 
     /**
-     * Connect first (it writes to Kafka and reads Postgres), then Kafka and Postgres; then the state on disk. Nodes
-     * in processes of their own are killed: their data goes next, and a cluster's controlled shutdown can wait
-     * minutes for a quorum that is leaving too.
+     * The nodes (see {@link EmbeddedNodes#close()}: Connect first, then Kafka and Postgres), then the state on disk.
      */
     @Override
     public synchronized void close() {
-        connectWorkers.forEach(worker -> closeQuietly("Kafka Connect worker", worker::killOrClose));
-        closeQuietly("Kafka broker", kafka == null ? null : kafka::killAll);
-        closeQuietly("PostgreSQL", postgres);
-        connectWorkers = List.of();
-        kafka = null;
-        postgres = null;
+        if (nodes != null) {
+            nodes.close();
+            nodes = null;
+        }
         connectorVersion = null;
         if (workDirectory != null) {
             TempFiles.deleteRecursively(workDirectory);
             workDirectory = null;
-        }
-    }
-
-    private static void closeQuietly(String component, AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            log.warn("{} did not stop cleanly: {}", component, e.getMessage());
         }
     }
 }
