@@ -139,7 +139,6 @@ final class CatalogFindings {
         boolean doubles = "double".equalsIgnoreCase(setting("decimal.handling.mode", "precise"));
         boolean millis = "connect".equalsIgnoreCase(setting("time.precision.mode", "adaptive"));
         boolean unknownLeftOut = !"true".equalsIgnoreCase(setting("include.unknown.datatypes", "false"));
-        List<String> keyColumns = catalog.primaryKey(table);
         for (Column column : catalog.columns(table)) {
             String where = table.qualified() + "." + column.name();
             if (unknownLeftOut && "name".equals(column.type())) {
@@ -147,7 +146,7 @@ final class CatalogFindings {
                 // events do not.
                 findings.add(Finding.losesData("include.unknown.datatypes=false", "include.unknown.datatypes",
                         where + " is of type name, which Debezium streams as "
-                                + (keyColumns.contains(column.name()) ? "an empty string in the key and the row: "
+                                + (catalog.primaryKey(table).contains(column.name()) ? "an empty string in the key and the row: "
                                 + "every streamed change of the table lands on the same key"
                                 : "null: every streamed change shows it empty")
                                 + " (only the snapshot carries its values); include.unknown.datatypes=true sends them"));
